@@ -1,0 +1,1 @@
+"""One module per ``escalation`` sub-command; each exposes ``register(subparsers)``."""

@@ -1,0 +1,57 @@
+"""``escalation check``: every problem of every record, in one run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..load import relative
+from ..problem_output import FORMATS, format_problems, summarise
+from ..problems import has_errors
+from ..validate import validate_project
+from .common import UsageError, add_config_option, open_project, say, settings_errors
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``check`` sub-command."""
+    parser = subparsers.add_parser(
+        "check",
+        help="validate tickets, admins and settings",
+        description="Validate every record (or only the given files) and the rules between"
+        " records. Exit status: 0 no errors, 1 errors (or warnings with --strict),"
+        " 2 usage or configuration errors.",
+    )
+    add_config_option(parser)
+    parser.add_argument("--format", choices=FORMATS, default="text", dest="output_format",
+                        help="text (default), github workflow commands, or json")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="only report problems in these files or folders")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``check``; the exit status."""
+    project = open_project(args)
+    problems = validate_project(project)
+    root = project.settings.root
+    if args.paths:
+        wanted: list[str] = []
+        for name in args.paths:
+            path = Path(name)
+            if not path.exists():
+                raise UsageError(f"no such file or folder: {name}")
+            wanted.append(relative(root, path.resolve()))
+        problems = [
+            p for p in problems
+            if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") or w == "."
+                   for w in wanted)
+        ]
+    sys.stdout.write(format_problems(problems, args.output_format))
+    files = len(project.ticket_files) + len(project.admin_files) + 1
+    if args.output_format == "text":
+        say(summarise(problems, files))
+    if settings_errors(problems):
+        return 2
+    return 1 if has_errors(problems, strict=args.strict) else 0

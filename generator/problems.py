@@ -1,0 +1,145 @@
+"""Problems found in records and settings, and the closed catalogue of their codes.
+
+Every problem carries its location (a POSIX path relative to the project root and a
+1-based line), a severity and a stable code from :data:`CATALOGUE`. Stages collect
+problems into lists; only the command line decides what they mean for the exit code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is: errors stop builds, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class Problem:
+    """One finding, located in a file. Sorts by path, then line."""
+
+    path: str
+    line: int
+    severity: Severity
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    def format_text(self) -> str:
+        """The one-line text form: ``path:line: severity: message [code]``."""
+        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_FILE_CODES: dict[str, tuple[Severity, str]] = {
+    "file.too-large": (E, "The record file is larger than 1 MiB."),
+    "file.not-utf8": (E, "The file is not valid UTF-8 text."),
+    "file.control-character": (E, "The file contains a NUL byte or another control character."),
+    "file.no-front-matter": (E, "The file does not start with a '---' front-matter block."),
+    "file.unterminated-front-matter": (E, "The front-matter block has no closing '---' line."),
+    "file.yaml-syntax": (E, "The front-matter is not valid YAML."),
+    "file.duplicate-key": (E, "A mapping repeats a key; YAML would silently keep the last one."),
+    "file.yaml-alias": (E, "YAML anchors and aliases are refused in hand-written records."),
+    "file.not-a-mapping": (E, "The front-matter is not a mapping of field names to values."),
+    "file.misplaced": (W, "A record file lies outside the folder its kind is read from."),
+}
+
+# Field-level codes exist once per record kind so that a code says where it applies.
+_FIELD_CODES: dict[str, tuple[Severity, str]] = {
+    "missing-field": (E, "A required field is absent or empty."),
+    "wrong-type": (E, "A field has a value of the wrong type."),
+    "invalid-value": (E, "A field's value is not one of the allowed values or forms."),
+    "bad-date": (E, "A date or datetime field does not parse."),
+    "unknown-key": (W, "A field name the record kind does not define (often a typo)."),
+}
+
+_KIND_CODES: dict[str, tuple[Severity, str]] = {
+    "ticket.bad-id": (E, "The file name is not a valid ticket ID."),
+    "ticket.duplicate-id": (E, "Two ticket files have the same ID."),
+    "ticket.resolved-missing": (E, "A resolved or closed ticket has no 'resolved' time."),
+    "ticket.resolved-before-opened": (E, "The ticket was resolved before it was opened."),
+    "ticket.engagement-before-opened": (E, "An admin was engaged before the ticket was opened."),
+    "ticket.response-before-engagement": (E, "A response is dated before its engagement."),
+    "ticket.engagements-out-of-order": (E, "Engagements are not listed oldest first."),
+    "ticket.unknown-admin": (E, "An engagement or redirect names an admin with no admins/ file."),
+    "ticket.handle-with-escalations": (E, "A 'handle' ticket lists admin engagements."),
+    "ticket.tier-mismatch": (
+        E,
+        "A collaborate/escalate ticket has no engagement, or its last one has another tier.",
+    ),
+    "ticket.checklist-incomplete": (
+        E,
+        "An 'escalate' engagement was made while pre-escalation checklist items were unticked.",
+    ),
+    "ticket.unknown-checklist-item": (W, "A checklist item id the settings do not define."),
+    "ticket.gap": (W, "The ticket's service is declared by no active admin (an ownership gap)."),
+    "ticket.service-typo": (W, "The ticket's service is spelled close to a declared service."),
+    "ticket.outside-purview": (
+        W,
+        "An admin was escalated to whose purview does not cover the ticket's service.",
+    ),
+    "ticket.inactive-admin": (W, "An engagement went to an admin marked inactive."),
+    "admin.bad-slug": (E, "The file name is not a valid admin slug."),
+    "admin.duplicate-service": (E, "An admin declares the same service twice."),
+    "purview.overlap": (W, "Two admins declare the same service."),
+    "settings.missing-file": (E, "The configuration file does not exist or cannot be read."),
+}
+
+_SETTINGS_FIELD_CODES = ("wrong-type", "invalid-value", "unknown-key")
+
+
+def _build_catalogue() -> dict[str, tuple[Severity, str]]:
+    catalogue = dict(_FILE_CODES)
+    for kind in ("ticket", "admin"):
+        for name, entry in _FIELD_CODES.items():
+            catalogue[f"{kind}.{name}"] = entry
+    for name in _SETTINGS_FIELD_CODES:
+        severity, text = _FIELD_CODES[name]
+        catalogue[f"settings.{name}"] = (severity, text.replace("field", "setting"))
+    catalogue["settings.yaml-syntax"] = (E, "The configuration file is not valid YAML.")
+    catalogue.update(_KIND_CODES)
+    return dict(sorted(catalogue.items()))
+
+
+CATALOGUE: dict[str, tuple[Severity, str]] = _build_catalogue()
+"""Every problem code with its default severity and a one-line explanation."""
+
+
+def register_codes(codes: dict[str, tuple[Severity, str]]) -> None:
+    """Add codes of a further record kind (e.g. reference entries) to the catalogue."""
+    for code, entry in codes.items():
+        if code in CATALOGUE and CATALOGUE[code] != entry:
+            raise ValueError(f"problem code {code!r} registered twice")
+        CATALOGUE[code] = entry
+
+
+def make_problem(path: str, line: int, code: str, message: str) -> Problem:
+    """A problem with the catalogue's severity for ``code``."""
+    return Problem(path=path, line=line, severity=CATALOGUE[code][0], code=code, message=message)
+
+
+def suggest(value: str, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``value``, when one is close enough to be a likely typo."""
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a likely typo, else the empty string."""
+    match = suggest(value, choices)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
+    """Whether ``problems`` should fail a run (warnings count too when ``strict``)."""
+    return any(strict or p.severity is Severity.ERROR for p in problems)

@@ -1,0 +1,37 @@
+"""Writing record values as YAML text that reads back to exactly the same value."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()-]*$")
+_RESERVED = frozenset(
+    {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+)
+
+
+def yaml_scalar(value: str | bool | int | float | date | datetime | None) -> str:
+    """One YAML scalar on one line: plain where that is unambiguous, else double-quoted.
+
+    Datetimes are written as wall-clock time (no offset): records are in the configured
+    timezone.
+
+    Double-quoted JSON strings are valid YAML, so any text (quotes, colons, ``#``,
+    leading symbols, non-ASCII) survives the round trip.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S" if value.second else "%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if _PLAIN.match(text) and text.lower() not in _RESERVED and not text.endswith(" "):
+        return text
+    return json.dumps(text, ensure_ascii=False)
