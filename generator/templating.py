@@ -1,0 +1,69 @@
+"""The one Jinja environment of the generator, with its filters.
+
+Generated pages are Markdown files whose tables and detail views are raw HTML blocks,
+so autoescaping is on for every template: user text can never become markup. Page
+front-matter goes through the ``yaml`` filter instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from .record_text import yaml_scalar
+
+
+def format_when(value: datetime | date | None) -> str:
+    """``2026-11-16 09:30`` for datetimes, ``2026-11-16`` for dates, ``—`` for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def format_number(value: float | int | None, digits: int = 1) -> str:
+    """A figure for a table: ``—`` for none, at most ``digits`` decimals, no trailing zeros."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_percent(value: float | None) -> str:
+    """``75%`` (no decimals below 10 points of precision needed in a table)."""
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def text_lines(value: str | None) -> Markup:
+    """Plain text with its line breaks kept: escaped, then newlines as ``<br>``."""
+    if not value:
+        return Markup("")
+    escaped = Markup.escape(value.strip())
+    return Markup("<br>\n").join(escaped.split("\n"))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The shared environment: templates from ``generator/templates``, autoescaped."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        when=format_when,
+        number=format_number,
+        percent=format_percent,
+        lines=text_lines,
+        yaml=lambda v: Markup(yaml_scalar(v)),
+    )
+    return env
