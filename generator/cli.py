@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from . import __version__
 from .atomic import RecordExistsError
-from .commands import check, new
+from .commands import build, check, new
 from .commands.common import CommandFailed, UsageError
 from .settings import ConfigError
 
-COMMANDS = (check, new)
+COMMANDS = (check, new, build)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -48,6 +48,19 @@ def text_lines(value: str | None) -> Markup:
     return Markup("<br>\n").join(escaped.split("\n"))
 
 
+_MARKDOWN_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'"}
+
+
+def markdown_text(value: object) -> Markup:
+    """User text safe inside Markdown prose or a heading: one line, no markup of any kind.
+
+    Characters that Markdown or HTML would interpret become numeric character references,
+    which both pass through untouched and browsers (and the search index) read as text.
+    """
+    text = " ".join(str(value).split())
+    return Markup(text.translate(str.maketrans(_MARKDOWN_SPECIAL)))
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The shared environment: templates from ``generator/templates``, autoescaped."""
@@ -64,6 +77,7 @@ def environment() -> jinja2.Environment:
         number=format_number,
         percent=format_percent,
         lines=text_lines,
+        md=markdown_text,
         yaml=lambda v: Markup(yaml_scalar(v)),
     )
     return env

@@ -1,0 +1,94 @@
+// Sort and filter for the site's tables (progressive enhancement: without this script
+// every table is complete and readable). Written for this project; no dependencies.
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+
+  function compare(a, b) {
+    var x = parseFloat(a), y = parseFloat(b);
+    var numeric = /^-?\d+(\.\d+)?%?$/;
+    if (numeric.test(a) && numeric.test(b)) return x - y;
+    if (a === "—" || a === "") return 1;
+    if (b === "—" || b === "") return -1;
+    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+  }
+
+  function sortBy(table, index, header) {
+    var body = table.tBodies[0];
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      th.removeAttribute("aria-sort");
+    });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (r1, r2) {
+      var result = compare(cellValue(r1, index), cellValue(r2, index));
+      return ascending ? result : -result;
+    });
+    var fragment = document.createDocumentFragment();
+    rows.forEach(function (row) { fragment.appendChild(row); });
+    body.appendChild(fragment);
+  }
+
+  function addFilter(wrapper, table) {
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "ep-filter";
+    input.placeholder = "Filter rows";
+    input.setAttribute("aria-label", "Filter the table's rows");
+    var count = document.createElement("span");
+    count.className = "ep-filter-count";
+    var rows = table.tBodies[0].rows;
+    count.textContent = rows.length + " rows";
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      Array.prototype.forEach.call(rows, function (row) {
+        var text = row.textContent.toLowerCase();
+        var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      count.textContent = shown + " of " + rows.length + " rows";
+    });
+    var bar = document.createElement("div");
+    bar.className = "ep-filter-bar";
+    bar.appendChild(input);
+    bar.appendChild(count);
+    wrapper.insertBefore(bar, wrapper.firstChild);
+  }
+
+  function enhance(wrapper) {
+    var table = wrapper.querySelector("table");
+    if (!table || !table.tHead || !table.tBodies.length || wrapper.dataset.enhanced) return;
+    wrapper.dataset.enhanced = "true";
+    if (table.tBodies[0].rows.length > 5) addFilter(wrapper, table);
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ep-sort";
+      button.title = "Sort by this column";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () { sortBy(table, index, th); });
+    });
+  }
+
+  function enhanceAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".ep-table"), enhance);
+  }
+
+  // With Material's instant navigation pages are swapped without a load event.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhanceAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhanceAll);
+  } else {
+    enhanceAll();
+  }
+})();

@@ -1,0 +1,108 @@
+"""Charts drawn as inline SVG at build time: no chart script, nothing fetched.
+
+Colours come from CSS classes (``ep-series-<name>``) defined in the site stylesheet for
+both the light and the dark palette; text uses ``currentColor``. Each chart carries a
+``<title>`` and ``<desc>`` that say in words what the bars show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar: a label and a value per series (in the chart's series order)."""
+
+    label: str
+    values: Sequence[int]
+
+
+def _describe(bars: Sequence[Bar], series: Sequence[str]) -> str:
+    parts = []
+    for bar in bars:
+        counts = ", ".join(f"{name} {value}" for name, value in zip(series, bar.values, strict=True))
+        parts.append(f"{bar.label}: {counts}")
+    return "; ".join(parts) + "."
+
+
+def _legend(series: Sequence[str], y: int) -> list[str]:
+    items, x = [], 0
+    for name in series:
+        items.append(
+            f'<rect x="{x}" y="{y}" width="10" height="10" class="ep-series-{escape(name)}"/>'
+            f'<text x="{x + 14}" y="{y + 9}">{escape(name)}</text>'
+        )
+        x += 24 + 8 * len(name)
+    return items
+
+
+def stacked_columns(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Markup:
+    """Vertical stacked bars, one per label (e.g. weeks), stacked by series (e.g. tier)."""
+    width, height, top, bottom, left = 640, 220, 10, 40, 30
+    plot_h = height - top - bottom
+    peak = max((sum(b.values) for b in bars), default=0) or 1
+    step = (width - left) / max(len(bars), 1)
+    shapes: list[str] = []
+    for i, bar in enumerate(bars):
+        x = left + i * step + step * 0.15
+        y = float(top + plot_h)
+        for name, value in zip(series, bar.values, strict=True):
+            h = plot_h * value / peak
+            if value:
+                y -= h
+                shapes.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" height="{h:.1f}"'
+                    f' class="ep-series-{escape(name)}"><title>{escape(bar.label)}:'
+                    f" {escape(name)} {value}</title></rect>"
+                )
+        total = sum(bar.values)
+        shapes.append(
+            f'<text x="{x + step * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle">{total}</text>'
+        )
+        shapes.append(
+            f'<text x="{x + step * 0.35:.1f}" y="{top + plot_h + 14}" text-anchor="middle"'
+            f' class="ep-axis">{escape(bar.label)}</text>'
+        )
+    shapes += _legend(series, height - 12)
+    return _svg(title, _describe(bars, series), width, height, shapes)
+
+
+def stacked_rows(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Markup:
+    """Horizontal stacked bars, one row per label (e.g. admin), stacked by series."""
+    row_h, label_w, width = 22, 170, 640
+    height = row_h * len(bars) + 30
+    peak = max((sum(b.values) for b in bars), default=0) or 1
+    plot_w = width - label_w - 30
+    shapes: list[str] = []
+    for i, bar in enumerate(bars):
+        y = i * row_h + 4
+        shapes.append(f'<text x="0" y="{y + 13}">{escape(bar.label[:28])}</text>')
+        x = float(label_w)
+        for name, value in zip(series, bar.values, strict=True):
+            w = plot_w * value / peak
+            if value:
+                shapes.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h - 6}"'
+                    f' class="ep-series-{escape(name)}"><title>{escape(bar.label)}:'
+                    f" {escape(name)} {value}</title></rect>"
+                )
+                x += w
+        shapes.append(f'<text x="{x + 4:.1f}" y="{y + 13}">{sum(bar.values)}</text>')
+    shapes += _legend(series, height - 12)
+    return _svg(title, _describe(bars, series), width, height, shapes)
+
+
+def _svg(title: str, desc: str, width: int, height: int, shapes: list[str]) -> Markup:
+    # One line per chart: Python-Markdown treats the <figure> as one raw HTML block.
+    body = "".join(shapes)
+    return Markup(
+        f'<figure class="ep-chart"><svg viewBox="0 0 {width} {height}" role="img"'
+        f' aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{body}</svg>"
+        f"<figcaption>{escape(desc)}</figcaption></figure>"
+    )
