@@ -11,12 +11,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from .context import build_context
+from .families import FAMILIES
 from .fields import localize, parse_when
 from .load import Project
 from .pages import render_all
@@ -27,9 +28,6 @@ from .staging import stage
 BUILDERS = ("mkdocs", "zensical")
 AS_OF_ENV = "ESCALATION_AS_OF"
 
-# Further page families (e.g. the knowledge base) register here: project, context → pages.
-PageFamily = Callable[[Project, object], dict[str, str]]
-EXTRA_PAGES: list[PageFamily] = []
 
 
 def parse_as_of(text: str | None, settings: Settings) -> datetime:
@@ -70,9 +68,10 @@ def generate(
     """
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
     context = build_context(project, as_of=as_of, audience=audience, problems=shown)
-    extra = [family(project, context) for family in EXTRA_PAGES]
+    extra = [family.render(project, context) for family in FAMILIES]
+    consumed = frozenset().union(*(f.consumes(project.settings) for f in FAMILIES))
     pages = render_all(context, extra)
-    written = stage(project.settings, audience, pages)
+    written = stage(project.settings, audience, pages, skip=consumed)
     return Generated(pages=len(pages), written=tuple(written))
 
 
