@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..codeowners import check_codeowners
 from ..load import relative
 from ..problem_output import FORMATS, format_problems, summarise
 from ..problems import has_errors
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Run ``check``; the exit status."""
     project = open_project(args)
-    problems = validate_project(project)
+    problems = validate_project(project) + check_codeowners(project.settings, project.admins)
     root = project.settings.root
     if args.paths:
         wanted: list[str] = []
