@@ -43,12 +43,17 @@ E, W = Severity.ERROR, Severity.WARNING
 
 _FILE_CODES: dict[str, tuple[Severity, str]] = {
     "file.too-large": (E, "The record file is larger than 1 MiB."),
+    "file.unreadable": (E, "The file cannot be read (permissions, an I/O error)."),
     "file.not-utf8": (E, "The file is not valid UTF-8 text."),
-    "file.control-character": (E, "The file contains a NUL byte or another control character."),
+    "file.control-character": (
+        E,
+        "The file contains a NUL byte, another control character or a non-character.",
+    ),
     "file.no-front-matter": (E, "The file does not start with a '---' front-matter block."),
     "file.unterminated-front-matter": (E, "The front-matter block has no closing '---' line."),
     "file.yaml-syntax": (E, "The front-matter is not valid YAML."),
     "file.duplicate-key": (E, "A mapping repeats a key; YAML would silently keep the last one."),
+    "file.bad-key": (E, "A mapping key is a list or a mapping instead of a field name."),
     "file.yaml-alias": (E, "YAML anchors and aliases are refused in hand-written records."),
     "file.not-a-mapping": (E, "The front-matter is not a mapping of field names to values."),
     "file.misplaced": (W, "A record file lies outside the folder its kind is read from."),
@@ -106,13 +111,41 @@ def _build_catalogue() -> dict[str, tuple[Severity, str]]:
     for name in _SETTINGS_FIELD_CODES:
         severity, text = _FIELD_CODES[name]
         catalogue[f"settings.{name}"] = (severity, text.replace("field", "setting"))
+    catalogue["settings.unknown-key"] = (W, "A setting name that is not defined (often a typo).")
     catalogue["settings.yaml-syntax"] = (E, "The configuration file is not valid YAML.")
+    catalogue["settings.duplicate-key"] = (
+        E,
+        "A mapping in the settings repeats a key; YAML would silently keep the last one.",
+    )
+    catalogue["settings.bad-key"] = (
+        E,
+        "A settings key is a list or a mapping instead of a setting name.",
+    )
     catalogue.update(_KIND_CODES)
     return dict(sorted(catalogue.items()))
 
 
 CATALOGUE: dict[str, tuple[Severity, str]] = _build_catalogue()
 """Every problem code with its default severity and a one-line explanation."""
+
+
+FOUNDATION_KINDS = ("file", "settings", "ticket", "admin", "purview")
+"""The kinds (code prefixes) defined here; other modules add theirs with :func:`register_codes`."""
+
+
+def catalogue_markdown(kinds: Iterable[str] = FOUNDATION_KINDS) -> str:
+    """The catalogue codes of ``kinds`` as a Markdown table, for the documentation.
+
+    ``docs/guides/problem-codes.md`` holds this table verbatim (a test compares them), so
+    the documentation is written from the code and cannot drift from it.
+    """
+    prefixes = tuple(f"{kind}." for kind in kinds)
+    rows = ["| Code | Severity | Meaning |", "| --- | --- | --- |"]
+    for code, (severity, text) in CATALOGUE.items():
+        if code.startswith(prefixes):
+            meaning = text.replace("|", "\\|")
+            rows.append(f"| `{code}` | {severity} | {meaning} |")
+    return "\n".join(rows) + "\n"
 
 
 def register_codes(codes: dict[str, tuple[Severity, str]]) -> None:

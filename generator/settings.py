@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
 
 from .business_calendar import BusinessCalendar
 from .fields import FieldReader, describe
-from .frontmatter_reader import node_to_python
+from .frontmatter_reader import node_to_python, yaml_error
 from .problems import Problem, did_you_mean, make_problem
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -102,16 +102,18 @@ class Settings:
     docs_dir: str = "docs"
     site_dir: str = "site"
 
-    @property
-    def calendar(self) -> BusinessCalendar:
-        """The business calendar these settings describe."""
-        return BusinessCalendar(
+    calendar: BusinessCalendar = field(init=False, repr=False, compare=False)
+    """The business calendar these settings describe (built once: it caches its tables)."""
+
+    def __post_init__(self) -> None:
+        calendar = BusinessCalendar(
             timezone=self.timezone,
             business_days=self.business_days,
             start=self.business_start,
             end=self.business_end,
             holidays=self.holidays,
         )
+        object.__setattr__(self, "calendar", calendar)
 
     @property
     def checklist_ids(self) -> tuple[str, ...]:
@@ -146,16 +148,21 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
     try:
         document = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        line, reason = yaml_error(exc, 1)
         raise ConfigError(
-            make_problem(
-                rel,
-                (mark.line + 1) if mark else 1,
-                "settings.yaml-syntax",
-                f"YAML syntax: {exc.problem or exc}",
-            )
+            make_problem(rel, line, "settings.yaml-syntax", f"YAML syntax: {reason}")
         ) from None
     problems: list[Problem] = []
+    if document is not None and not isinstance(document, yaml.MappingNode):
+        problems.append(
+            make_problem(
+                rel,
+                document.start_mark.line + 1,
+                "settings.wrong-type",
+                "expected the config file to be a mapping of settings such as"
+                " 'site_name: ...'",
+            )
+        )
     top = _mapping_entries(document)
     values: dict[str, Any] = {"root": root, "config_path": rel}
     for key in ("site_name", "repo_url", "edit_uri", "docs_dir", "site_dir"):
@@ -166,12 +173,19 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
     node = extra.get("escalation")
     if node is not None:
         lines: dict[str, int] = {}
-        raw = node_to_python(node, "", lines, problems, rel, 1)
+        raw = node_to_python(node, "", lines, problems, rel, 1, kind="settings")
         if isinstance(raw, dict):
             start = node.start_mark.line + 1
-            reader = FieldReader(
-                rel, lambda k: lines.get(k, start), "settings", problems, noun="setting"
-            )
+
+            def line_of(key_path: str) -> int:
+                """The line of ``key_path``, of its nearest located parent, or the block's."""
+                while key_path:
+                    if key_path in lines:
+                        return lines[key_path]
+                    key_path = key_path.rpartition(".")[0]
+                return start
+
+            reader = FieldReader(rel, line_of, "settings", problems, noun="setting")
             values.update(_read_settings(raw, reader))
         elif raw is not None:
             problems.append(
@@ -204,10 +218,12 @@ def _read_settings(raw: dict[str, Any], reader: FieldReader) -> dict[str, Any]:
             if not isinstance(name, str):
                 raise ZoneInfoNotFoundError
             values["timezone"] = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a folder of the database ('America') or a name too long for a file
+            hint = did_you_mean(name, available_timezones()) if isinstance(name, str) else ""
             _report(reader, "timezone", "invalid-value",
                     f"expected an IANA timezone name such as 'America/Chicago' but received"
-                    f" {describe(name)}")
+                    f" {describe(name)}{hint}")
     if "business_days" in raw:
         days = _read_days(raw["business_days"], reader)
         if days is not None:
@@ -220,8 +236,8 @@ def _read_settings(raw: dict[str, Any], reader: FieldReader) -> dict[str, Any]:
         items = raw["holidays"]
         if isinstance(items, list):
             indexed = {str(i): item for i, item in enumerate(items)}
-            days = (reader.day(indexed, key, f"holidays.{key}") for key in indexed)
-            values["holidays"] = frozenset(d for d in days if d is not None)
+            holidays = (reader.day(indexed, key, f"holidays.{key}") for key in indexed)
+            values["holidays"] = frozenset(d for d in holidays if d is not None)
         else:
             reader.wrong_type("holidays", "a list of dates", items)
     window = reader.number(raw, "response_window_hours", "response_window_hours")
