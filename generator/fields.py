@@ -7,15 +7,17 @@ returns the typed value (or ``None``) and appends a problem instead of raising.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, tzinfo
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .problems import Problem, did_you_mean, make_problem
 
 E = TypeVar("E", bound=enum.Enum)
 
 MISSING: Any = object()
+_LARGEST = 1e9  # far beyond any hour count; keeps huge integers from overflowing floats
 
 
 def display_path(key_path: str) -> str:
@@ -105,15 +107,12 @@ class FieldReader:
         value = mapping.get(key, MISSING)
         if value is MISSING or value is None or value == "":
             if required:
-                shown = "" if value is MISSING else f" but received {describe(value)}"
-                if shown:
-                    self.report(
-                        key_path, "missing-field", f"{self.label(key_path)}: expected a value{shown}"
-                    )
+                label = self.label(key_path)
+                if value is MISSING:
+                    message = f"{label}: required {self.noun} is missing"
                 else:
-                    self.report(
-                        key_path, "missing-field", f"{self.label(key_path)}: required {self.noun} is missing"
-                    )
+                    message = f"{label}: expected a value but received {describe(value)}"
+                self.report(key_path, "missing-field", message)
             return MISSING
         return value
 
@@ -159,9 +158,11 @@ class FieldReader:
         value = self._get(mapping, key, key_path, required)
         if value is MISSING:
             return None
+        if isinstance(value, str):
+            member = enum_cls._value2member_map_.get(value)
+            if member is not None:
+                return cast(E, member)
         choices = [str(member.value) for member in enum_cls]
-        if isinstance(value, str) and value in choices:
-            return enum_cls(value)
         received = describe(value)
         hint = did_you_mean(value, choices) if isinstance(value, str) else ""
         self.report(
@@ -189,7 +190,16 @@ class FieldReader:
             )
             return None
         assert self.tz is not None
-        return localize(parsed, self.tz)
+        try:
+            return localize(parsed, self.tz)
+        except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 off the calendar
+            self.report(
+                key_path,
+                "bad-date",
+                f"{self.label(key_path)}: expected a date or datetime between the years 1 and"
+                f" 9999 in {self.tz} but received {describe(value)}",
+            )
+            return None
 
     def day(
         self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
@@ -235,6 +245,14 @@ class FieldReader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong_type(key_path, "a number", value)
+            return None
+        if not math.isfinite(value) or value > _LARGEST:
+            self.report(
+                key_path,
+                "invalid-value",
+                f"{self.label(key_path)}: expected a finite number of at most {_LARGEST:g}"
+                f" but received {describe(value)}",
+            )
             return None
         if value < minimum:
             self.report(

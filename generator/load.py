@@ -77,12 +77,14 @@ def find_records(root: Path, folder: str) -> list[Path]:
 
 def relative(root: Path, file: Path) -> str:
     """``file`` as a POSIX path relative to ``root`` (absolute when outside it)."""
-    for candidate in (file, file.resolve()):
-        try:
-            return candidate.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return file.as_posix()
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:  # resolving is slow (one system call per path part): only when needed
+        return file.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
 
 
 def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:
@@ -100,6 +102,11 @@ def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:
     data = raw.data
     reader.unknown_keys(data, ADMIN_KEYS)
     name = reader.text(data, "name", "name", required=True)
+    # every field is read (and reported) before deciding whether a record can be built
+    email = reader.text(data, "email", "email")
+    github = reader.text(data, "github", "github")
+    team = reader.text(data, "team", "team")
+    active = reader.boolean(data, "active", "active", default=True)
     window = reader.number(data, "response_window_hours", "response_window_hours", minimum=0.5)
     purview: list[Purview] = []
     complete = name is not None
@@ -117,10 +124,10 @@ def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:
         slug=slug,
         name=name,
         source=Source(path=raw.path, lines=raw.lines),
-        email=reader.text(data, "email", "email"),
-        github=reader.text(data, "github", "github"),
-        team=reader.text(data, "team", "team"),
-        active=reader.boolean(data, "active", "active", default=True),
+        email=email,
+        github=github,
+        team=team,
+        active=active,
         response_window_hours=window,
         purview=tuple(purview),
         body=raw.body,
@@ -139,6 +146,8 @@ def _load_purview(
     scope = reader.text(entry, "scope", f"{path}.scope", required=True)
     declared = reader.day(entry, "declared", f"{path}.declared", required=True)
     source_note = reader.text(entry, "source", f"{path}.source", required=True)
+    excludes = reader.text(entry, "excludes", f"{path}.excludes")
+    sc_process = reader.text(entry, "sc_process", f"{path}.sc_process")
     if service is not None and service in seen:
         reader.report(
             f"{path}.service", "duplicate-service",
@@ -154,8 +163,8 @@ def _load_purview(
         scope=scope,
         declared=declared,
         source_note=source_note,
-        excludes=reader.text(entry, "excludes", f"{path}.excludes"),
-        sc_process=reader.text(entry, "sc_process", f"{path}.sc_process"),
+        excludes=excludes,
+        sc_process=sc_process,
         index=index,
     )
 
@@ -191,45 +200,60 @@ def load_ticket(
     reader = FieldReader(raw.path, raw.line, "ticket", problems, settings.timezone)
     data = raw.data
     reader.unknown_keys(data, TICKET_KEYS)
-    required = {
-        "title": reader.text(data, "title", "title", required=True),
-        "opened": reader.when(data, "opened", "opened", required=True),
-        "classification": reader.enum(
-            data, "classification", "classification", Classification, required=True
-        ),
-        "priority": reader.enum(data, "priority", "priority", Priority, required=True),
-        "tier": reader.enum(data, "tier", "tier", Tier, required=True),
-        "status": reader.enum(data, "status", "status", Status, required=True),
-    }
-    optional = {
-        "resolved": reader.when(data, "resolved", "resolved"),
-        "service": _service(data, "service", reader),
-        "requestor": reader.text(data, "requestor", "requestor"),
-        "department": reader.text(data, "department", "department"),
-        "channel": reader.enum(data, "channel", "channel", Channel) or Channel.TDX,
-        "agent": reader.text(data, "agent", "agent"),
-        "tags": reader.text_list(data, "tags", "tags"),
-    }
+    title = reader.text(data, "title", "title", required=True)
+    opened = reader.when(data, "opened", "opened", required=True)
+    classification = reader.enum(
+        data, "classification", "classification", Classification, required=True
+    )
+    priority = reader.enum(data, "priority", "priority", Priority, required=True)
+    tier = reader.enum(data, "tier", "tier", Tier, required=True)
+    status = reader.enum(data, "status", "status", Status, required=True)
+    resolved = reader.when(data, "resolved", "resolved")
+    service = _service(data, "service", reader)
+    requestor = reader.text(data, "requestor", "requestor")
+    department = reader.text(data, "department", "department")
+    channel = reader.enum(data, "channel", "channel", Channel) or Channel.TDX
+    agent = reader.text(data, "agent", "agent")
+    tags = reader.text_list(data, "tags", "tags")
     checklist = _load_checklist(data, settings, reader)
-    known_admins = frozenset(admins)
+    known_admins = admins if isinstance(admins, frozenset) else frozenset(admins)
     engagements: list[Engagement] = []
-    complete = id_ok and all(value is not None for value in required.values())
+    complete = id_ok
     for index, entry in enumerate(reader.sequence(data, "escalations", "escalations")):
         engagement = _load_engagement(entry, index, reader, known_admins)
         if engagement is None:
             complete = False
         else:
             engagements.append(engagement)
-    if not complete:
+    if (
+        not complete
+        or title is None
+        or opened is None
+        or classification is None
+        or priority is None
+        or tier is None
+        or status is None
+    ):
         return None
     return Ticket(
         id=ticket_id,
+        title=title,
+        opened=opened,
+        classification=classification,
+        priority=priority,
+        tier=tier,
+        status=status,
         source=Source(path=raw.path, lines=raw.lines),
+        resolved=resolved,
+        service=service,
+        requestor=requestor,
+        department=department,
+        channel=channel,
+        agent=agent,
         checklist=checklist,
         escalations=tuple(engagements),
+        tags=tags,
         body=raw.body,
-        **required,
-        **optional,
     )
 
 
@@ -331,45 +355,49 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
     root = settings.root
     problems: list[Problem] = list(settings_problems)
     admins: dict[str, Admin] = {}
-    admin_files = find_records(root, ADMINS_DIR)
-    for file in admin_files:
-        rel = relative(root, file)
+    admin_files = [(file, relative(root, file)) for file in find_records(root, ADMINS_DIR)]
+    known: set[str] = set()
+    for file, rel in admin_files:
         if file.parent != root / ADMINS_DIR:
             problems.append(
                 make_problem(rel, 1, "file.misplaced",
                              f"admin files belong directly in {ADMINS_DIR}/; this one is not read")
             )
             continue
+        # engagements may name an admin whose file has problems: those are reported
+        # on the admin file, not again on every ticket
+        known.add(file.stem)
         raw, found = read_record_file(file, rel)
         problems.extend(found)
         if raw is not None:
             admin = load_admin(raw, problems)
             if admin is not None:
                 admins[admin.slug] = admin
-    known = {Path(relative(root, f)).stem for f in admin_files}
+    admin_slugs = frozenset(known)
     tickets: list[Ticket] = []
-    ticket_files = find_records(root, TICKETS_DIR)
+    ticket_files = [(file, relative(root, file)) for file in find_records(root, TICKETS_DIR)]
     first_seen: dict[str, str] = {}
-    for file in ticket_files:
-        rel = relative(root, file)
-        if file.stem in first_seen:
+    for file, rel in ticket_files:
+        duplicate = file.stem in first_seen
+        if duplicate:
             problems.append(
                 make_problem(rel, 1, "ticket.duplicate-id",
                              f"ticket ID {file.stem!r} is already used by {first_seen[file.stem]}")
             )
-            continue
-        first_seen[file.stem] = rel
+        else:
+            first_seen[file.stem] = rel
         raw, found = read_record_file(file, rel)
         problems.extend(found)
         if raw is not None:
-            ticket = load_ticket(raw, settings, known, problems)
-            if ticket is not None:
+            ticket = load_ticket(raw, settings, admin_slugs, problems)
+            # a duplicate is checked in full but not counted: the first file is the ticket
+            if ticket is not None and not duplicate:
                 tickets.append(ticket)
     return Project(
         settings=settings,
         admins=admins,
         tickets=tuple(tickets),
         problems=tuple(problems),
-        ticket_files=tuple(relative(root, f) for f in ticket_files),
-        admin_files=tuple(relative(root, f) for f in admin_files),
+        ticket_files=tuple(rel for _, rel in ticket_files),
+        admin_files=tuple(rel for _, rel in admin_files),
     )
