@@ -7,7 +7,7 @@ shape of single fields was already checked while loading (:mod:`load`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .load import Project
@@ -102,6 +102,14 @@ class Declared:
 
     active: frozenset[str]
     every: frozenset[str]
+    _close: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of :meth:`close_to`: many tickets share one undeclared service."""
+
+    def close_to(self, service: str) -> str | None:
+        """The declared service spelled closest to ``service`` (a likely typo), or None."""
+        if service not in self._close:
+            self._close[service] = suggest(service, self.every - {service})
+        return self._close[service]
 
     @classmethod
     def of(cls, admins: Mapping[str, Admin]) -> Declared:
@@ -119,7 +127,7 @@ def check_ownership(
     src = ticket.source
     active_services = declared.active
     if ticket.service is not None and ticket.service not in active_services:
-        close = suggest(ticket.service, declared.every - {ticket.service})
+        close = declared.close_to(ticket.service)
         inactive = sorted(a.slug for a in admins.values() if ticket.service in a.services)
         if close is not None and not inactive:
             yield make_problem(
