@@ -1,0 +1,197 @@
+"""Benchmark: load and check a synthetic project of N tickets and 40 admins.
+
+Run ``python tests/benchmarks/bench_check.py [N]`` (default N = 10,000). Not collected
+by pytest (the file name does not start with ``test_``): timings depend on the machine,
+so this is a measurement to quote, not a test that passes or fails.
+
+It prints the best of three runs of ``load_project`` + ``validate_project`` in this
+process, next to two same-process baselines over the very same files, so that the
+figure can be quoted as ratios that mean something on any machine:
+
+- reading the bytes of every file (the floor: file system cost only);
+- python-frontmatter's plain ``frontmatter.load`` of every file (what a naive loader
+  that keeps no lines and checks nothing costs).
+
+The issue's budget: 10,000 tickets loaded and checked in under 2 s on the 2-core
+development machine. ``--profile`` prints the top of a cProfile of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import frontmatter
+
+from generator.load import load_project
+from generator.settings import load_settings
+from generator.validate import validate_project
+
+ADMINS = 40
+SERVICES = [f"service-{n:02d}" for n in range(60)]
+CHECKLIST = (
+    "issue-verified", "kb-searched", "troubleshooting-done", "evidence-attached",
+    "outside-sc-scope", "owner-identified",
+)
+CONFIG = """\
+site_name: Benchmark
+extra:
+  escalation:
+    timezone: America/Chicago
+    holidays: [2026-11-26, 2026-12-25]
+"""
+
+
+def admin_text(index: int) -> str:
+    """An admin declaring one or two services (the last few are inactive)."""
+    lines = [
+        "---",
+        f"name: Admin Number {index}",
+        f"email: admin{index}@example.org",
+        f"team: Team {index % 7}",
+        f"active: {'false' if index >= ADMINS - 3 else 'true'}",
+        "purview:",
+    ]
+    for service in SERVICES[index :: ADMINS][:2]:
+        lines += [
+            f"  - service: {service}",
+            "    scope: >-",
+            f"      Everything about {service}, its accounts, its settings and its",
+            "      integrations with the rest of the estate.",
+            "    excludes: Hardware under the vendor contract.",
+            "    sc_process: SC may restart the client and clear its cache first.",
+            "    declared: 2026-10-12",
+            "    source: email to the SC lead, 2026-10-12",
+        ]
+    return "\n".join([*lines, "---", f"Admin {index} notes.", ""])
+
+
+def ticket_text(number: int, rng: random.Random) -> str:
+    """A realistic ticket: a third handle, a third collaborate, a third escalate."""
+    opened = datetime(2026, 9, 1, 8, 0) + timedelta(minutes=rng.randrange(0, 90 * 24 * 60))
+    tier = ("handle", "collaborate", "escalate")[number % 3]
+    service_index = rng.randrange(len(SERVICES))
+    service = SERVICES[service_index]
+    owner = service_index % ADMINS  # admin i declares services i and i + 40
+    lines = [
+        "---",
+        f"title: Synthetic ticket {number} about {service} not working as expected",
+        f"opened: {opened:%Y-%m-%dT%H:%M}",
+        f"classification: {rng.choice(['incident', 'service-request'])}",
+        f"priority: {rng.choice(['low', 'medium', 'high', 'critical'])}",
+        f"tier: {tier}",
+        "status: resolved",
+        f"resolved: {opened + timedelta(days=2):%Y-%m-%dT%H:%M}",
+        f"service: {service}",
+        "requestor: Alma Ferreira",
+        "department: Finance",
+        f"channel: {rng.choice(['tdx', 'email', 'phone', 'walk-up'])}",
+        "agent: Lena Whitcombe",
+        "checklist:",
+        *(f"  {item}: true" for item in CHECKLIST),
+    ]
+    if tier != "handle":
+        at = opened + timedelta(hours=1)
+        lines += [
+            "escalations:",
+            f"  - admin: admin-{owner:02d}",
+            f"    tier: {tier}",
+            f"    at: {at:%Y-%m-%dT%H:%M}",
+        ]
+        if tier == "escalate":
+            lines += [
+                "    tag: esc-synthetic",
+                "    reason: >-",
+                "      Standard troubleshooting did not help; the fix needs admin access",
+                "      that SC does not have.",
+                "    message: >-",
+                "      Transferring ownership with the checklist complete. What process",
+                "      can SC follow next time?",
+            ]
+        lines += [
+            "    response:",
+            f"      at: {at + timedelta(hours=3):%Y-%m-%dT%H:%M}",
+            "      outcome: answered",
+            "      process: Restart the sync client, then re-run the policy update.",
+        ]
+    lines += ["tags: [synthetic, benchmark]", "---", "Notes about what was tried.", ""]
+    return "\n".join(lines)
+
+
+def write_project(root: Path, tickets: int) -> list[Path]:
+    """Write the config, 40 admins and ``tickets`` tickets; return every record file."""
+    rng = random.Random(48213)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    files: list[Path] = []
+    (root / "admins").mkdir()
+    for index in range(ADMINS):
+        path = root / "admins" / f"admin-{index:02d}.md"
+        path.write_text(admin_text(index), encoding="utf-8")
+        files.append(path)
+    for number in range(tickets):
+        folder = root / "tickets" / "2026"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{100000 + number}.md"
+        path.write_text(ticket_text(number, rng), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    """The fastest of ``runs`` wall-clock timings of ``action``, in seconds."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def check(config: Path) -> int:
+    """Load and validate the project; the number of problems."""
+    settings, problems = load_settings(config)
+    return len(validate_project(load_project(settings, problems)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the synthetic project, time the stages, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tickets", nargs="?", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="escalation-bench-") as folder:
+        root = Path(folder)
+        files = write_project(root, args.tickets)
+        config = root / "mkdocs.yml"
+        problems = check(config)
+        read = best_of(args.runs, lambda: [f.read_bytes() for f in files])
+        plain = best_of(args.runs, lambda: [frontmatter.load(f) for f in files])
+        ours = best_of(args.runs, lambda: check(config))
+        print(f"{args.tickets} tickets + {ADMINS} admins ({problems} problems reported:"
+              f" gaps and inactive admins), best of {args.runs} runs"
+              f" (Python {sys.version.split()[0]})")
+        print(f"  read bytes of all files       {read:7.3f} s")
+        print(f"  frontmatter.load (no checks)  {plain:7.3f} s")
+        print(f"  escalation load + check       {ours:7.3f} s"
+              f"  = {ours / plain:.2f}x frontmatter.load, {ours / read:.0f}x reading bytes")
+        budget = 2.0 * args.tickets / 10_000
+        verdict = "within" if ours < budget else "OVER"
+        print(f"  budget {budget:.2f} s for {args.tickets} tickets: {verdict}")
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(check, config)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Shared fixtures: mini projects written into ``tmp_path``, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+MINIMAL_CONFIG = "site_name: Test\n"
+"""A config with no ``extra.escalation``: every setting at its default (UTC)."""
+
+FileContent = str | bytes | Mapping[str, Any]
+
+
+def record_text(fields: Mapping[str, Any], body: str = "Notes.\n") -> str:
+    """A record file: ``fields`` as YAML front-matter (in the given order), then ``body``."""
+    front = yaml.safe_dump(dict(fields), sort_keys=False, allow_unicode=True)
+    return f"---\n{front}---\n{body}"
+
+
+class ProjectFactory:
+    """Writes a mini project (``mkdocs.yml``, ``tickets/``, ``admins/``) into a folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __call__(
+        self,
+        files: Mapping[str, FileContent] | None = None,
+        *,
+        config: str | Mapping[str, Any] | None = MINIMAL_CONFIG,
+        copy: str | None = None,
+    ) -> Path:
+        """Write the project and return its root.
+
+        ``copy`` names a folder of ``tests/fixtures/`` to start from; ``config`` is the
+        text (or mapping) of ``mkdocs.yml``, or None for no config file; ``files`` maps
+        POSIX paths to text, bytes, or a mapping of front-matter fields.
+        """
+        if copy is not None:
+            shutil.copytree(FIXTURES / copy, self.root, dirs_exist_ok=True)
+        if isinstance(config, Mapping):
+            config = yaml.safe_dump(dict(config), sort_keys=False)
+        if config is not None:
+            (self.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        for name, content in (files or {}).items():
+            path = self.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                text = content if isinstance(content, str) else record_text(content)
+                path.write_bytes(text.encode("utf-8"))
+        return self.root
+
+    @property
+    def config(self) -> str:
+        """The path of ``mkdocs.yml``, for ``-f``."""
+        return str(self.root / "mkdocs.yml")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectFactory:
+    """A factory writing a mini project into ``tmp_path``."""
+    return ProjectFactory(tmp_path)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a CLI run produced."""
+
+    code: int
+    out: str
+    err: str
+
+
+class CLI:
+    """Runs ``escalation`` in-process: ``cli("check", "-f", path)``."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> Result:
+        """Run ``main(args)``; argparse and usage errors exit through ``SystemExit``."""
+        self.capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = self.capsys.readouterr()
+        return Result(code, out, err)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
+    """Run the ``escalation`` command line in-process, capturing output and exit status."""
+    return CLI(capsys)
