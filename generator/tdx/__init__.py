@@ -1,0 +1,13 @@
+"""Import TeamDynamix (TDX) report exports into ticket records.
+
+The stages, in the order the command runs them:
+
+- :mod:`.mapping`: the column aliases and value tables (built in, overridable by a file);
+- :mod:`.source`: the export's header and rows, CSV or JSON, with row labels;
+- :mod:`.columns`: which column feeds which record field, what is missing or unused;
+- :mod:`.rows`: one export row to typed record values, or the reasons it cannot be;
+- :mod:`.memory`: what the import last wrote to each ticket (``tickets/.tdx-import.json``);
+- :mod:`.merge`: the byte-preserving, line-wise update of a record's front-matter;
+- :mod:`.plan`: create, update, unchanged, conflict or rejected for every row;
+- :mod:`.apply`: the writes (atomic, one flush to disk) and the dry-run diff.
+"""

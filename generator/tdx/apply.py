@@ -1,0 +1,112 @@
+"""Carry out a :class:`~generator.tdx.plan.Plan`: write the files, or show them as a diff.
+
+Every file is replaced atomically (a temporary file in the same folder, then a link or
+rename), so readers see the old file or the new one. Unlike
+:func:`~generator.atomic.write_atomically`, which flushes each file to disk on its own,
+the import stages all files, flushes once (``os.sync``), then moves them into place: one
+flush per file costs about 0.3 ms on the development machine and far more on slow
+disks, which alone would use most of the 5-second budget for 10,000 tickets.
+
+A file that changed on disk since the plan read it (someone saved it meanwhile), or a
+new ticket's file that appeared meanwhile, is not overwritten but reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .plan import FileChange
+from .progress import Progress
+
+
+@dataclass(frozen=True, slots=True)
+class WriteFailure:
+    """A planned file that was not written, and why."""
+
+    path: str
+    reason: str
+
+
+def _stage(target: Path, text: str, flush_each: bool) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+        if flush_each:
+            handle.flush()
+            os.fsync(handle.fileno())
+    return Path(name)
+
+
+def _move(change: FileChange, tmp: Path, target: Path) -> WriteFailure | None:
+    if change.old is None:
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            return WriteFailure(change.path, "the file appeared while importing; not"
+                                             " overwritten (import again to update it)")
+        return None
+    try:
+        unchanged = target.read_bytes() == change.old.encode("utf-8")
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        return WriteFailure(change.path, "the file changed or went away while importing;"
+                                         " not overwritten (import again)")
+    os.replace(tmp, target)
+    return None
+
+
+def write_changes(root: Path, changes: Sequence[FileChange],
+                  progress: Progress | None = None) -> list[WriteFailure]:
+    """Write every change under ``root``; the ones that could not be written."""
+    sync = getattr(os, "sync", None)
+    staged: list[tuple[FileChange, Path, Path]] = []
+    failures: list[WriteFailure] = []
+    try:
+        for change in changes:
+            target = root / change.path
+            staged.append((change, _stage(target, change.new, sync is None), target))
+        if sync is not None and staged:
+            sync()
+        for change, tmp, target in staged:
+            failure = _move(change, tmp, target)
+            if failure is not None:
+                failures.append(failure)
+            if progress is not None:
+                progress.advance()
+    finally:
+        for _change, tmp, _target in staged:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    return failures
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at ``\\n`` only (``str.splitlines`` would also split at U+2028)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _diff(change: FileChange) -> Iterator[str]:
+    old = _lines(change.old) if change.old is not None else []
+    before = f"a/{change.path}" if change.old is not None else "/dev/null"
+    for line in difflib.unified_diff(old, _lines(change.new), before, f"b/{change.path}"):
+        if line.endswith("\n"):
+            yield line
+        else:
+            yield line + "\n\\ No newline at end of file\n"
+
+
+def render_diff(changes: Sequence[FileChange]) -> str:
+    """A unified diff of every change (new files against ``/dev/null``), as git shows it."""
+    return "".join(line for change in changes for line in _diff(change))

@@ -1,0 +1,147 @@
+"""Change some top-level fields of a record's front-matter and keep every other byte.
+
+Re-dumping YAML would drop comments, reorder keys and restyle values; people edit these
+files by hand and review imports as diffs, so the import edits the text instead. The
+front-matter is composed once to find, for each top-level key, where its key starts and
+where its value ends (a folded title may run over several lines; an inline ``# comment``
+after the value stays). Offsets are character indexes (``Mark.index``), not line
+numbers: YAML also counts U+2028 as a line break, so its line numbers can disagree
+with the file's.
+
+- replace: the text from the key to the end of its value becomes ``key: value``;
+- delete: the key's whole lines go (the field has no value in TDX any more);
+- insert: a new ``key: value`` line goes after the nearest key that precedes it in the
+  record's key order (``resolved`` after ``status``), else before the first key.
+
+Values are written with :func:`~generator.record_text.yaml_scalar`, on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import yaml
+
+from ..record_text import yaml_scalar
+
+Value = str | datetime | None
+
+_LOADER = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+_OPEN = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+class MergeError(Exception):
+    """The front-matter cannot be edited line-wise (the message says why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpan:
+    """Where one top-level key and its value are, as offsets into the file's text."""
+
+    start: int
+    """Offset of the key's first character."""
+    end: int
+    """Offset just after the value (an inline comment and the line break follow)."""
+    indent: str
+    """The text before the key on its line (top-level keys normally have none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The spans of a record's top-level keys, and where its closing line starts."""
+
+    spans: Mapping[str, KeySpan]
+    close: int
+    eol: str
+
+
+def locate(text: str) -> FrontMatter:
+    """Find the top-level keys of ``text`` (a whole record file, a BOM allowed)."""
+    base = 1 if text.startswith("\ufeff") else 0
+    opening = _OPEN.match(text, base)
+    if opening is None:
+        raise MergeError("the file does not start with a '---' line")
+    start = opening.end()
+    closing = _CLOSE.search(text, start)
+    if closing is None:
+        raise MergeError("the front-matter is never closed by a '---' line")
+    eol = "\r\n" if opening.group().endswith("\r\n") else "\n"
+    front = text[start : closing.start()]
+    try:
+        node = yaml.compose(front, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise MergeError(f"the front-matter is not valid YAML: {exc}") from None
+    spans: dict[str, KeySpan] = {}
+    if node is None:
+        return FrontMatter(spans, closing.start(), eol)
+    if not isinstance(node, yaml.MappingNode) or node.flow_style:
+        raise MergeError("the front-matter is not a block mapping of 'field: value' lines")
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key in spans:
+            raise MergeError(f"key {key!r} appears twice")
+        key_start = start + key_node.start_mark.index
+        line_start = text.rfind("\n", 0, key_start) + 1
+        end = _value_end(text, key_start, start + value_node.end_mark.index, value_node)
+        spans[key] = KeySpan(key_start, end, text[line_start:key_start])
+    return FrontMatter(spans, closing.start(), eol)
+
+
+def _value_end(text: str, key_start: int, end: int, node: yaml.Node) -> int:
+    """Block values end where the next token starts: back off over the blank lines (and,
+    for collections, the comment lines) that the scanner read past."""
+    if isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">"):
+        return end
+    while True:
+        while end > key_start and text[end - 1] in " \t\r\n":
+            end -= 1
+        line_start = text.rfind("\n", key_start, end) + 1
+        comment = text[line_start:end].lstrip().startswith("#")
+        if not comment or isinstance(node, yaml.ScalarNode) or line_start <= key_start:
+            return end
+        end = line_start
+
+
+def update_fields(text: str, changes: Mapping[str, Value], order: Sequence[str]) -> str:
+    """``text`` with each key of ``changes`` set to its value (``None``: key removed).
+
+    ``order`` is the record's key order, used to place new keys.
+    """
+    front = locate(text)
+    spans = front.spans
+    edits: list[tuple[int, int, int, int, str]] = []  # (start, rank, order, end, new text)
+    for key, value in changes.items():
+        span = spans.get(key)
+        rank = order.index(key) if key in order else len(order)
+        if span is not None and value is not None:
+            edits.append((span.start, 1, rank, span.end, f"{key}: {yaml_scalar(value)}"))
+        elif span is not None:
+            first = span.start - len(span.indent)
+            last = text.find("\n", span.end)
+            edits.append((first, 1, rank, len(text) if last < 0 else last + 1, ""))
+        elif value is not None:
+            at, indent = _insertion_point(text, front, key, order)
+            line = f"{indent}{key}: {yaml_scalar(value)}{front.eol}"
+            edits.append((at, 0, rank, at, line))
+    for start, _rank, _order, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _insertion_point(text: str, front: FrontMatter, key: str, order: Sequence[str]
+                     ) -> tuple[int, str]:
+    spans = front.spans
+    before = order[: order.index(key)] if key in order else order
+    for anchor in reversed(before):
+        span = spans.get(anchor)
+        if span is not None:
+            line_end = text.find("\n", span.end)
+            return (len(text) if line_end < 0 else line_end + 1), span.indent
+    if spans:
+        first = min(spans.values(), key=lambda s: s.start)
+        return first.start - len(first.indent), first.indent
+    return front.close, ""

@@ -1,0 +1,276 @@
+"""Decide, row by row, what the import does: create, update, leave unchanged, or reject.
+
+Nothing is written here; the result is a :class:`Plan` of whole new file texts (so that
+``--dry-run`` shows exactly what a real run writes) and the new memory.
+
+For an existing ticket each TDX-owned field is decided on three values: the record's
+current value, the value the import last wrote (the memory) and TDX's value now.
+
+========================  ===================================================
+current = TDX             nothing to change (the memory takes TDX's value)
+no memory for the field   first import: TDX is the system of record, it wins
+current = memory          not edited by hand since: take TDX's value
+otherwise                 a conflict: reported, kept unless ``--overwrite``
+========================  ===================================================
+
+``service`` is only filled in when the record has none; ``opened`` is only written on
+creation; SC-owned fields are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..fields import localize, parse_when
+from ..frontmatter_reader import RawRecord, parse_record_text
+from ..load import TICKET_KEYS, TICKETS_DIR, find_records, load_ticket, relative
+from ..problems import Problem, Severity
+from ..record_text import yaml_scalar
+from ..settings import Settings
+from ..validate import check_dates, check_tier
+from .memory import REMEMBERED_FIELDS, Memory
+from .merge import MergeError, update_fields
+from .rows import ImportRow, RejectedRow, Value
+
+NOTES = "<!-- Notes: what was tried, what the requestor said, what the admin asked. -->"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldChange:
+    """One field of one ticket that changes (or, for a kept conflict, does not)."""
+
+    path: str
+    ticket_id: str
+    field: str
+    current: str | None
+    tdx: str | None
+    remembered: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileChange:
+    """A file the import writes: ``old`` is ``None`` for a new ticket."""
+
+    path: str
+    old: str | None
+    new: str
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything one import would do."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    conflicts: list[FieldChange] = field(default_factory=list)
+    """Hand edits that differ from TDX's value (kept, or overwritten with ``--overwrite``)."""
+    first_import: list[FieldChange] = field(default_factory=list)
+    """Changes to tickets the import had never written: TDX's values won."""
+    memory: Memory = field(default_factory=dict)
+    memory_changed: bool = False
+
+    @property
+    def created(self) -> int:
+        """Number of new ticket files."""
+        return sum(1 for change in self.changes if change.old is None)
+
+    @property
+    def updated(self) -> int:
+        """Number of existing ticket files changed."""
+        return len(self.changes) - self.created
+
+
+def value_text(value: Any) -> str | None:
+    """A value as the text written to the record (and kept in the memory)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return yaml_scalar(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    return str(value)
+
+
+def current_text(data: Mapping[str, Any], key: str, settings: Settings) -> str | None:
+    """The record's value of ``key`` in the form of :func:`value_text`."""
+    value = data.get(key)
+    if key in ("opened", "resolved") and value is not None:
+        when = parse_when(value)
+        if when is not None:
+            return yaml_scalar(localize(when, settings.timezone).replace(tzinfo=None))
+    return value_text(value)
+
+
+def render_ticket(values: Mapping[str, Value], settings: Settings) -> str:
+    """The file of a new ticket: the imported fields, ``tier: handle``, the checklist
+    unticked (as ``escalation new ticket`` writes it) and no engagements."""
+    lines = ["---"]
+    for key in TICKET_KEYS:
+        if key == "tier":
+            lines.append("tier: handle")
+        elif values.get(key) is not None:
+            lines.append(f"{key}: {yaml_scalar(values[key])}")
+    lines.append("checklist:")
+    lines += [f"  {item.id}: false  # {item.text}" for item in settings.checklist]
+    lines += ["escalations: []", "tags: []", "---", "", NOTES, ""]
+    return "\n".join(lines)
+
+
+def index_tickets(root: Path) -> dict[str, list[str]]:
+    """Ticket ID → the record files with that stem anywhere under ``tickets/``."""
+    index: dict[str, list[str]] = {}
+    for file in find_records(root, TICKETS_DIR):
+        index.setdefault(file.stem, []).append(relative(root, file))
+    return index
+
+
+def _errors(problems: Iterable[Problem]) -> set[tuple[str, str]]:
+    return {(p.code, p.message) for p in problems if p.severity is Severity.ERROR}
+
+
+class Planner:
+    """Builds a :class:`Plan` one row at a time."""
+
+    def __init__(self, settings: Settings, admins: Iterable[str], memory: Memory, *,
+                 overwrite: bool = False, index: dict[str, list[str]] | None = None) -> None:
+        self.settings = settings
+        self.admins = frozenset(admins)
+        self.overwrite = overwrite
+        self.index = index_tickets(settings.root) if index is None else index
+        self.plan = Plan(memory={k: dict(v) for k, v in memory.items()})
+        self._seen: dict[str, str] = {}
+
+    def add(self, row: ImportRow | RejectedRow) -> None:
+        """Plan one row."""
+        if isinstance(row, RejectedRow):
+            self.plan.rejected.append(row)
+            return
+        first = self._seen.setdefault(row.id, row.label)
+        if first != row.label:
+            self._reject(row, f"ticket {row.id} already appears in {first}; only that row"
+                              " is imported")
+            return
+        paths = self.index.get(row.id, [])
+        if len(paths) > 1:
+            self._reject(row, f"ticket {row.id} has several files ({', '.join(paths)});"
+                              " keep one and import again")
+        elif paths:
+            self._update(row, paths[0])
+        else:
+            self._create(row)
+
+    def _reject(self, row: ImportRow, reason: str) -> None:
+        self.plan.rejected.append(RejectedRow(label=row.label, id=row.id, reasons=(reason,)))
+
+    def _remember(self, ticket_id: str, values: Mapping[str, str | None], *,
+                  replace: bool = False) -> None:
+        before = self.plan.memory.get(ticket_id)
+        after = dict(values) if replace or before is None else {**before, **values}
+        if after != before:
+            self.plan.memory[ticket_id] = after
+            self.plan.memory_changed = True
+
+    def _errors(self, raw: RawRecord | None, found: Iterable[Problem]) -> set[tuple[str, str]]:
+        """The errors ``escalation check`` reports for one record (rules within the file)."""
+        problems = list(found)
+        ticket = load_ticket(raw, self.settings, self.admins, problems) if raw else None
+        if ticket is not None:
+            problems += check_dates(ticket)
+            problems += check_tier(ticket, self.settings)
+        return _errors(problems)
+
+    def _check_text(self, text: str, path: str) -> set[tuple[str, str]]:
+        raw, found = parse_record_text(text.encode("utf-8"), path)
+        return self._errors(raw, found)
+
+    def _create(self, row: ImportRow) -> None:
+        opened = row.values.get("opened")
+        assert isinstance(opened, datetime)  # a required field: the row reader made sure
+        if row.id.lower() == "readme":
+            self._reject(row, "'README' cannot be a ticket ID: README.md files are not read")
+            return
+        path = f"{TICKETS_DIR}/{opened.year}/{row.id}.md"
+        text = render_ticket(row.values, self.settings)
+        errors = self._check_text(text, path)
+        if errors:
+            self._reject(row, _not_checkable(errors))
+            return
+        self.plan.changes.append(FileChange(path=path, old=None, new=text))
+        remembered = {f: value_text(row.values[f]) for f in REMEMBERED_FIELDS
+                      if f in row.from_tdx}
+        self._remember(row.id, remembered, replace=True)
+
+    def _update(self, row: ImportRow, path: str) -> None:
+        try:
+            data = (self.settings.root / path).read_bytes()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._reject(row, f"{path}: cannot be read ({exc}); fix the file and import again")
+            return
+        raw, found = parse_record_text(data, path)
+        broken = [p for p in found if p.code.startswith("file.")]
+        if raw is None or broken:
+            problem = (broken or found)[0]
+            self._reject(row, f"{path}:{problem.line}: {problem.message}; fix the file and"
+                              " import again")
+            return
+        edits, remembered = self._decide(row, path, raw.data)
+        new_text = text
+        if edits:
+            try:
+                new_text = update_fields(text, edits, TICKET_KEYS)
+            except MergeError as exc:
+                self._reject(row, f"{path}: cannot be updated line by line: {exc}")
+                return
+            added = self._check_text(new_text, path) - self._errors(raw, found)
+            if added:
+                self._reject(row, _not_checkable(added))
+                return
+        if new_text == text:
+            self.plan.unchanged += 1
+        else:
+            self.plan.changes.append(FileChange(path=path, old=text, new=new_text))
+        self._remember(row.id, remembered)
+
+    def _decide(self, row: ImportRow, path: str, data: Mapping[str, Any]
+                ) -> tuple[dict[str, Value], dict[str, str | None]]:
+        """The edits to make and the values to remember, reporting first-import changes
+        and conflicts on the way."""
+        memory = self.plan.memory.get(row.id, {})
+        edits: dict[str, Value] = {}
+        remembered: dict[str, str | None] = {}
+        for key in REMEMBERED_FIELDS:
+            if key not in row.from_tdx:
+                continue
+            new = value_text(row.values[key])
+            current = current_text(data, key, self.settings)
+            change = FieldChange(path=path, ticket_id=row.id, field=key, current=current,
+                                 tdx=new, remembered=memory.get(key))
+            if current == new:
+                remembered[key] = new
+            elif key not in memory:
+                self.plan.first_import.append(change)
+                edits[key] = row.values[key]
+                remembered[key] = new
+            elif current == memory[key] or self.overwrite:
+                if current != memory[key]:
+                    self.plan.conflicts.append(change)
+                edits[key] = row.values[key]
+                remembered[key] = new
+            else:
+                self.plan.conflicts.append(change)
+        service = row.values.get("service")
+        if ("service" in row.from_tdx and service is not None
+                and current_text(data, "service", self.settings) is None):
+            edits["service"] = service
+        return edits, remembered
+
+
+def _not_checkable(errors: set[tuple[str, str]]) -> str:
+    details = "; ".join(f"{message} [{code}]" for code, message in sorted(errors))
+    return f"the ticket would not pass 'escalation check': {details}"

@@ -1,0 +1,117 @@
+"""Read a TDX export (a report saved as CSV, or Web API search results as JSON) into rows.
+
+Nothing is interpreted here but the file format: every row keeps its raw cells, aligned
+with the header, and the label people use to find it (``row 7``: the CSV record number
+with the header as row 1, as a spreadsheet shows it; ``item 3`` in a JSON array). A row
+whose shape is wrong (too many or too few cells, not an object) carries the reason and
+is rejected later, with the others still imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("csv", "json")
+
+
+class SourceError(Exception):
+    """The export cannot be read at all; the import stops before writing anything."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One row of the export: its label, raw cells aligned with the header, a shape problem."""
+
+    label: str
+    cells: tuple[Any, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """The header and the rows of one export file."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[SourceRow, ...]
+
+
+def guess_format(path: Path) -> str:
+    """``json`` for a ``.json`` file, else ``csv`` (what TDX's report export writes)."""
+    return "json" if path.suffix.lower() == ".json" else "csv"
+
+
+def read_export(path: Path, fmt: str | None = None) -> Export:
+    """Read ``path`` as ``fmt`` (guessed from the suffix when ``None``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{path}: byte {exc.start} is not UTF-8; save the TDX report as CSV in UTF-8"
+            " (TDX's own export already is)"
+        ) from None
+    if (fmt or guess_format(path)) == "json":
+        return _read_json(text, path.name)
+    return _read_csv(text, path.name)
+
+
+def _read_csv(text: str, name: str) -> Export:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise SourceError(f"{name}: line {reader.line_num}: not valid CSV: {exc}") from None
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise SourceError(f"{name}: expected a header row of column names on row 1")
+    headers = tuple(cell.strip() for cell in records[0])
+    rows: list[SourceRow] = []
+    width = len(headers)
+    for number, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line; spreadsheets show it as an empty row
+        label = f"row {number}"
+        extra = cells[width:]
+        if len(cells) < width:
+            problem = (f"has {len(cells)} cells but the header has {width}"
+                       " (a cut-off row or a line break outside quotes?)")
+            rows.append(SourceRow(label, tuple(cells), problem))
+        elif any(cell.strip() for cell in extra):
+            problem = (f"has {len(cells)} cells but the header has {width}"
+                       " (a comma in a value that is not quoted?)")
+            rows.append(SourceRow(label, tuple(cells), problem))
+        else:
+            rows.append(SourceRow(label, tuple(cells[:width])))
+    return Export(name, headers, tuple(rows))
+
+
+def _read_json(text: str, name: str) -> Export:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{name}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(data, list):
+        raise SourceError(f"{name}: expected a JSON array of ticket objects (the Web API's"
+                          " search results)")
+    headers: dict[str, None] = {}
+    for item in data:
+        if isinstance(item, dict):
+            headers.update(dict.fromkeys(str(key) for key in item))
+    names = tuple(headers)
+    rows: list[SourceRow] = []
+    for number, item in enumerate(data, start=1):
+        label = f"item {number}"
+        if not isinstance(item, dict):
+            rows.append(SourceRow(label, (), "is not a JSON object of ticket fields"))
+            continue
+        values = {str(key): value for key, value in item.items()}
+        rows.append(SourceRow(label, tuple(values.get(h) for h in names)))
+    return Export(name, names, tuple(rows))
