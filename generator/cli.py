@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from . import __version__
 from .atomic import RecordExistsError
-from .commands import build, check, codeowners, engage, new, report, respond, serve
+from .commands import build, check, codeowners, engage, import_tdx, new, report, respond, serve
 from .commands.common import CommandFailed, UsageError
 from .settings import ConfigError
 
-COMMANDS = (check, new, build, report, serve, engage, respond, codeowners)
+COMMANDS = (check, new, build, report, serve, engage, respond, codeowners, import_tdx)
 
 
 def build_parser() -> argparse.ArgumentParser:
