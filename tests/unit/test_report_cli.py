@@ -1,0 +1,257 @@
+"""``escalation report``: formats, exit codes, freezing and comparing snapshots.
+
+Each test runs on a copy of the shipped example data (tickets/, admins/, mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.cli import main
+from generator.frozen import FrozenReportError, load_frozen, records_digest
+from generator.load import load_project
+from generator.settings import load_settings
+from generator.weekly import compute_week
+from generator.weeks import IsoWeek
+
+ROOT = Path(__file__).resolve().parents[2]
+W47 = IsoWeek(2026, 47)
+AS_OF = "2026-11-28T12:00"
+SNAPSHOT = Path("docs/reports/frozen/2026-w47.md")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for folder in ("tickets", "admins"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.delenv("ESCALATION_AS_OF", raising=False)
+    monkeypatch.delenv("ESCALATION_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(["report", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def expected_json(root: Path, week: IsoWeek, as_of: datetime) -> dict[str, object]:
+    settings, problems = load_settings(root / "mkdocs.yml")
+    project = load_project(settings, problems)
+    return compute_week(project.tickets, project.admins, settings, week, as_of).to_json()
+
+
+CHI = ZoneInfo("America/Chicago")
+
+
+def test_json_is_the_computed_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "--week", "2026-W47", "--as-of", AS_OF, "--format", "json")
+    assert (status, err) == (0, "")
+    assert json.loads(out) == expected_json(project, W47, datetime(2026, 11, 28, 12, tzinfo=CHI))
+    assert json.loads(out)["as_of"] == "2026-11-28T12:00:00-06:00"
+
+
+def test_week_defaults_to_the_last_complete_week(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "--as-of", "2026-11-23", "--format", "json")
+    assert status == 0
+    assert json.loads(out)["week"] == "2026-W47"
+    assert json.loads(out)["as_of"] == "2026-11-23T00:00:00-06:00"
+
+
+def test_as_of_from_the_environment(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ESCALATION_AS_OF", "2026-11-20T17:30:00Z")
+    status, out, _ = run(capsys, "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert (data["week"], data["as_of"]) == ("2026-W46", "2026-11-20T11:30:00-06:00")
+    monkeypatch.setenv("ESCALATION_AS_OF", "soon")
+    with pytest.raises(SystemExit) as exited:
+        main(["report"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == (
+        "escalation report: error: ESCALATION_AS_OF: expected an ISO 8601 date or datetime"
+        " such as 2026-11-28 or 2026-11-28T12:00 but received 'soon'\n"
+    )
+
+
+def test_markdown_and_csv(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--week", "2026-W47", "--as-of", AS_OF)
+    assert status == 0 and out.startswith("# Weekly report 2026-W47\n")
+    status, out, _ = run(capsys, "--week", "2026-W47", "--as-of", AS_OF, "--format", "csv")
+    lines = out.splitlines()
+    assert status == 0
+    assert lines[0] == ("week,admin,engaged,answered,late,no_response,pending,response_rate,"
+                        "median_response_hours")
+    assert lines[-1].startswith("2026-W47,TOTAL,")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--week", "2026-47"), "escalation report: error: --week: ISO week: expected the form"
+                                " YYYY-Www, such as 2026-W47, but received '2026-47'\n"),
+        (("--as-of", "yesterday"), "escalation report: error: --as-of: expected an ISO 8601"
+                                   " date or datetime such as 2026-11-28 or 2026-11-28T12:00"
+                                   " but received 'yesterday'\n"),
+        (("--force",), "escalation report: error: --force only applies with --freeze\n"),
+        (("--week", "2026-W50", "--as-of", AS_OF),
+         "escalation report: error: week 2026-W50 starts after the as-of time"
+         " 2026-11-28T12:00:00-06:00: there is nothing to report yet\n"),
+        (("--compare-frozen", "--as-of", AS_OF),
+         "escalation report: error: --as-of cannot be combined with --compare-frozen: the"
+         " comparison uses the as-of time recorded in the snapshot\n"),
+        (("--freeze", "--format", "json"),
+         "escalation report: error: --format applies to the printed report, not to --freeze"
+         " or --compare-frozen\n"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(
+    project: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["report", *args])
+    out, err = capsys.readouterr()
+    assert (exited.value.code, out, err) == (2, "", message)
+
+
+def test_records_with_errors_are_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "tickets/2026/99999.md").write_text(
+        "---\ntitle: Broken\nopened: 2026-11-17T10:00\nclassification: incident\n"
+        "priority: urgent\ntier: handle\nstatus: open\n---\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "--week", "2026-W47", "--as-of", AS_OF)
+    assert (status, out) == (1, "")
+    assert err.splitlines()[0].startswith("tickets/2026/99999.md:5: error: field 'priority':")
+    assert err.splitlines()[-1] == (
+        "escalation report: 1 error(s) in the records; fix them first (see 'escalation check'):"
+        " figures from broken records are not evidence"
+    )
+
+
+def test_freeze_writes_a_snapshot_and_never_overwrites_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, "--week", "2026-W47", "--as-of", "2026-11-23T08:00",
+                           "--freeze")
+    assert (status, out) == (0, "")
+    assert err == ("froze 2026-W47 as of 2026-11-23T08:00:00-06:00 to"
+                   " docs/reports/frozen/2026-w47.md\n")
+    frozen = load_frozen(project, W47)
+    assert frozen is not None
+    assert frozen.figures == expected_json(project, W47, datetime(2026, 11, 23, 8, tzinfo=CHI))
+    assert frozen.as_of == datetime(2026, 11, 23, 8, tzinfo=CHI)
+    settings, _ = load_settings(project / "mkdocs.yml")
+    files = [p.relative_to(project).as_posix()
+             for p in sorted(project.glob("tickets/**/*.md")) + sorted(project.glob("admins/*.md"))]
+    assert frozen.records_digest == records_digest(project, files, settings)
+    assert "## Responses per admin" in frozen.body
+    before = (project / SNAPSHOT).read_text(encoding="utf-8")
+
+    status, _, err = run(capsys, "--week", "2026-W47", "--as-of", AS_OF, "--freeze")
+    assert status == 1
+    assert err == ("escalation report: docs/reports/frozen/2026-w47.md already exists: a frozen"
+                   " report is never overwritten; compare it with --compare-frozen, or replace"
+                   " it with --freeze --force\n")
+    assert (project / SNAPSHOT).read_text(encoding="utf-8") == before
+
+    status, _, _ = run(capsys, "--week", "2026-W47", "--as-of", AS_OF, "--freeze", "--force")
+    assert status == 0
+    replaced = load_frozen(project, W47)
+    assert replaced is not None and replaced.as_of == datetime(2026, 11, 28, 12, tzinfo=CHI)
+
+
+def test_freeze_refuses_a_week_that_is_not_over(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "--week", "2026-W48", "--as-of", AS_OF, "--freeze")
+    assert status == 1
+    assert err == ("escalation report: week 2026-W48 is not over as of 2026-11-28T12:00:00-06:00"
+                   " (it ends 2026-11-30T00:00:00-06:00); only a complete week can be frozen\n")
+    assert not (project / "docs").exists()
+
+
+def _freeze(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--week", "2026-W47", "--as-of", "2026-11-23T08:00", "--freeze")[0] == 0
+
+
+def test_compare_frozen_with_unchanged_records(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _freeze(capsys)
+    status, out, _ = run(capsys, "--week", "2026-W47", "--compare-frozen")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("2026-W47: frozen at ")
+    assert lines[0].endswith(" as of 2026-11-23T08:00:00-06:00 (docs/reports/frozen/2026-w47.md)")
+    assert lines[1:] == ["records: unchanged since the freeze",
+                         "figures: the same as the frozen report"]
+
+
+def test_compare_frozen_detects_a_changed_record(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _freeze(capsys)
+    # 48329 (escalated and resolved in W47) reopened: no longer resolved in the week.
+    record = project / "tickets/2026/48329.md"
+    text = record.read_text(encoding="utf-8")
+    resolved_line = next(line for line in text.splitlines() if line.startswith("resolved:"))
+    text = text.replace(resolved_line + "\n", "").replace("status: closed", "status: open")
+    text = text.replace("status: resolved", "status: open")
+    record.write_text(text, encoding="utf-8")
+    status, out, _ = run(capsys, "--week", "2026-W47", "--compare-frozen")
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[1].startswith("records: changed since the freeze (sha256:")
+    assert lines[2:] == [
+        "figures: 2 differ from the frozen report",
+        "  tickets_resolved: frozen 2, now 1",
+        "  open_escalations_at_end: frozen 4, now 5",
+    ]
+
+
+def test_compare_frozen_notes_changed_records_with_the_same_figures(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _freeze(capsys)
+    with (project / "tickets/2026/48329.md").open("a", encoding="utf-8") as notes:
+        notes.write("\nA note added after the freeze.\n")
+    status, out, _ = run(capsys, "--week", "2026-W47", "--compare-frozen")
+    assert status == 0
+    assert out.splitlines()[1].startswith("records: changed since the freeze")
+    assert out.splitlines()[2] == "figures: the same as the frozen report"
+
+
+def test_compare_frozen_without_a_snapshot(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, "--week", "2026-W47", "--compare-frozen")
+    assert (status, out) == (1, "")
+    assert err == ("escalation report: no frozen report of 2026-W47:"
+                   " docs/reports/frozen/2026-w47.md does not exist (freeze it with --freeze)\n")
+
+
+def test_a_damaged_snapshot_is_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / SNAPSHOT).parent.mkdir(parents=True)
+    (project / SNAPSHOT).write_text("---\nweek: 2026-W47\n---\n", encoding="utf-8")
+    with pytest.raises(FrozenReportError):
+        load_frozen(project, W47)
+    status, _, err = run(capsys, "--week", "2026-W47", "--compare-frozen")
+    assert status == 1
+    assert err.endswith("docs/reports/frozen/2026-w47.md: front-matter lacks as_of, frozen_at,"
+                        " records_digest, figures\n")
+    assert load_frozen(project, IsoWeek(2026, 46)) is None
