@@ -10,6 +10,7 @@ from typing import Protocol
 
 from .context import SiteContext
 from .load import Project
+from .reference import ReferenceFamily
 from .settings import Settings
 
 
@@ -25,4 +26,4 @@ class PageFamily(Protocol):
         ...
 
 
-FAMILIES: tuple[PageFamily, ...] = ()
+FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(),)

@@ -13,6 +13,7 @@ from datetime import datetime
 from .load import Project
 from .problems import Problem, make_problem, suggest
 from .records import Admin, EngagementTier, Ticket, Tier
+from .reference import validate_reference
 from .settings import Settings
 
 
@@ -191,4 +192,5 @@ def validate_project(project: Project) -> list[Problem]:
         problems.extend(check_tier(ticket, project.settings))
         problems.extend(check_ownership(ticket, project.admins, declared))
     problems.extend(check_overlaps(project.admins))
+    problems.extend(validate_reference(project.settings))
     return sorted(problems, key=lambda p: (p.path, p.line, p.code, p.message))
