@@ -104,7 +104,9 @@ def run_builder(
     command = builder_command(builder, settings, site_dir, strict)
     if builder == "mkdocs" and quiet:
         command.append("--quiet")
-    result = subprocess.run(command, cwd=settings.root, check=False)
+    # Material's end-of-life notice is printed on every build; the README covers Zensical.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=settings.root, env=env, check=False)
     if result.returncode == 0 and builder == "zensical" and site_dir is not None:
         built = settings.root / settings.site_dir
         if built.resolve() != site_dir.resolve():

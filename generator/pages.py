@@ -65,6 +65,25 @@ class Links:
         return urls.href(self.page, urls.OWNERSHIP, f"{prefix}-{service}")
 
 
+    def ticket_link(self, ticket: Ticket) -> Markup:
+        """The ticket's ID in monospace, linking to its detail view."""
+        return Markup('<a class="ep-id" href="{}">{}</a>').format(
+            self.ticket(ticket), ticket.id)
+
+    def admin_link(self, slug: str | None) -> Markup:
+        """The admin's name linking to their page (the bare slug if there is no record)."""
+        if not slug:
+            return Markup("—")
+        admin = self.ctx.admins.get(slug)
+        if admin is None:
+            return Markup.escape(slug)
+        return Markup('<a href="{}">{}</a>').format(self.admin(slug), admin.name)
+
+    def service_link(self, service: str) -> Markup:
+        """The service, linking to its row in the ownership matrix or its gap entry."""
+        return Markup('<a href="{}">{}</a>').format(self.service(service), service)
+
+
 def _render(template: str, page: str, ctx: SiteContext, **values: Any) -> str:
     links = Links(page, ctx)
     return environment().get_template(template).render(ctx=ctx, L=links, **values)
@@ -110,13 +129,15 @@ def render_tickets(ctx: SiteContext) -> dict[str, str]:
         return edit_actions(ctx, ticket)
 
     pages = {urls.TICKETS: _render("tickets.md.j2", urls.TICKETS, ctx, months=months,
-                                   actions=actions)}
+                                   actions=actions,
+                                   actions_enabled=bool(ctx.settings.repo_url))}
     for month, tickets in by_month.items():
         page = f"tickets/{month}.md"
         shown = [t for t in sorted(tickets, key=lambda t: (t.opened, t.id))]
         pages[page] = _render(
             "ticket_month.md.j2", page, ctx, month=month, tickets=shown, actions=actions,
             sources=", ".join(t.source.path for t in shown),
+            actions_enabled=bool(ctx.settings.repo_url),
             checklist_done=lambda t: sum(1 for i in ctx.settings.checklist
                                          if t.checklist.get(i.id)),
             notes=_notes,
@@ -180,7 +201,7 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
         page = urls.admin_page(slug)
         statuses = sorted(ctx.by_admin.get(slug, ()), key=lambda s: s.engagement.at,
                           reverse=True)
-        routed = [t for t in ctx.tickets if any(e.admin == slug for e in t.escalations)]
+        routed = [t for t in ctx.tickets if t.admin == slug and not t.status.is_done]
         pages[page] = _render(
             "admin.md.j2", page, ctx, admin=admin, figures=ctx.figures.get(slug),
             statuses=statuses, routed=routed,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -61,6 +62,19 @@ def markdown_text(value: object) -> Markup:
     return Markup(text.translate(str.maketrans(_MARKDOWN_SPECIAL)))
 
 
+def label(kind: str, value: str) -> Markup:
+    """A coloured label, e.g. for a tier or status (the same classes everywhere)."""
+    return Markup('<span class="ep-label ep-{0}-{1}">{1}</span>').format(kind, value)
+
+
+def state_label(status: Any) -> Markup:
+    """An engagement's state (a ``metrics.EngagementStatus``) as a label, plus "late"."""
+    if status is None:
+        return Markup("—")
+    text = label("state", status.state.value)
+    return text + Markup(" ") + label("state", "late") if status.late else text
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The shared environment: templates from ``generator/templates``, autoescaped."""
@@ -72,6 +86,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.update(label=label, state_label=state_label)
     env.filters.update(
         when=format_when,
         number=format_number,
