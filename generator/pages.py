@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import urls
 from .context import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
@@ -67,8 +67,8 @@ class Links:
 
     def ticket_link(self, ticket: Ticket) -> Markup:
         """The ticket's ID in monospace, linking to its detail view."""
-        return Markup('<a class="ep-id" href="{}">{}</a>').format(
-            self.ticket(ticket), ticket.id)
+        return Markup(f'<a class="ep-id" href="{escape(self.ticket(ticket))}">'
+                      f"{escape(ticket.id)}</a>")
 
     def admin_link(self, slug: str | None) -> Markup:
         """The admin's name linking to their page (the bare slug if there is no record)."""
@@ -77,7 +77,7 @@ class Links:
         admin = self.ctx.admins.get(slug)
         if admin is None:
             return Markup.escape(slug)
-        return Markup('<a href="{}">{}</a>').format(self.admin(slug), admin.name)
+        return Markup(f'<a href="{escape(self.admin(slug))}">{escape(admin.name)}</a>')
 
     def service_link(self, service: str) -> Markup:
         """The service, linking to its row in the ownership matrix or its gap entry."""

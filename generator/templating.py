@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .record_text import yaml_scalar
 
@@ -62,9 +62,11 @@ def markdown_text(value: object) -> Markup:
     return Markup(text.translate(str.maketrans(_MARKDOWN_SPECIAL)))
 
 
+@cache
 def label(kind: str, value: str) -> Markup:
     """A coloured label, e.g. for a tier or status (the same classes everywhere)."""
-    return Markup('<span class="ep-label ep-{0}-{1}">{1}</span>').format(kind, value)
+    kind, value = escape(kind), escape(value)
+    return Markup(f'<span class="ep-label ep-{kind}-{value}">{value}</span>')
 
 
 def state_label(status: Any) -> Markup:

@@ -9,6 +9,7 @@ the site works from any base path and offline from a local folder served over HT
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .records import Ticket
 from .weeks import IsoWeek
@@ -46,6 +47,7 @@ def url_of(page: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative link from one page to another (optionally to an anchor on it)."""
     start = url_of(from_page) or "."
@@ -57,4 +59,4 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
 
 def ticket_href(from_page: str, ticket: Ticket) -> str:
     """A link to a ticket's detail view."""
-    return href(from_page, ticket_page(ticket), ticket.id)
+    return f"{href(from_page, ticket_page(ticket))}#{ticket.id}"
