@@ -41,20 +41,20 @@ _OWNER = re.compile(
 _SETTING_LINE = re.compile(r"^\s*sc_lead_team\s*:")
 
 register_codes({
-    "codeowners.out-of-date": (
+    "codeowners.bad-file": (
         Severity.WARNING,
-        "The committed .github/CODEOWNERS differs from what 'escalation codeowners'"
-        " generates from admins/ and the sc_lead_team setting.",
+        "The CODEOWNERS file cannot be updated: it is not UTF-8, or the generated block's"
+        " BEGIN/END marker lines are missing, repeated or out of order.",
     ),
     "codeowners.invalid-owner": (
         Severity.WARNING,
         "An admin's github handle or the sc_lead_team setting is not a GitHub user or"
         " @org/team name, so it cannot be a code owner.",
     ),
-    "codeowners.bad-file": (
+    "codeowners.out-of-date": (
         Severity.WARNING,
-        "The CODEOWNERS file cannot be updated: it is not UTF-8, or the generated block's"
-        " BEGIN/END marker lines are missing, repeated or out of order.",
+        "The committed .github/CODEOWNERS differs from what 'escalation codeowners'"
+        " generates from admins/ and the sc_lead_team setting.",
     ),
 })
 
