@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,11 @@ MAX_FILE_BYTES = 1024 * 1024
 
 _BASE_LOADER: Any = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-# Unicode control characters (category Cc) other than tab, LF and CR, and the two
-# non-characters YAML refuses; C1 controls such as U+0085 would otherwise be read by
-# YAML as line breaks and shift every reported line.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Unicode control characters (category Cc) other than tab, LF and a CR that ends a
+# line; the line and paragraph separators; the two non-characters YAML refuses. YAML
+# reads a lone CR, U+0085, U+2028 and U+2029 as line breaks: they would shift every
+# reported line after them, and split a value where the editor shows none.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _STR_TAG = "tag:yaml.org,2002:str"
 # Only scalar types are constructed; collection tags on a scalar (``!!map x``) would
 # give a generator, so they read as their text like any unknown tag.
@@ -162,11 +164,12 @@ def parse_record_text(data: bytes, rel_path: str) -> tuple[RawRecord | None, lis
                 rel_path, line, "file.not-utf8", f"byte {start} is not valid UTF-8 text"
             )
         ]
-    bad = _CONTROL.search(text)
+    scanned = text.replace("\r\n", "\n") if "\r" in text else text  # same line numbers
+    bad = _CONTROL.search(scanned)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
+        line = scanned.count("\n", 0, bad.start()) + 1
         char = bad.group()
-        kind = "character" if char in "\ufffe\uffff" else "control character"
+        kind = "control character" if unicodedata.category(char) == "Cc" else "character"
         return None, [
             make_problem(
                 rel_path,
@@ -235,6 +238,7 @@ def _compose(
     problems: list[Problem] = []
     lines: dict[str, int] = {}
     value = node_to_python(node, "", lines, problems, rel_path, offset)
+    problems.sort(key=lambda problem: problem.line)
     return RawRecord(rel_path, value, lines, body, body_line, text), problems
 
 
@@ -296,7 +300,10 @@ def node_to_python(
             for index, item in enumerate(current.value):
                 item_path = f"{current_path}.{index}"
                 lines[item_path] = offset + item.start_mark.line
-                stack.append((item, item_path, items, index))
+                if type(item) is yaml.ScalarNode:  # the common case, without the stack
+                    items[index] = _scalar(item)
+                else:
+                    stack.append((item, item_path, items, index))
         elif isinstance(current, yaml.MappingNode):
             mapping: dict[str, Any] = {}
             container[slot] = mapping
@@ -344,16 +351,20 @@ def _mapping_children(
             )
             continue
         lines[key_path] = line
-        mapping[key] = None
-        pending.append((value_node, key_path, mapping, key))
+        if type(value_node) is yaml.ScalarNode:  # the common case, without the stack
+            mapping[key] = _scalar(value_node)
+        else:
+            mapping[key] = None
+            pending.append((value_node, key_path, mapping, key))
     return pending
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     """A scalar's value: text, or a constructed null, bool, number, bytes or timestamp."""
-    if node.tag == _STR_TAG:
+    tag = node.tag
+    if tag == _STR_TAG:
         return node.value
-    constructor = _SCALAR_CONSTRUCTORS.get(node.tag)
+    constructor = _SCALAR_CONSTRUCTORS.get(tag)
     if constructor is None:
         return node.value  # unknown explicit tags read as their text; type checks decide
     try:
