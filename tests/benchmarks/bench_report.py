@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.load import load_project
@@ -54,6 +55,7 @@ from generator.settings import Settings, load_settings
 from generator.weekly import compute_week
 from generator.weeks import IsoWeek
 
+T = TypeVar("T")
 CHI = ZoneInfo("America/Chicago")
 ADMINS = 40
 SERVICES = [f"service-{n:02d}" for n in range(60)]
@@ -103,8 +105,8 @@ def make_ticket(index: int, rng: random.Random) -> Ticket:
                 outcome=Outcome.ANSWERED,
                 process="Do this first." if rng.random() < 0.5 else None,
             )
-        tier = EngagementTier.ESCALATE if rng.random() < 0.4 else EngagementTier.COLLABORATE
-        engagements.append(Engagement(admin=f"admin-{rng.randrange(ADMINS):02d}", tier=tier,
+        kind = EngagementTier.ESCALATE if rng.random() < 0.4 else EngagementTier.COLLABORATE
+        engagements.append(Engagement(admin=f"admin-{rng.randrange(ADMINS):02d}", tier=kind,
                                       at=at, response=response, index=position))
     tier = Tier(engagements[-1].tier.value) if engagements else Tier.HANDLE
     done = rng.random() < 0.7
@@ -119,9 +121,9 @@ def make_ticket(index: int, rng: random.Random) -> Ticket:
     )
 
 
-def best_of(runs: int, action: Callable[[], object]) -> tuple[float, object]:
+def best_of(runs: int, action: Callable[[], T]) -> tuple[float, T]:
     """The shortest wall time of ``runs`` calls, with the last result."""
-    best, result = float("inf"), None
+    best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
         result = action()
@@ -184,7 +186,7 @@ def time_loading(tickets: tuple[Ticket, ...], admins: dict[str, Admin]) -> float
 
 def main(argv: list[str] | None = None) -> int:
     """Build the records, time the report and the baseline, print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("tickets", type=int, nargs="?", default=10_000)
     parser.add_argument("--files", action="store_true", help="also time load_project")
     args = parser.parse_args(argv)
@@ -214,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.files:
         load_time = time_loading(tickets, admins)
         print(f"load_project of the same records:          {load_time * 1000:8.1f} ms")
-    data = report.to_json()  # type: ignore[attr-defined]
+    data = report.to_json()
     print("figures:", {k: v for k, v in data.items() if not isinstance(v, dict | list)})
     return 0 if week_time < 1.0 else 1
 
