@@ -18,6 +18,7 @@ from .metrics import (
     AdminFigures,
     EngagementState,
     EngagementStatus,
+    admin_figures,
     engagement_statuses,
     figures_of,
     first_escalation,
@@ -235,9 +236,6 @@ def compute_week(
         for ticket in evidence:
             tally.add(f"gaps.{service}", ticket)
     escalated = tally.count(f"opened_by_tier.{Tier.ESCALATE}")
-    per_admin: dict[str, list[EngagementStatus]] = {}
-    for status in sent:
-        per_admin.setdefault(status.engagement.admin, []).append(status)
     return WeeklyReport(
         week=week,
         start=week.monday,
@@ -257,7 +255,7 @@ def compute_week(
         gaps=list(gap_tickets),
         off_record=tally.count("off_record"),
         knowledge_captured=tally.count("knowledge_captured"),
-        admins=[figures_of(slug, per_admin[slug]) for slug in sorted(per_admin)],
+        admins=list(admin_figures(sent).values()),
         totals=figures_of(TOTAL_ROW, sent),
         evidence={key: tuple(sorted(ids)) for key, ids in tally.ids.items()},
         sent=tuple(sent),
