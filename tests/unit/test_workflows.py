@@ -7,8 +7,11 @@ renamed sub-command or option fails here rather than on the first pull request.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -104,10 +107,67 @@ def test_records_only_detection_lists_the_pull_request_files() -> None:
     [job] = workflow("check.yml")["jobs"].values()
     [scope] = [step for step in job["steps"] if step.get("id") == "scope"]
     script = scope["run"]
-    assert "git diff --name-only HEAD^1 HEAD" in script
-    assert "grep -qvE '^(tickets|admins)/'" in script
+    assert "git diff --name-only --no-renames HEAD^1 HEAD" in script
+    assert "grep -qvE '^(tickets|admins)/' <<< \"$changed\"" in script
     assert 'echo "records-only=$records_only" >> "$GITHUB_OUTPUT"' in script
     assert "${{" not in script  # no expression interpolated into the shell
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(
+    ("changes", "event", "records_only"),
+    [
+        ({"tickets/2026/2.md": "new"}, "pull_request", "true"),
+        ({"tickets/2026/1.md": "edit", "admins/a.md": "edit"}, "pull_request", "true"),
+        ({"tickets/2026/1.md": "edit", "docs/x.md": "edit"}, "pull_request", "false"),
+        ({"generator/x.py": "edit"}, "pull_request", "false"),
+        ({"tickets/2026/1.md": None}, "pull_request", "true"),
+        ({"docs/x.md": "tickets/2026/x.md"}, "pull_request", "false"),  # a rename
+        ({"tickets/2026/2.md": "new"}, "push", "false"),
+    ],
+)
+def test_records_only_step_on_a_real_merge_commit(
+    tmp_path: Path, changes: dict[str, str | None], event: str, records_only: str
+) -> None:
+    """Run the step's script where a pull request is checked out: a merge commit."""
+    [job] = workflow("check.yml")["jobs"].values()
+    [scope] = [step for step in job["steps"] if step.get("id") == "scope"]
+    repo = tmp_path / "repo"
+    for name in ("tickets/2026/1.md", "admins/a.md", "docs/x.md", "generator/x.py"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text("base\n")
+    git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    for key, value in (("user.email", "ci@example.org"), ("user.name", "CI")):
+        git(repo, "config", key, value)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "change")
+    for name, content in changes.items():
+        path = repo / name
+        if content is None:
+            path.unlink()
+        elif content.startswith("tickets/"):
+            (repo / content).parent.mkdir(parents=True, exist_ok=True)
+            git(repo, "mv", name, content)
+        else:
+            path.write_text(content + "\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+    git(repo, "checkout", "-q", "main")
+    (repo / "admins/b.md").write_text("elsewhere on main\n")  # the base moved on
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "main moves")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "change")
+    output = tmp_path / "output"
+    env = {**os.environ, "GITHUB_EVENT_NAME": event, "GITHUB_OUTPUT": str(output)}
+    bash = shutil.which("bash") or "/bin/bash"
+    # GitHub runs steps with bash -e -o pipefail
+    command = [bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", scope["run"]]
+    subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
+    assert output.read_text() == f"records-only={records_only}\n"
 
 
 def test_publish_deploys_the_internal_site_to_pages() -> None:
