@@ -5,15 +5,19 @@ Each test runs on a copy of the shipped example data (tickets/, admins/, mkdocs.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import shlex
 import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
-from generator.cli import main
+from generator.cli import build_parser, main
 from generator.frozen import FrozenReportError, load_frozen, records_digest
 from generator.load import load_project
 from generator.settings import load_settings
@@ -255,3 +259,33 @@ def test_a_damaged_snapshot_is_reported(project: Path, capsys: pytest.CaptureFix
     assert err.endswith("docs/reports/frozen/2026-w47.md: front-matter lacks as_of, frozen_at,"
                         " records_digest, figures\n")
     assert load_frozen(project, IsoWeek(2026, 46)) is None
+
+
+WORKFLOW = ROOT / ".github" / "workflows" / "weekly-report.yml"
+_SHELL_VALUES = {"$WEEK": "2026-W47", "$week": "2026-W47", "$as_of": "2026-11-23T08:00"}
+
+
+def test_the_weekly_workflow_runs_commands_that_parse() -> None:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = data.get("on", data.get(True))
+    assert "0 13 * * 1" in [entry["cron"] for entry in triggers["schedule"]]
+    dispatch = triggers["workflow_dispatch"]["inputs"]["publish"]
+    assert (dispatch["options"], dispatch["default"]) == (["pull-request", "commit"],
+                                                          "pull-request")
+    assert data["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = [step for job in data["jobs"].values() for step in job["steps"]]
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+    commands = []
+    for step in steps:
+        for line in str(step.get("run", "")).splitlines():
+            words = shlex.split(line, comments=True)
+            if words[:1] == ["escalation"]:
+                words = list(itertools.takewhile(lambda w: w not in ("|", "2>&1", ">"), words))
+                commands.append([_SHELL_VALUES.get(w, w) for w in words[1:]
+                                 if w != "${args[@]}"])
+    assert ["report", "--freeze"] in commands
+    parser = build_parser()
+    for arguments in commands:
+        parser.parse_args(arguments)
