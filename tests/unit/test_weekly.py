@@ -295,9 +295,10 @@ def test_markdown_is_a_fragment_with_the_same_figures(report: WeeklyReport) -> N
     assert "| `carol` | 1 | 0 | 0 | 0 | 1 | — | — |" in text
     assert "| `unclassified` | 1003 |" in text
     linked = render_markdown(report, ticket_href=lambda i: f"../t/#{i}",
-                             admin_name={"bob": "Bob B"})
+                             admin_name={"bob": "Bob B", "alice": "Alice | A_"})
     assert "| Off the record (opened from a Slack DM) | 1 | [1003](../t/#1003) |" in linked
     assert "| Bob B (`bob`) | 2 |" in linked
+    assert "| Alice &#124; A&#95; (`alice`) | 3 |" in linked  # user text cannot break the table
 
 
 def test_markdown_of_an_empty_week() -> None:
