@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -165,6 +166,10 @@ _GROUPS = (
 )
 
 
+def _engaged_at(row: EscalationRow) -> datetime:
+    return row.status.engagement.at
+
+
 def render_escalations(ctx: SiteContext) -> dict[str, str]:
     """Collaborate and escalate tickets grouped by the state of their latest engagement."""
     hours_per_day = ctx.settings.calendar.hours_per_day
@@ -185,11 +190,10 @@ def render_escalations(ctx: SiteContext) -> dict[str, str]:
         else:
             key = "awaiting"
         rows[key].append(EscalationRow(ticket, status, round(age, 1), has_ping_pong(ticket)))
-    groups = [
-        {"key": key, "title": title, "help": help_text,
-         "rows": sorted(rows[key], key=lambda r: r.status.engagement.at)}
-        for key, title, help_text in _GROUPS
-    ]
+    groups: list[dict[str, object]] = []
+    for key, title, help_text in _GROUPS:
+        ordered = sorted(rows[key], key=_engaged_at)
+        groups.append({"key": key, "title": title, "help": help_text, "rows": ordered})
     return {urls.ESCALATIONS: _render("escalations.md.j2", urls.ESCALATIONS, ctx,
                                       groups=groups)}
 
@@ -243,7 +247,8 @@ def narrative(ctx: SiteContext, entry: WeekEntry) -> str:
 def _figure_rows(ctx: SiteContext, entry: WeekEntry) -> list[tuple[str, Any, list[Ticket]]]:
     r = entry.report
     by_id = {t.id: t for t in ctx.tickets}
-    evidence: dict[str, list[str]] = getattr(r, "evidence", {}) or {}
+    # The rate counts the escalate tickets opened; other figures are their own evidence key.
+    evidence_key = {"escalation_rate": "opened_by_tier.escalate"}
     names = ["tickets_opened", "tickets_resolved", "escalation_rate", "engagements_sent",
              "responses_received", "deadlines_missed", "open_escalations_at_end",
              "knowledge_captured"]
@@ -254,7 +259,8 @@ def _figure_rows(ctx: SiteContext, entry: WeekEntry) -> list[tuple[str, Any, lis
         value = getattr(r, name)
         shown = f"{value * 100:.1f}%" if name == "escalation_rate" and value is not None else (
             "—" if value is None else value)
-        tickets = [by_id[i] for i in evidence.get(name, []) if i in by_id]
+        # Distinct tickets: one engaged three times in the week is linked once.
+        tickets = [by_id[i] for i in r.tickets(evidence_key.get(name, name)) if i in by_id]
         rows.append((name.replace("_", " "), shown, tickets))
     return rows
 

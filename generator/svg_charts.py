@@ -25,7 +25,8 @@ class Bar:
 def _describe(bars: Sequence[Bar], series: Sequence[str]) -> str:
     parts = []
     for bar in bars:
-        counts = ", ".join(f"{name} {value}" for name, value in zip(series, bar.values, strict=True))
+        pairs = zip(series, bar.values, strict=True)
+        counts = ", ".join(f"{name} {value}" for name, value in pairs)
         parts.append(f"{bar.label}: {counts}")
     return "; ".join(parts) + "."
 

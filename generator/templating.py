@@ -49,7 +49,8 @@ def text_lines(value: str | None) -> Markup:
     return Markup("<br>\n").join(escaped.split("\n"))
 
 
-_MARKDOWN_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'"}
+_MARKDOWN_SPECIAL: dict[str, str | int | None] = {
+    c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'"}
 
 
 def markdown_text(value: object) -> Markup:

@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..build import BUILDERS, generate, parse_as_of, run_builder
-from ..problem_output import format_problems
 from ..load import Project
+from ..problem_output import format_problems
 from ..problems import Problem, has_errors
 from ..settings import Audience
 from ..validate import validate_project
