@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..build import BUILDERS, generate, parse_as_of, run_builder
+from ..frozen import FrozenReportError
 from ..load import Project
 from ..problem_output import format_problems
 from ..problems import Problem, has_errors
@@ -73,7 +74,10 @@ def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
 def run(args: argparse.Namespace) -> int:
     """Run ``build``; the exit status."""
     run_ = prepare(args, stop_on_errors=True)
-    generated = generate(run_.project, audience=run_.audience, as_of=run_.as_of)
+    try:
+        generated = generate(run_.project, audience=run_.audience, as_of=run_.as_of)
+    except FrozenReportError as exc:
+        raise CommandFailed(f"a frozen weekly report cannot be read: {exc}") from None
     say(f"generated {generated.pages} pages for the {run_.audience} audience as of"
         f" {run_.as_of.isoformat()}")
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
