@@ -40,14 +40,16 @@ def _marker(name: str) -> str:
 def check_framework(settings: Settings) -> list[Problem]:
     """Missing and unknown marker lines of the framework page (none if there is no page)."""
     file = framework_file(settings)
+    rel = f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}"
     try:
         text = file.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return []
-    except (OSError, UnicodeDecodeError) as exc:
-        return [make_problem(f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}", 1, "file.unreadable",
-                             f"cannot read file: {exc}")]
-    rel = f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}"
+    except UnicodeDecodeError as exc:
+        return [make_problem(rel, 1, "file.not-utf8",
+                             f"byte {exc.start} is not valid UTF-8 text")]
+    except OSError as exc:
+        return [make_problem(rel, 1, "file.unreadable", f"cannot read file: {exc.strerror}")]
     problems: list[Problem] = []
     seen: set[str] = set()
     for match in _MARKER.finditer(text):

@@ -126,8 +126,9 @@ def render_reference(kb: KnowledgeBase, settings: Settings, audience: Audience) 
     shown = kb.for_audience(audience)
     pages: dict[str, str] = {}
     framework = framework_file(settings)
-    if framework.is_file():
-        text = render_framework(framework.read_text(encoding="utf-8"), settings, audience)
+    if framework.is_file():  # check reports an unreadable page; serve keeps going
+        source = framework.read_text(encoding="utf-8", errors="replace")
+        text = render_framework(source, settings, audience)
         if text is not None:
             pages[FRAMEWORK_PAGE] = text
     guide = GUIDE if (settings.root / HAND_WRITTEN / GUIDE).is_file() else None
