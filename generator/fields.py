@@ -246,7 +246,7 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong_type(key_path, "a number", value)
             return None
-        if not math.isfinite(value) or value > _LARGEST:
+        if (isinstance(value, float) and math.isnan(value)) or value > _LARGEST:
             self.report(
                 key_path,
                 "invalid-value",
