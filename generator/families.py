@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from .context import SiteContext
+from .forms import RecordForms
 from .load import Project
 from .reference import ReferenceFamily
 from .settings import Settings
@@ -26,4 +27,4 @@ class PageFamily(Protocol):
         ...
 
 
-FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(),)
+FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms())
