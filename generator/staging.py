@@ -24,7 +24,7 @@ from .settings import Audience, Settings
 
 HAND_WRITTEN = "docs"
 OVERRIDES = ".build/overrides"
-ASSETS = ("escalation.css", "tables.js")
+ASSETS = ("escalation.css", "tables.js", "forms.css", "forms.js")
 # Data folders under docs/: read by the generator, never published as they are.
 DATA_FOLDERS = ("reports/frozen/",)
 _INTERNAL_BLOCK = re.compile(
