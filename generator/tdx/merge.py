@@ -70,14 +70,29 @@ def locate(text: str) -> FrontMatter:
     if closing is None:
         raise MergeError("the front-matter is never closed by a '---' line")
     eol = "\r\n" if opening.group().endswith("\r\n") else "\n"
-    front = text[start : closing.start()]
     try:
-        node = yaml.compose(front, Loader=_LOADER)
+        spans = _spans(text, start, closing.start())
     except yaml.YAMLError as exc:
         raise MergeError(f"the front-matter is not valid YAML: {exc}") from None
+    return FrontMatter(spans, closing.start(), eol)
+
+
+class _PositionLoader(_LOADER):  # type: ignore[misc,valid-type]
+    """Composes nodes for their positions only: every scalar is text, no tag resolution
+    (the pure-Python resolver is a third of the compose time, and types are not needed)."""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+def _spans(text: str, start: int, stop: int) -> dict[str, KeySpan]:
+    """The span of every top-level key of the front-matter ``text[start:stop]``."""
+    node = yaml.compose(text[start:stop], Loader=_PositionLoader)
     spans: dict[str, KeySpan] = {}
     if node is None:
-        return FrontMatter(spans, closing.start(), eol)
+        return spans
     if not isinstance(node, yaml.MappingNode) or node.flow_style:
         raise MergeError("the front-matter is not a block mapping of 'field: value' lines")
     for key_node, value_node in node.value:
@@ -85,23 +100,26 @@ def locate(text: str) -> FrontMatter:
         if key in spans:
             raise MergeError(f"key {key!r} appears twice")
         key_start = start + key_node.start_mark.index
+        block = (value_node.style in ("|", ">") if isinstance(value_node, yaml.ScalarNode)
+                 else not value_node.flow_style)
+        end = _value_end(text, key_start, start + value_node.end_mark.index, block)
         line_start = text.rfind("\n", 0, key_start) + 1
-        end = _value_end(text, key_start, start + value_node.end_mark.index, value_node)
         spans[key] = KeySpan(key_start, end, text[line_start:key_start])
-    return FrontMatter(spans, closing.start(), eol)
+    return spans
 
 
-def _value_end(text: str, key_start: int, end: int, node: yaml.Node) -> int:
-    """Block values end where the next token starts: back off over the blank lines (and,
-    for collections, the comment lines) that the scanner read past."""
-    if isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">"):
+def _value_end(text: str, key_start: int, end: int, block: bool) -> int:
+    """Block values end where the next token starts: back off over the blank lines and
+    comment lines the scanner read past (a comment-like last line of a block scalar is
+    content only when indented deeper than a comment would be: kept as well)."""
+    if not block:
         return end
     while True:
         while end > key_start and text[end - 1] in " \t\r\n":
             end -= 1
         line_start = text.rfind("\n", key_start, end) + 1
-        comment = text[line_start:end].lstrip().startswith("#")
-        if not comment or isinstance(node, yaml.ScalarNode) or line_start <= key_start:
+        line = text[line_start:end]
+        if line_start <= key_start or not line.startswith("#"):
             return end
         end = line_start
 
