@@ -100,7 +100,9 @@ _KIND_CODES: dict[str, tuple[Severity, str]] = {
     "settings.missing-file": (E, "The configuration file does not exist or cannot be read."),
 }
 
-_SETTINGS_FIELD_CODES = ("wrong-type", "invalid-value", "unknown-key")
+# every field code of the reader exists for settings too: the settings are read by the
+# same FieldReader (a bad holiday date or a checklist item without text)
+_SETTINGS_FIELD_CODES = tuple(_FIELD_CODES)
 
 
 def _build_catalogue() -> dict[str, tuple[Severity, str]]:

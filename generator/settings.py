@@ -196,6 +196,7 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
                     f"setting 'extra.escalation': expected a mapping but received {describe(raw)}",
                 )
             )
+    problems.sort(key=lambda problem: problem.line)
     return Settings(**values), problems
 
 
@@ -220,7 +221,7 @@ def _read_settings(raw: dict[str, Any], reader: FieldReader) -> dict[str, Any]:
             values["timezone"] = ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             # OSError: a folder of the database ('America') or a name too long for a file
-            hint = did_you_mean(name, available_timezones()) if isinstance(name, str) else ""
+            hint = _timezone_hint(name) if isinstance(name, str) else ""
             _report(reader, "timezone", "invalid-value",
                     f"expected an IANA timezone name such as 'America/Chicago' but received"
                     f" {describe(name)}{hint}")
@@ -255,6 +256,20 @@ def _read_settings(raw: dict[str, Any], reader: FieldReader) -> dict[str, Any]:
         if checklist is not None:
             values["checklist"] = checklist
     return values
+
+
+def _timezone_hint(name: str) -> str:
+    """`` (did you mean 'America/Chicago'?)`` for 'america/chicago', 'Chicago', 'America/Chicgo'."""
+    zones = sorted(available_timezones())
+    key = name.strip().lower().replace(" ", "_")
+    by_name = {zone.lower(): zone for zone in zones}
+    by_city = {zone.rpartition("/")[2].lower(): zone for zone in zones if "/" in zone}
+    match = by_name.get(key) or by_city.get(key)
+    if match is not None:
+        return f" (did you mean {match!r}?)"
+    if "/" not in name:
+        return ""  # a region such as 'America' is close to every one of its zones
+    return did_you_mean(name, zones)
 
 
 def _read_days(value: Any, reader: FieldReader) -> frozenset[int] | None:

@@ -450,6 +450,18 @@ CASES = [
         config=ESCALATION_SETTINGS + "    timezone: America/Chicgo\n",
     ),
     Case(
+        "settings.bad-date",
+        "mkdocs.yml:5: error: setting 'holidays[0]': expected a date such as 2026-11-16 but"
+        " received 'Christmas' [settings.bad-date]",
+        config=ESCALATION_SETTINGS + "    holidays:\n      - Christmas\n",
+    ),
+    Case(
+        "settings.missing-field",
+        "mkdocs.yml:5: error: setting 'checklist[0].text': required setting is missing"
+        " [settings.missing-field]",
+        config=ESCALATION_SETTINGS + "    checklist:\n      - id: reproduced\n",
+    ),
+    Case(
         "settings.unknown-key",
         "mkdocs.yml:4: warning: setting 'timezon': unknown setting (did you mean"
         " 'timezone'?) [settings.unknown-key]",
