@@ -734,6 +734,7 @@
     var refresh = function (event) {
       if (event.target.closest && event.target.closest(".ep-row")) syncRow(event.target.closest(".ep-row"));
       if (event.type === "change") self.changed(event.target);
+      self.say("");  // what was copied or downloaded is no longer what is shown
       self.update();
     };
     this.form.addEventListener("input", refresh);
