@@ -1,0 +1,231 @@
+"""The record forms' pages: what they embed, how it is escaped, where the PR link points.
+
+What the script does with the data is tested in a real browser (tests/e2e/test_forms.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+
+from generator import load
+from generator.context import SiteContext, build_context
+from generator.families import FAMILIES
+from generator.forms import (
+    ADMIN_FORM,
+    RESPONSE_WINDOW_MINIMUM,
+    TICKET_FORM,
+    RecordForms,
+    form_data,
+    github_new_file_url,
+    render_forms,
+    script_json,
+)
+from generator.load import Project, load_project
+from generator.settings import Audience, Settings, load_settings
+from generator.staging import ASSETS, asset_files
+
+if TYPE_CHECKING:
+    from conftest import ProjectFactory
+
+REPO = Path(__file__).resolve().parents[2]
+HOSTILE = "Eve \u2028 </script><script>alert(1)</script> <!-- &"
+CONFIG = """\
+site_name: Test
+extra:
+  escalation:
+    timezone: America/Chicago
+    checklist:
+      - {id: verified, text: "Issue <b>verified</b> & reproduced"}
+      - {id: kb, text: Knowledge base searched}
+"""
+ADMINS = {
+    "admins/dana-okafor.md": {
+        "name": "Dana Okafor", "email": "dana@example.org", "active": True,
+        "purview": [{"service": "file-shares", "scope": "Shares", "declared": "2026-10-01",
+                     "source": "PR 1"}],
+    },
+    "admins/eve-x.md": {"name": HOSTILE, "active": False, "purview": [
+        {"service": "printing", "scope": "Printers", "declared": "2026-10-01", "source": "PR 2"},
+    ]},
+}
+TICKET = {
+    "title": "Printer jam", "opened": "2026-11-16T09:30", "classification": "incident",
+    "priority": "low", "tier": "handle", "status": "open", "service": "printing",
+}
+
+
+def context_of(root: Path) -> tuple[Project, SiteContext]:
+    settings, problems = load_settings(root / "mkdocs.yml")
+    project = load_project(settings, problems)
+    as_of = datetime(2026, 11, 28, 12, tzinfo=settings.timezone)
+    return project, build_context(project, as_of=as_of, audience=Audience.INTERNAL)
+
+
+@pytest.fixture
+def loaded(project: ProjectFactory) -> tuple[Project, SiteContext]:
+    root = project({**ADMINS, "tickets/2026/48213.md": TICKET}, config=CONFIG)
+    return context_of(root)
+
+
+def embedded(page: str) -> Any:
+    """The JSON of the page's ``#ep-form-data`` block."""
+    match = re.search(r'<script type="application/json" id="ep-form-data">(.*?)</script>',
+                      page, re.DOTALL)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+def front_matter(page: str) -> Any:
+    match = re.match(r"---\n(.*?)\n---\n", page, re.DOTALL)
+    assert match is not None
+    return yaml.safe_load(match.group(1))
+
+
+# --- GitHub's new-file page ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "edit_uri", "expected"),
+    [
+        ("https://github.com/example-org/records", None,
+         "https://github.com/example-org/records/new/main"),
+        ("https://github.com/example-org/records/", "edit/trunk/docs/",
+         "https://github.com/example-org/records/new/trunk"),
+        ("https://www.github.com/example-org/records", "blob/dev/docs/",
+         "https://github.com/example-org/records/new/dev"),
+        ("https://github.com/example-org/records", "edit/a b/docs/",
+         "https://github.com/example-org/records/new/a%20b"),
+        (None, None, None),
+        ("https://git.example.org/it/records", "edit/main/docs/", None),
+        ("https://github.com.evil.example/o/r", None, None),
+        ("http://github.com/example-org/records", None, None),
+        ("https://github.com/example-org", None, None),
+        ("https://github.com/example-org/records/tree/main", None, None),
+        ("javascript:alert(1)//github.com/o/r", None, None),
+    ],
+)
+def test_new_file_url_only_for_a_github_repository(
+    repo_url: str | None, edit_uri: str | None, expected: str | None
+) -> None:
+    settings = Settings(root=Path("."), repo_url=repo_url, edit_uri=edit_uri)
+    assert github_new_file_url(settings) == expected
+
+
+# --- the embedded data ---------------------------------------------------------------
+
+
+def test_script_json_cannot_end_the_script_element() -> None:
+    data = {"name": HOSTILE, "nested": ["</SCRIPT >", "<!--", "a&b"]}
+    text = str(script_json(data))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text
+    assert json.loads(text) == data
+
+
+def test_form_data_holds_what_the_script_needs(loaded: tuple[Project, SiteContext]) -> None:
+    project, ctx = loaded
+    data = form_data(project, ctx)
+    assert data["patterns"] == {
+        "ticket_id": load.TICKET_ID.pattern,
+        "admin_slug": load.ADMIN_SLUG.pattern,
+        "service": load.SERVICE_SLUG.pattern,
+    }
+    assert data["checklist"] == [
+        {"id": "verified", "text": "Issue <b>verified</b> & reproduced"},
+        {"id": "kb", "text": "Knowledge base searched"},
+    ]
+    assert data["admins"] == [
+        {"slug": "dana-okafor", "name": "Dana Okafor", "active": True,
+         "services": ["file-shares"]},
+        {"slug": "eve-x", "name": HOSTILE, "active": False, "services": ["printing"]},
+    ]
+    assert data["services"] == {"file-shares": ["dana-okafor"], "printing": ["eve-x"]}
+    assert data["gaps"] == ["printing"]
+    assert data["existing"] == {"tickets": ["48213"], "admins": ["dana-okafor", "eve-x"]}
+    assert data["enums"]["status"] == ["open", "in-progress", "waiting", "resolved", "closed"]
+    assert data["done_statuses"] == ["resolved", "closed"]
+    assert data["timezone"] == "America/Chicago"
+    assert data["paths"] == {"tickets": "tickets", "admins": "admins"}
+    assert data["repo"] == {"url": None, "new_file": None}
+    assert "dana@example.org" not in json.dumps(data)  # nothing the forms do not need
+
+
+def test_patterns_compile_the_same_in_javascript_terms() -> None:
+    # Python-only syntax ((?P<…>), \A, \Z, inline flags) would not compile in the browser.
+    for pattern in (load.TICKET_ID, load.ADMIN_SLUG, load.SERVICE_SLUG):
+        assert re.fullmatch(r"\^[\[\]A-Za-z0-9._\-{},]*\$", pattern.pattern), pattern.pattern
+
+
+@pytest.mark.parametrize(("hours", "accepted"), [(RESPONSE_WINDOW_MINIMUM, True),
+                                                 (RESPONSE_WINDOW_MINIMUM - 0.1, False)])
+def test_response_window_minimum_is_the_loaders(
+    project: ProjectFactory, hours: float, accepted: bool
+) -> None:
+    root = project({"admins/dana-okafor.md": {"name": "Dana", "response_window_hours": hours}})
+    loaded, _ = context_of(root)
+    assert (loaded.problems == ()) is accepted
+
+
+# --- the pages -----------------------------------------------------------------------
+
+
+def test_pages_embed_the_data_and_escape_every_name(loaded: tuple[Project, SiteContext]) -> None:
+    project, ctx = loaded
+    pages = render_forms(project, ctx)
+    assert set(pages) == {TICKET_FORM, ADMIN_FORM}
+    for page in pages.values():
+        assert embedded(page) == form_data(project, ctx)
+        assert "<script>alert" not in page
+        assert page.count("</script>") == 1
+        assert "data-ep-form=" in page
+        assert front_matter(page)["search"] == {"exclude": True}
+    ticket = pages[TICKET_FORM]
+    assert front_matter(ticket)["title"] == "Log New Ticket"
+    assert "Issue &lt;b&gt;verified&lt;/b&gt; &amp; reproduced" in ticket
+    assert 'id="ep-f-checklist-kb" data-checklist="kb"' in ticket
+    assert '<option value="file-shares">Dana Okafor</option>' in ticket
+    assert '<option value="printing">Eve \u2028 &lt;/script&gt;&lt;script&gt;' in ticket
+    assert 'data-action="pull-request"' not in ticket
+    admin = pages[ADMIN_FORM]
+    assert front_matter(admin)["title"] == "Add Administrator"
+    assert '<option value="printing">no declared owner (a gap)</option>' in admin
+
+
+def test_pull_request_button_only_with_a_github_repository(project: ProjectFactory) -> None:
+    config = CONFIG.replace("site_name: Test\n", "site_name: Test\nrepo_url: "
+                            "https://github.com/example-org/records\n")
+    root = project(ADMINS, config=config)
+    pages = render_forms(*context_of(root))
+    for page in pages.values():
+        assert page.count('data-action="pull-request"') == 1
+        assert embedded(page)["repo"]["new_file"] == (
+            "https://github.com/example-org/records/new/main"
+        )
+
+
+def test_family_and_assets_are_registered() -> None:
+    assert any(isinstance(family, RecordForms) for family in FAMILIES)
+    assert RecordForms().consumes(Settings(root=Path("."))) == frozenset()
+    assert {"forms.js", "forms.css"} <= set(ASSETS)
+    files = asset_files()
+    script = files["assets/escalation/forms.js"].decode("utf-8")
+    assert "innerHTML" not in script and "outerHTML" not in script
+    assert "insertAdjacentHTML" not in script and "document.write" not in script
+    assert not re.search(r"https?://", script)  # no request of its own
+    assert "assets/escalation/forms.css" in files
+
+
+def test_shipped_config_loads_the_assets_and_lists_the_pages() -> None:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "assets/escalation/forms.js" in config["extra_javascript"]
+    assert "assets/escalation/forms.css" in config["extra_css"]
+    sections = [entry["New"] for entry in config["nav"] if isinstance(entry, dict)
+                and "New" in entry]
+    assert sections == [[{"Log New Ticket": TICKET_FORM}, {"Add Administrator": ADMIN_FORM}]]
