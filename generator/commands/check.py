@@ -36,23 +36,36 @@ def run(args: argparse.Namespace) -> int:
     """Run ``check``; the exit status."""
     project = open_project(args)
     problems = validate_project(project) + check_codeowners(project.settings, project.admins)
-    root = project.settings.root
+    problems.sort(key=lambda p: (p.path, p.line, p.code, p.message))  # one sorted report
+    # bad settings are a configuration error whatever the PATHs: exit 2
+    configuration_error = settings_errors(problems)
     if args.paths:
-        wanted: list[str] = []
-        for name in args.paths:
-            path = Path(name)
-            if not path.exists():
-                raise UsageError(f"no such file or folder: {name}")
-            wanted.append(relative(root, path.resolve()))
+        wanted = _wanted(args.paths, project.settings.root)
+        config = project.settings.config_path
+        # the settings apply to every record: their problems are always shown
         problems = [
             p for p in problems
-            if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") or w == "."
-                   for w in wanted)
+            if p.path == config or "." in wanted
+            or any(p.path == w or p.path.startswith(w + "/") for w in wanted)
         ]
     sys.stdout.write(format_problems(problems, args.output_format))
     files = len(project.ticket_files) + len(project.admin_files) + 1
     if args.output_format == "text":
         say(summarise(problems, files))
-    if settings_errors(problems):
+    if configuration_error:
         return 2
     return 1 if has_errors(problems, strict=args.strict) else 0
+
+
+def _wanted(names: list[str], root: Path) -> list[str]:
+    """The PATH arguments as POSIX paths relative to the project root."""
+    wanted: list[str] = []
+    for name in names:
+        path = Path(name).resolve()
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {name}")
+        rel = relative(root, path)
+        if Path(rel).is_absolute():
+            raise UsageError(f"{name} is outside the project folder {root}")
+        wanted.append(rel)
+    return wanted
