@@ -168,7 +168,7 @@ def load_mapping(path: Path, base: ImportMapping | None = None) -> ImportMapping
     if unknown:
         raise MappingError(f"mapping file {path}: unknown key(s) {', '.join(unknown)};"
                            f" expected {', '.join(MAPPING_KEYS)}")
-    where = str(path)
+    where = f"mapping file {path}"
     changes: dict[str, Any] = {}
     if "columns" in data:
         changes["columns"] = _columns(data["columns"], base.columns, where)

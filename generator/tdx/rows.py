@@ -141,6 +141,9 @@ class RowReader:
         self.mapping = mapping
         self.dates = dates
         self.defaults = dict(defaults or {})
+        # problems are reported in the order of the export's columns, as people read a row
+        self._in_export_order = sorted(
+            ((f, p) for f, p in columns.fields.items() if f != "id"), key=lambda fp: fp[1])
 
     def convert(self, field_name: str, text: str) -> Value:
         """``text`` as the value of ``field_name``, or :class:`CellError`."""
@@ -153,9 +156,7 @@ class RowReader:
             return RejectedRow(label=row.label, id=ticket_id, reasons=(row.problem,))
         values: dict[str, Value] = {}
         from_tdx: set[str] = set()
-        for field_name, position in self.columns.fields.items():
-            if field_name == "id":
-                continue
+        for field_name, position in self._in_export_order:
             source = f"column {self.columns.headers[position]!r}"
             try:
                 text = cell_text(row.cells[position])

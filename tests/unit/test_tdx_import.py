@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.settings import load_settings
+from generator.tdx.importer import ImportOptions, plan_import, prepare, write_plan
 from generator.tdx.memory import MEMORY_FILE
 
 if TYPE_CHECKING:
@@ -287,12 +289,12 @@ def test_rejected_rows_with_row_numbers(cli: CLI, root: Path) -> None:
         " digits, '.', '_' and '-', at most 64)",
         "bad-rows.csv row 9 (ticket 51001): rejected: ticket 51001 already appears in row"
         " 2; only that row is imported",
-        "bad-rows.csv row 10 (ticket 51006): rejected: column 'Classification': TDX"
-        " classification 'Problem' has no mapping to a record classification (incident,"
-        " service-request); add it under 'classification:' in a --map file",
         "bad-rows.csv row 10 (ticket 51006): rejected: column 'Priority': TDX priority"
         " 'Urgent' has no mapping to a record priority (low, medium, high, critical); add"
         " it under 'priority:' in a --map file",
+        "bad-rows.csv row 10 (ticket 51006): rejected: column 'Classification': TDX"
+        " classification 'Problem' has no mapping to a record classification (incident,"
+        " service-request); add it under 'classification:' in a --map file",
         "8 rows: 2 created, 0 updated, 0 unchanged, 0 conflicts kept, 6 rejected",
     ]
     title = (root / "tickets/2026/51005.md").read_text(encoding="utf-8").splitlines()[1]
@@ -414,3 +416,16 @@ def test_five_thousand_rows(cli: CLI, root: Path) -> None:
         "5000 rows: 0 created, 0 updated, 5000 unchanged, 0 conflicts kept, 0 rejected")
     assert snapshot(root) == before
     assert cli("check", "-f", str(root / "mkdocs.yml")).code == 0
+
+
+def test_file_edited_during_the_import_is_not_overwritten_nor_remembered(root: Path) -> None:
+    settings, _ = load_settings(root / "mkdocs.yml")
+    prepared = prepare(settings, ImportOptions(file=Path(REPORT), resolved_from="Modified"))
+    plan = plan_import(prepared)
+    path = root / "tickets/2026/48213.md"
+    path.write_text(path.read_text(encoding="utf-8") + "Saved meanwhile.\n", encoding="utf-8")
+    failures = write_plan(prepared, plan)
+    assert [f.path for f in failures] == ["tickets/2026/48213.md"]
+    assert path.read_text(encoding="utf-8").endswith("Saved meanwhile.\n")
+    memory = json.loads((root / MEMORY_FILE).read_text(encoding="utf-8"))["tickets"]
+    assert "48213" not in memory and "47001" in memory

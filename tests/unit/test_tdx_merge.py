@@ -1,0 +1,184 @@
+"""The line-wise front-matter update: exact texts for each case, and a property test that
+the result reads back as the intended values with every other line untouched."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.frontmatter_reader import RawRecord, parse_record_text
+from generator.load import TICKET_KEYS, load_ticket
+from generator.problems import Problem
+from generator.settings import Settings
+from generator.tdx.merge import MergeError, locate, update_fields
+from generator.tdx.plan import current_text, edited, value_text
+
+ROOT = Path(__file__).parents[2]
+SAMPLES = sorted((ROOT / "tickets").rglob("*.md")) + sorted(
+    (ROOT / "tests/fixtures/tdx/project/tickets").rglob("*.md"))
+
+RECORD = """\
+---
+# a comment before the first key
+title: >-
+  A folded title
+  over two lines
+opened: 2026-11-02T09:15
+classification: incident
+priority: medium  # raised by the requestor
+tier: handle
+status: open
+requestor: "Mirela Dobrescu"
+
+agent: Lena Whitcombe
+tags: [a, b]
+---
+Body text.
+"""
+
+
+def update(text: str, **changes: str | datetime | None) -> str:
+    return update_fields(text, changes, TICKET_KEYS)
+
+
+def test_replace_keeps_the_inline_comment() -> None:
+    assert update(RECORD, priority="high") == RECORD.replace(
+        "priority: medium  # raised", "priority: high  # raised")
+
+
+def test_replace_a_multi_line_value() -> None:
+    assert update(RECORD, title="Short") == RECORD.replace(
+        "title: >-\n  A folded title\n  over two lines\n", "title: Short\n")
+
+
+def test_delete_removes_the_key_lines_only() -> None:
+    assert update(RECORD, requestor=None) == RECORD.replace(
+        'requestor: "Mirela Dobrescu"\n', "")
+
+
+def test_insert_after_the_preceding_key_in_record_order() -> None:
+    result = update(RECORD, resolved=datetime(2026, 11, 3, 10, 0), service="email-calendar",
+                    department="Admissions")
+    assert result == RECORD.replace(
+        "status: open\n",
+        "status: open\nresolved: 2026-11-03T10:00\nservice: email-calendar\n",
+    ).replace('requestor: "Mirela Dobrescu"\n',
+              'requestor: "Mirela Dobrescu"\ndepartment: Admissions\n')
+
+
+def test_insert_before_the_first_key_without_a_predecessor() -> None:
+    text = "---\nstatus: open\n---\n"
+    assert update(text, title="First") == "---\ntitle: First\nstatus: open\n---\n"
+
+
+def test_insert_into_empty_front_matter() -> None:
+    assert update("---\n---\nx\n", title="T") == "---\ntitle: T\n---\nx\n"
+
+
+def test_line_endings_and_bom_are_kept() -> None:
+    text = "\ufeff" + RECORD.replace("\n", "\r\n")
+    result = update(text, status="closed", resolved=datetime(2026, 11, 3, 10, 0, 30))
+    assert result == "\ufeff" + RECORD.replace(
+        "status: open\n", "status: closed\nresolved: 2026-11-03T10:00:30\n"
+    ).replace("\n", "\r\n")
+
+
+def test_line_separator_inside_an_earlier_value_does_not_shift_edits() -> None:
+    """YAML counts U+2028 as a line break; offsets, not line numbers, keep edits exact."""
+    text = '---\ntitle: "one\u2028two"\nstatus: open\npriority: low\n---\n'
+    assert update(text, priority="high") == text.replace("priority: low", "priority: high")
+
+
+def test_block_values_keep_the_blank_and_comment_lines_after_them() -> None:
+    text = "---\ntitle: |\n  x\n\n# about status\nstatus: open\n---\n"
+    assert update(text, title="z") == "---\ntitle: z\n\n# about status\nstatus: open\n---\n"
+
+
+def test_quoting_of_written_values() -> None:
+    result = update(RECORD, title="No", requestor="O'Brien: \"Pat\"")
+    assert 'title: "No"\n' in result
+    assert 'requestor: "O\'Brien: \\"Pat\\""\n' in result
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("---\n{title: x}\n---\n", "the front-matter is not a block mapping of 'field: value'"
+     " lines"),
+    ("---\ntitle: a\ntitle: b\n---\n", "key 'title' appears twice"),
+    ("---\ntitle: [a\n---\n", "the front-matter is not valid YAML"),
+    ("title: a\n", "the file does not start with a '---' line"),
+    ("---\ntitle: a\n", "the front-matter is never closed by a '---' line"),
+])
+def test_refused_front_matter(text: str, message: str) -> None:
+    with pytest.raises(MergeError, match="^" + message.replace("[", r"\[").replace("{", r"\{")):
+        locate(text)
+
+
+SETTINGS = Settings(root=ROOT)
+OWNED = ("title", "classification", "priority", "status", "resolved", "service",
+         "requestor", "department")
+text_values = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40,
+).map(str.strip).filter(bool)
+times = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1)).map(
+    lambda d: d.replace(microsecond=0))
+
+
+@st.composite
+def edits(draw: st.DrawFn) -> dict[str, str | datetime | None]:
+    keys = draw(st.lists(st.sampled_from(OWNED), unique=True, min_size=1))
+    result: dict[str, str | datetime | None] = {}
+    for key in keys:
+        if draw(st.booleans()):
+            result[key] = None
+        elif key == "resolved":
+            result[key] = draw(times)
+        else:
+            result[key] = draw(text_values)
+    return result
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(sample=st.sampled_from(SAMPLES), crlf=st.booleans(), changes=edits())
+def test_merge_reads_back_as_intended(sample: Path, crlf: bool,
+                                      changes: dict[str, str | datetime | None]) -> None:
+    text = sample.read_text(encoding="utf-8")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    before, _ = parse_record_text(text.encode(), "t.md")
+    assert before is not None
+    result = update_fields(text, changes, TICKET_KEYS)
+    after, problems = parse_record_text(result.encode(), "t.md")
+    assert after is not None and not problems
+    for key, value in before.data.items():
+        if key not in changes:
+            assert after.data[key] == value
+    for key, value in changes.items():
+        assert current_text(after.data, key, SETTINGS) == value_text(value)
+    assert _load_errors(edited(before, changes, result)) == _load_errors(after)
+    untouched = _without(text, changes)
+    assert [line for line in result.split("\n")
+            if not any(line.startswith(f"{key}: ") for key in changes)] == untouched
+
+
+def _load_errors(raw: RawRecord) -> set[tuple[str, str]]:
+    """What loading reports, line numbers aside (the plan checks edited values this way)."""
+    problems: list[Problem] = []
+    load_ticket(raw, SETTINGS, ("lars-whitfield",), problems)
+    return {(p.code, p.message) for p in problems}
+
+
+def _without(text: str, keys: dict[str, str | datetime | None]) -> list[str]:
+    """The text's lines minus those of the top-level ``keys`` (key line to value end)."""
+    spans = locate(text).spans
+    dropped: set[int] = set()
+    for key in keys:
+        span = spans.get(key)
+        if span is not None:
+            first = text.count("\n", 0, span.start)
+            last = text.count("\n", 0, span.end)
+            dropped.update(range(first, last + 1))
+    return [line for number, line in enumerate(text.split("\n")) if number not in dropped]
