@@ -879,7 +879,9 @@
           (control || wrap).scrollIntoView({ block: "center" });
           if (control) control.focus();
         });
-        item.appendChild(document.createTextNode(": " + message.split("\n")[0]));
+        var lines = message.split("\n");
+        item.appendChild(document.createTextNode(": " + lines[0] + (lines.length > 1 ? " " +
+          lines.slice(1).map(function (line) { return line.replace(/^☐ /, ""); }).join("; ") : "")));
       });
     });
     var count = problems.errors.length;

@@ -356,6 +356,12 @@ def test_refused_values_say_why_and_disable_the_buttons(form_tab: FormTab) -> No
     )
     assert form_tab.why("checklist") == missing
     assert form_tab.why("escalations.1.tier") == missing
+    assert page.locator(".ep-problems li").first.text_content() == (
+        "Pre-escalation checklist: 'escalate' needs the pre-escalation checklist complete;"
+        " 2 items are not ticked: Knowledge base and similar past tickets searched"
+        " (kb-searched); Evidence attached: error messages, screenshots, times, affected users"
+        " (evidence-attached)"
+    )
     assert form_tab.buttons_disabled() == {"copy": True, "download": True}
     page.locator("[data-checklist=kb-searched]").check()
     page.locator("[data-checklist=evidence-attached]").check()
