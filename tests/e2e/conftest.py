@@ -1,136 +1,31 @@
 """Fixtures of the end-to-end tests: the fixture project built once per session, a local
 HTTP server for the built site, and a headless Chromium driven by Playwright.
 
-Builds run the real command line (``python -m generator.cli build``) in a copy of
-``tests/fixtures/site`` with a pinned ``--as-of``, so every page is reproducible. The
-browser is required: without /usr/bin/chromium the browser tests fail, never skip.
+The browser is required: without /usr/bin/chromium the browser tests fail, never skip.
+Helpers shared with the tests live in ``site_build.py``.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import http.server
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sitehtml import Element, parse
-
-TESTS = Path(__file__).resolve().parents[1]
-REPO = TESTS.parent
-FIXTURE = TESTS / "fixtures" / "site"
-AS_OF = "2026-11-25T12:00"
-"""The pinned "now" of every fixture build: Wednesday of 2026-W48, 12:00 America/Chicago."""
-MARKER = b"LEAKMARKER"
-"""Carried by every internal place of the fixture (notes, internal page, internal block)."""
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-# Variables that would change what a build does; the tests pass everything explicitly.
-_ENV_DROPPED = ("ESCALATION_AS_OF", "ESCALATION_CONFIG", "ESCALATION_DEBUG")
-
-
-def escalation(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run the ``escalation`` command line in ``cwd``; its completed process (text)."""
-    environ = {k: v for k, v in os.environ.items() if k not in _ENV_DROPPED}
-    environ.update(NO_MKDOCS_2_WARNING="1", **env)
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=environ,
-        capture_output=True, text=True, check=False, timeout=300,
-    )
-
-
-def copy_project(source: Path, target: Path) -> Path:
-    """A copy of a project's config, records and docs (no staging or built site)."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".build", "site", "site-*"))
-    return target
-
-
-@dataclass
-class BuiltSite:
-    """One build of a project: where it is, what the command said, and its pages."""
-
-    project: Path
-    site: Path
-    audience: str
-    result: subprocess.CompletedProcess[str]
-    _docs: dict[str, Element] = field(default_factory=dict, repr=False)
-
-    def path(self, url: str) -> Path:
-        """The file serving ``url`` (a site-relative directory URL such as ``tickets/``)."""
-        url = url.split("#", 1)[0].lstrip("/")
-        if url == "" or url.endswith("/"):
-            return self.site / url / "index.html"
-        return self.site / url
-
-    def html(self, url: str) -> str:
-        return self.path(url).read_text(encoding="utf-8")
-
-    def doc(self, url: str) -> Element:
-        """The parsed page at ``url`` (cached)."""
-        if url not in self._docs:
-            self._docs[url] = parse(self.html(url))
-        return self._docs[url]
-
-    def files(self) -> list[Path]:
-        """Every file of the built site."""
-        return sorted(p for p in self.site.rglob("*") if p.is_file())
-
-    def html_pages(self) -> list[str]:
-        """The site-relative URL of every HTML page."""
-        urls = []
-        for file in self.files():
-            if file.suffix == ".html":
-                rel = file.relative_to(self.site).as_posix()
-                urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        return urls
-
-    def contents(self, file: Path) -> bytes:
-        """A file's bytes, decompressed when it is gzip (``sitemap.xml.gz``)."""
-        data = file.read_bytes()
-        return gzip.decompress(data) if file.suffix == ".gz" else data
-
-    def generated_pages(self) -> list[str]:
-        """URLs of the pages the generator wrote (staged pages not copied from docs/)."""
-        staging = self.project / ".build" / "docs"
-        urls = []
-        for page in sorted(staging.rglob("*.md")):
-            rel = page.relative_to(staging).as_posix()
-            hand_written = self.project / "docs" / rel
-            if hand_written.is_file() and hand_written.read_bytes() == page.read_bytes():
-                continue
-            stem = rel[: -len(".md")]
-            if stem == "index":
-                urls.append("")
-            elif stem.endswith("/index"):
-                urls.append(stem[: -len("index")])
-            else:
-                urls.append(stem + "/")
-        return urls
-
-
-def build_site(
-    project: Path, site: Path, *args: str, audience: str = "internal"
-) -> BuiltSite:
-    """Build ``project`` into ``site`` with the pinned as-of; fail the test if it fails."""
-    result = escalation(
-        "build", "--as-of", AS_OF, "--audience", audience, "--site-dir", str(site), "--strict",
-        *args, cwd=project,
-    )
-    assert result.returncode == 0, (
-        f"escalation build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
-    )
-    return BuiltSite(project=project, site=site, audience=audience, result=result)
+from site_build import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIXTURE,
+    BuiltSite,
+    QuietHandler,
+    RecordedPage,
+    SiteServer,
+    build_site,
+    copy_project,
+)
 
 
 @pytest.fixture(scope="session")
@@ -149,23 +44,10 @@ def shared_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_site(project, root / "site", audience="shared")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@dataclass
-class SiteServer:
-    """A local HTTP server for a built site."""
-
-    url: str
-    host: str
-
-
 @pytest.fixture(scope="session")
 def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
     """The internal site served on 127.0.0.1 at a random free port, for this session."""
-    handler = functools.partial(_QuietHandler, directory=str(internal_site.site))
+    handler = functools.partial(QuietHandler, directory=str(internal_site.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -200,16 +82,6 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
-
-
-@dataclass
-class RecordedPage:
-    """A browser page with every request it made."""
-
-    page: Any
-    requests: list[str]
-    dialogs: list[str]
-    errors: list[str]
 
 
 @pytest.fixture

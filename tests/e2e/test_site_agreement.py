@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import AS_OF, BuiltSite, escalation
+from site_build import AS_OF, BuiltSite, escalation
 from sitehtml import Table, section_table, section_tables, section_text
 
 pytestmark = pytest.mark.e2e

@@ -12,7 +12,7 @@ markers must be there, or the test proves nothing.
 from __future__ import annotations
 
 import pytest
-from conftest import MARKER, BuiltSite
+from site_build import MARKER, BuiltSite
 from sitehtml import by_id, section_table
 
 pytestmark = pytest.mark.e2e

@@ -9,8 +9,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import RecordedPage, SiteServer
 from playwright.sync_api import Page, expect
+from site_build import RecordedPage, SiteServer
 
 pytestmark = pytest.mark.e2e
 

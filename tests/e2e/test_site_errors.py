@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, FIXTURE, copy_project, escalation
+from site_build import AS_OF, FIXTURE, copy_project, escalation
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from conftest import BuiltSite
+from site_build import BuiltSite
 from sitehtml import Element, by_id, parse, section_tables
 
 pytestmark = pytest.mark.e2e

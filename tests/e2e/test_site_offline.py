@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import BuiltSite
+from site_build import BuiltSite
 from sitehtml import parse
 
 pytestmark = pytest.mark.e2e

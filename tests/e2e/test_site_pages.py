@@ -11,7 +11,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import BuiltSite
+from site_build import BuiltSite
 from sitehtml import Element, by_id, section_table, section_tables, section_text
 
 pytestmark = pytest.mark.e2e

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, BuiltSite, escalation
+from site_build import REPO, BuiltSite, escalation
 from sitehtml import section_table
 
 pytestmark = pytest.mark.e2e
