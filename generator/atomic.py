@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+# File systems without hard links (some network and container mounts) refuse os.link
+# with one of these; the write then falls back to an existence check and a rename.
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                            errno.EMLINK, errno.ENOSYS})
 
 
 class RecordExistsError(FileExistsError):
@@ -17,24 +24,48 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
 
     The text goes to a temporary file in the same folder, is flushed to disk, then
     linked into place: with ``overwrite=False`` the link fails if ``path`` exists (no
-    check-then-write race); with ``overwrite=True`` it replaces the old file.
+    check-then-write race); with ``overwrite=True`` it replaces the old file. The new
+    file gets the old file's permissions, or the usual ones for a new file (0666 less
+    the umask), not the owner-only mode of a temporary file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
         else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise RecordExistsError(str(path)) from None
-            tmp.unlink()
+            _link_new(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Move ``tmp`` to ``path``, which must not exist."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise RecordExistsError(str(path)) from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        if path.exists():  # no hard links: a short check-then-rename window remains
+            raise RecordExistsError(str(path)) from None
+        os.replace(tmp, path)
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits the written file should have."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

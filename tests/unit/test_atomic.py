@@ -1,0 +1,132 @@
+"""Atomic writes: the old file or the new one, never a partial one, never a leftover."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.atomic import RecordExistsError, write_atomically
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """Run with the common umask, whatever the test runner's is."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files left in ``folder``."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def mode(path: Path) -> int:
+    """The permission bits of ``path``."""
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_file(tmp_path: Path, umask_022: None) -> None:
+    target = tmp_path / "tickets" / "2026" / "48213.md"
+    write_atomically(target, "---\ntitle: café\n---\n")
+    assert target.read_bytes() == "---\ntitle: café\n---\n".encode()
+    assert mode(target) == 0o644  # not the owner-only mode of a temporary file
+    assert leftovers(target.parent) == []
+
+
+def test_refuses_to_replace_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "48213.md"
+    target.write_text("original\n", encoding="utf-8")
+    with pytest.raises(RecordExistsError) as caught:
+        write_atomically(target, "new\n")
+    assert caught.value.args == (str(target),)
+    assert target.read_text(encoding="utf-8") == "original\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_refuses_a_folder_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "48213.md").mkdir()
+    with pytest.raises(RecordExistsError):
+        write_atomically(tmp_path / "48213.md", "new\n")
+    assert leftovers(tmp_path) == []
+
+
+def test_overwrite_keeps_the_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "48213.md"
+    target.write_text("original\n", encoding="utf-8")
+    target.chmod(0o640)
+    write_atomically(target, "replaced\n", overwrite=True)
+    assert target.read_text(encoding="utf-8") == "replaced\n"
+    assert mode(target) == 0o640
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    target = tmp_path / "48213.md"
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, "new\n")
+    assert not target.exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failed_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "48213.md"
+    target.write_text("original\n", encoding="utf-8")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, "replaced\n", overwrite=True)
+    assert target.read_text(encoding="utf-8") == "original\n"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.fixture
+def no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that refuses hard links (some network and container mounts)."""
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+
+
+def test_without_hard_links(tmp_path: Path, no_hard_links: None) -> None:
+    target = tmp_path / "48213.md"
+    write_atomically(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    with pytest.raises(RecordExistsError):
+        write_atomically(target, "again\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_other_link_errors_are_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "link", refuse)
+    with pytest.raises(PermissionError):
+        write_atomically(tmp_path / "48213.md", "new\n")
+    assert leftovers(tmp_path) == []
+    assert not (tmp_path / "48213.md").exists()
+
+
+def test_text_is_written_as_given(tmp_path: Path) -> None:
+    """No newline translation: LF stays LF on every platform."""
+    target = tmp_path / "48213.md"
+    write_atomically(target, "a\nb\n")
+    assert target.read_bytes() == b"a\nb\n"
