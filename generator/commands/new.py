@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
-from ..atomic import write_atomically
+from ..atomic import RecordExistsError, write_atomically
 from ..fields import parse_when
 from ..frontmatter_reader import parse_record_text
 from ..load import ADMIN_SLUG, ADMINS_DIR, TICKET_ID, TICKETS_DIR, load_admin, load_ticket
@@ -71,7 +71,10 @@ def terminal_ask(prompt: str, choices: Sequence[str] | None) -> str:
     """Ask on the terminal until a non-empty answer (one of ``choices`` if given)."""
     hint = f" [{'/'.join(choices)}]" if choices else ""
     while True:
-        answer = input(f"{prompt}{hint}: ").strip()
+        try:
+            answer = input(f"{prompt}{hint}: ").strip()
+        except EOFError:  # Ctrl-D: no answer, as if stdin were not a terminal
+            raise UsageError(f"missing required value: {prompt} (input ended)") from None
         if answer and (not choices or answer in choices):
             return answer
         say(f"  please enter {'one of ' + ', '.join(choices) if choices else 'a value'}")
@@ -89,7 +92,12 @@ def _fill(values: dict[str, str | None], required: dict[str, Sequence[str] | Non
 
 
 def _asker() -> Ask | None:
-    return terminal_ask if sys.stdin.isatty() else None
+    """The terminal prompt when stdin is an open terminal, else None (never prompt)."""
+    try:
+        interactive = sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # stdin closed
+        interactive = False
+    return terminal_ask if interactive else None
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -99,14 +107,23 @@ def _refuse(problems: list[Problem]) -> None:
         raise UsageError(f"the record would not pass 'escalation check':\n{lines}")
 
 
+_WHEN_KEYS = frozenset({"opened", "resolved"})
+
+
 def ticket_text(values: dict[str, str | None], settings: Settings, checked: set[str],
                 at: datetime) -> str:
-    """The ticket file for ``values`` (already validated as options)."""
+    """The ticket file for ``values`` (already validated as options).
+
+    ``opened`` and ``resolved`` are YAML text already, such as ``2026-11-16T09:30``;
+    ``at`` is the time of the engagement, on the configured timezone's clock.
+    """
     lines = ["---", f"title: {yaml_scalar(values['title'])}"]
     for key in ("opened", "classification", "priority", "tier", "status", "resolved",
                 "service", "requestor", "department", "channel", "agent"):
-        if values.get(key):
-            lines.append(f"{key}: {yaml_scalar(values[key])}")
+        value = values.get(key)
+        if value:
+            # opened and resolved come as YAML already (written from parsed dates)
+            lines.append(f"{key}: {value if key in _WHEN_KEYS else yaml_scalar(value)}")
     lines.append("checklist:")
     for item in settings.checklist:
         lines.append(f"  {item.id}: {yaml_scalar(item.id in checked)}  # {item.text}")
@@ -142,8 +159,10 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
             "reason", "message",
         )
     }
+    # options that can be wrong are checked before anything is asked
     now = datetime.now(settings.timezone).replace(second=0, microsecond=0, tzinfo=None)
-    values["opened"] = values["opened"] or now.strftime("%Y-%m-%dT%H:%M")
+    opened = _wall_clock("--opened", values["opened"], settings) if values["opened"] else now
+    checked = _checked(args.checked, settings)
     required: dict[str, Sequence[str] | None] = {
         "title": None,
         "classification": [c.value for c in Classification],
@@ -153,19 +172,14 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
         required["admin"] = sorted(project.admins)
     if values["tier"] == EngagementTier.ESCALATE:
         required.update(tag=None, reason=None, message=None)
+    if values["status"] in (Status.RESOLVED, Status.CLOSED):
+        required["resolved"] = None
     _fill(values, required, ask)
-    opened = parse_when(values["opened"])
-    if opened is None:
-        raise UsageError(f"--opened {values['opened']!r}: expected a date or datetime such as"
-                         " 2026-11-16T09:30")
-    checked = set(settings.checklist_ids) if "all" in args.checked else set(args.checked)
-    unknown = checked - set(settings.checklist_ids)
-    if unknown:
-        raise UsageError(f"--checked {', '.join(sorted(unknown))}: expected checklist item ids:"
-                         f" {', '.join(settings.checklist_ids)}")
-    if not isinstance(opened, datetime):
-        opened = datetime(opened.year, opened.month, opened.day)
-    text = ticket_text(values, settings, checked, max(opened.replace(tzinfo=None), now))
+    values["opened"] = yaml_scalar(opened)
+    if values["resolved"]:
+        values["resolved"] = yaml_scalar(_wall_clock("--resolved", values["resolved"], settings))
+    start = opened if isinstance(opened, datetime) else datetime.combine(opened, time())
+    text = ticket_text(values, settings, checked, max(start, now))
     rel = f"{TICKETS_DIR}/{opened.year}/{args.id}.md"
     problems: list[Problem] = []
     raw, found = parse_record_text(text.encode(), rel)
@@ -176,11 +190,45 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
         problems += check_tier(ticket, settings)
         problems += check_ownership(ticket, project.admins, Declared.of(project.admins))
     _refuse(problems)
-    write_atomically(settings.root / rel, text)
+    _write(settings.root, rel, text, f"ticket {args.id}")
     print(rel)
     for problem in problems:
         say(f"note: {problem.message} [{problem.code}]")
     return 0
+
+
+def _wall_clock(flag: str, text: str, settings: Settings) -> datetime | date:
+    """``text`` as a date, or a datetime on the configured timezone's clock (no offset)."""
+    parsed = parse_when(text)
+    try:
+        if isinstance(parsed, datetime) and parsed.tzinfo is not None:
+            parsed = parsed.astimezone(settings.timezone).replace(tzinfo=None)
+    except OverflowError:
+        parsed = None
+    if parsed is None:
+        raise UsageError(f"{flag} {text!r}: expected a date or datetime such as"
+                         " 2026-11-16T09:30")
+    return parsed
+
+
+def _checked(names: list[str], settings: Settings) -> set[str]:
+    """The ``--checked`` checklist item ids ('all' for every one)."""
+    checked = set(settings.checklist_ids) if "all" in names else set(names)
+    unknown = checked - set(settings.checklist_ids)
+    if unknown:
+        raise UsageError(f"--checked {', '.join(sorted(unknown))}: expected checklist item ids:"
+                         f" {', '.join(settings.checklist_ids)} (or 'all')")
+    return checked
+
+
+def _write(root: Path, rel: str, text: str, what: str) -> None:
+    """Write a new record atomically; an existing file or a write error is a failure."""
+    try:
+        write_atomically(root / rel, text)
+    except RecordExistsError:
+        raise CommandFailed(f"{what} already exists: {rel}; edit that file") from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {rel}: {exc.strerror or exc}") from None
 
 
 def admin_text(slug: str, values: dict[str, str | None], window: float | None) -> str:
@@ -230,6 +278,6 @@ def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:
     if raw is not None:
         load_admin(raw, problems)
     _refuse(problems)
-    write_atomically(project.settings.root / rel, text)
+    _write(project.settings.root, rel, text, f"admin {args.slug}")
     print(rel)
     return 0
