@@ -1,6 +1,6 @@
 """Import TeamDynamix (TDX) report exports into ticket records.
 
-The stages, in the order the command runs them:
+The stages, in the order the command runs them (:mod:`.importer` strings them together):
 
 - :mod:`.mapping`: the column aliases and value tables (built in, overridable by a file);
 - :mod:`.source`: the export's header and rows, CSV or JSON, with row labels;
@@ -9,5 +9,6 @@ The stages, in the order the command runs them:
 - :mod:`.memory`: what the import last wrote to each ticket (``tickets/.tdx-import.json``);
 - :mod:`.merge`: the byte-preserving, line-wise update of a record's front-matter;
 - :mod:`.plan`: create, update, unchanged, conflict or rejected for every row;
-- :mod:`.apply`: the writes (atomic, one flush to disk) and the dry-run diff.
+- :mod:`.apply`: the writes (atomic, one flush to disk) and the dry-run diff;
+- :mod:`.report` and :mod:`.progress`: what the person running the import sees.
 """

@@ -76,6 +76,7 @@ def plan_columns(
 
 def _missing_message(missing: list[str], mapping: ImportMapping) -> str:
     def looked_for(field_name: str) -> str:
+        """``field (looked for: header, header)``."""
         candidates = mapping.columns.get(field_name, ())
         return f"{field_name} (looked for: {', '.join(candidates) or 'nothing, mapped to null'})"
 

@@ -7,8 +7,8 @@ stopped import has written nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -58,7 +58,6 @@ class Prepared:
     memory: Memory
     admins: frozenset[str]
     overwrite: bool = False
-    defaults: Mapping[str, Value] = field(default_factory=dict)
 
 
 def _pairs(entries: Sequence[str], flag: str) -> dict[str, str]:
@@ -125,7 +124,6 @@ def prepare(settings: Settings, options: ImportOptions) -> Prepared:
     return Prepared(
         settings=settings, export=export, columns=columns, memory=memory, admins=admins,
         reader=RowReader(columns, mapping, dates, defaults), overwrite=options.overwrite,
-        defaults=defaults,
     )
 
 

@@ -82,6 +82,7 @@ class _PositionLoader(_LOADER):  # type: ignore[misc,valid-type]
     (the pure-Python resolver is a third of the compose time, and types are not needed)."""
 
     def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        """The plain tag of the node's kind, whatever its text."""
         if kind is yaml.ScalarNode:
             return "tag:yaml.org,2002:str"
         return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"

@@ -149,6 +149,17 @@ def _errors(problems: Iterable[Problem]) -> set[tuple[str, str]]:
     return {(p.code, p.message) for p in problems if p.severity is Severity.ERROR}
 
 
+@dataclass(slots=True)
+class Decision:
+    """The outcome of :meth:`Planner._decide` for one ticket, applied only if the ticket
+    can be written (a rejected row reports no changes)."""
+
+    edits: dict[str, Value] = field(default_factory=dict)
+    remembered: dict[str, str | None] = field(default_factory=dict)
+    first_import: list[FieldChange] = field(default_factory=list)
+    conflicts: list[FieldChange] = field(default_factory=list)
+
+
 class Planner:
     """Builds a :class:`Plan` one row at a time."""
 
@@ -246,7 +257,8 @@ class Planner:
             self._reject(row, f"{path}:{problem.line}: {problem.message}; fix the file and"
                               " import again")
             return
-        edits, remembered = self._decide(row, path, raw.data)
+        decision = self._decide(row, path, raw.data)
+        edits = decision.edits
         new_text = text
         if edits:
             try:
@@ -264,15 +276,14 @@ class Planner:
             self.plan.unchanged += 1
         else:
             self.plan.changes.append(FileChange(path=path, old=text, new=new_text))
-        self._remember(row.id, remembered)
+        self.plan.first_import += decision.first_import
+        self.plan.conflicts += decision.conflicts
+        self._remember(row.id, decision.remembered)
 
-    def _decide(self, row: ImportRow, path: str, data: Mapping[str, Any]
-                ) -> tuple[dict[str, Value], dict[str, str | None]]:
-        """The edits to make and the values to remember, reporting first-import changes
-        and conflicts on the way."""
+    def _decide(self, row: ImportRow, path: str, data: Mapping[str, Any]) -> Decision:
+        """What to change in one existing ticket, field by field (see the module's table)."""
         memory = self.plan.memory.get(row.id, {})
-        edits: dict[str, Value] = {}
-        remembered: dict[str, str | None] = {}
+        decision = Decision()
         for key in REMEMBERED_FIELDS:
             if key not in row.from_tdx:
                 continue
@@ -281,23 +292,21 @@ class Planner:
             change = FieldChange(path=path, ticket_id=row.id, field=key, current=current,
                                  tdx=new, remembered=memory.get(key))
             if current == new:
-                remembered[key] = new
-            elif key not in memory:
-                self.plan.first_import.append(change)
-                edits[key] = row.values[key]
-                remembered[key] = new
-            elif current == memory[key] or self.overwrite:
-                if current != memory[key]:
-                    self.plan.conflicts.append(change)
-                edits[key] = row.values[key]
-                remembered[key] = new
-            else:
-                self.plan.conflicts.append(change)
+                decision.remembered[key] = new
+                continue
+            if key not in memory:
+                decision.first_import.append(change)
+            elif current != memory[key]:
+                decision.conflicts.append(change)
+                if not self.overwrite:
+                    continue
+            decision.edits[key] = row.values[key]
+            decision.remembered[key] = new
         service = row.values.get("service")
         if ("service" in row.from_tdx and service is not None
                 and current_text(data, "service", self.settings) is None):
-            edits["service"] = service
-        return edits, remembered
+            decision.edits["service"] = service
+        return decision
 
 
 def _not_checkable(errors: set[tuple[str, str]]) -> str:

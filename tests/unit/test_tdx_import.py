@@ -429,3 +429,19 @@ def test_file_edited_during_the_import_is_not_overwritten_nor_remembered(root: P
     assert path.read_text(encoding="utf-8").endswith("Saved meanwhile.\n")
     memory = json.loads((root / MEMORY_FILE).read_text(encoding="utf-8"))["tickets"]
     assert "48213" not in memory and "47001" in memory
+
+
+def test_a_rejected_update_reports_no_changes(cli: CLI, root: Path) -> None:
+    export = root / "late.csv"
+    export.write_text("ID,Title,Status,Priority,Classification,Created,Completed\n"
+                      "48213,Shared mailbox,Closed,Low,Incident,11/2/2026 9:15,11/1/2026 9:00\n",
+                      encoding="utf-8")
+    code, _out, err = run(cli, root, str(export))
+    assert code == 1
+    assert err.splitlines() == [
+        "late.csv row 2 (ticket 48213): rejected: the ticket would not pass 'escalation"
+        " check': field 'resolved': expected a time not before opened (2026-11-02 09:15) but"
+        " received 2026-11-01 09:00 [ticket.resolved-before-opened]",
+        "1 row: 0 created, 0 updated, 0 unchanged, 0 conflicts kept, 1 rejected",
+    ]
+    assert not (root / MEMORY_FILE).exists()

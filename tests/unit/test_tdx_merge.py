@@ -15,7 +15,7 @@ from generator.load import TICKET_KEYS, load_ticket
 from generator.problems import Problem
 from generator.settings import Settings
 from generator.tdx.merge import MergeError, locate, update_fields
-from generator.tdx.plan import current_text, edited, value_text
+from generator.tdx.plan import current_text, edited, render_ticket, value_text
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = sorted((ROOT / "tickets").rglob("*.md")) + sorted(
@@ -182,3 +182,26 @@ def _without(text: str, keys: dict[str, str | datetime | None]) -> list[str]:
             last = text.count("\n", 0, span.end)
             dropped.update(range(first, last + 1))
     return [line for number, line in enumerate(text.split("\n")) if number not in dropped]
+
+
+@settings(max_examples=100)
+@given(title=text_values, requestor=st.none() | text_values, department=st.none() | text_values,
+       opened=times, done=st.booleans(), status=st.sampled_from(["open", "waiting"]))
+def test_a_new_ticket_file_loads_back_without_problems(
+    title: str, requestor: str | None, department: str | None, opened: datetime,
+    done: bool, status: str,
+) -> None:
+    """What lets the plan check new tickets without parsing them: the file is right by
+    construction, whatever the text of the values."""
+    values: dict[str, str | datetime | None] = {
+        "title": title, "opened": opened, "classification": "incident", "priority": "low",
+        "status": "closed" if done else status, "resolved": opened if done else None,
+        "requestor": requestor, "department": department, "service": "email-calendar",
+    }
+    raw, problems = parse_record_text(render_ticket(values, SETTINGS).encode(), "t/1.md")
+    assert raw is not None
+    ticket = load_ticket(raw, SETTINGS, (), problems)
+    assert ticket is not None and problems == []
+    assert (ticket.title, ticket.requestor, ticket.department) == (title, requestor, department)
+    assert ticket.opened.replace(tzinfo=None) == opened
+    assert ticket.tier.value == "handle" and ticket.escalations == ()
