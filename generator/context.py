@@ -78,6 +78,8 @@ class SiteContext:
     by_admin: Mapping[str, tuple[EngagementStatus, ...]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
     """Problem lines to show on the dashboard (live preview of broken records)."""
+    declared_services: frozenset[str] = frozenset()
+    """Every service some admin declares (active or not)."""
 
     @property
     def internal(self) -> bool:
@@ -169,6 +171,7 @@ def build_context(
         open_escalations=tuple(open_escalations(project.tickets, settings.calendar, as_of)),
         gaps={k: tuple(v) for k, v in gaps(project.tickets, project.admins).items()},
         ownership=_ownership(project),
+        declared_services=frozenset(s for a in project.admins.values() for s in a.services),
         weeks=_weeks(project, as_of, statuses),
         by_admin={k: tuple(v) for k, v in sorted(per_admin.items())},
         problems=problems,

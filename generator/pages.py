@@ -8,7 +8,6 @@ staging docs folder. Nothing here computes a figure: it arranges what
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,15 +16,13 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import urls
+from . import html_rows, urls
 from .context import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
 from .metrics import EngagementState, EngagementStatus, has_ping_pong
 from .records import Channel, Classification, Ticket, Tier
 from .svg_charts import Bar, stacked_columns, stacked_rows
 from .templating import environment
 from .weeks import IsoWeek
-
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +58,7 @@ class Links:
 
     def service(self, service: str) -> str:
         """A link to a service's row in the ownership matrix, or to its gap entry."""
-        declared = any(row.service == service for row in self.ctx.ownership)
+        declared = service in self.ctx.declared_services
         prefix = "service" if declared and service not in self.ctx.gaps else "gap"
         return urls.href(self.page, urls.OWNERSHIP, f"{prefix}-{service}")
 
@@ -115,10 +112,6 @@ def render_dashboard(ctx: SiteContext) -> dict[str, str]:
                                     recent=RECENT_TICKETS)}
 
 
-def _notes(ticket: Ticket) -> str:
-    return _COMMENT.sub("", ticket.body).strip()
-
-
 def render_tickets(ctx: SiteContext) -> dict[str, str]:
     """The All Tickets table and one page per month holding the tickets' detail views."""
     by_month: dict[str, list[Ticket]] = defaultdict(list)
@@ -126,22 +119,23 @@ def render_tickets(ctx: SiteContext) -> dict[str, str]:
         by_month[f"{ticket.opened:%Y-%m}"].append(ticket)
     months = sorted(((m, len(ts)) for m, ts in by_month.items()), reverse=True)
 
-    def actions(ticket: Ticket) -> Markup:
+    def edit(ticket: Ticket) -> Markup:
         return edit_actions(ctx, ticket)
 
+    actions = edit if ctx.settings.repo_url else None
+    links = Links(urls.TICKETS, ctx)
+    rows = html_rows.joined(html_rows.ticket_row(t, links, actions) for t in ctx.tickets)
     pages = {urls.TICKETS: _render("tickets.md.j2", urls.TICKETS, ctx, months=months,
-                                   actions=actions,
-                                   actions_enabled=bool(ctx.settings.repo_url))}
+                                   rows=rows, actions_enabled=actions is not None)}
     for month, tickets in by_month.items():
         page = f"tickets/{month}.md"
-        shown = [t for t in sorted(tickets, key=lambda t: (t.opened, t.id))]
+        links = Links(page, ctx)
+        shown = sorted(tickets, key=lambda t: (t.opened, t.id))
+        sections = html_rows.joined(
+            (html_rows.ticket_section(t, links, actions) for t in shown), "\n\n")
         pages[page] = _render(
-            "ticket_month.md.j2", page, ctx, month=month, tickets=shown, actions=actions,
+            "ticket_month.md.j2", page, ctx, month=month, sections=sections,
             sources=", ".join(t.source.path for t in shown),
-            actions_enabled=bool(ctx.settings.repo_url),
-            checklist_done=lambda t: sum(1 for i in ctx.settings.checklist
-                                         if t.checklist.get(i.id)),
-            notes=_notes,
         )
     return pages
 
@@ -190,10 +184,13 @@ def render_escalations(ctx: SiteContext) -> dict[str, str]:
         else:
             key = "awaiting"
         rows[key].append(EscalationRow(ticket, status, round(age, 1), has_ping_pong(ticket)))
+    links = Links(urls.ESCALATIONS, ctx)
     groups: list[dict[str, object]] = []
     for key, title, help_text in _GROUPS:
         ordered = sorted(rows[key], key=_engaged_at)
-        groups.append({"key": key, "title": title, "help": help_text, "rows": ordered})
+        html = html_rows.joined(html_rows.escalation_row(r, links) for r in ordered)
+        groups.append({"key": key, "title": title, "help": help_text, "rows": ordered,
+                       "html": html})
     return {urls.ESCALATIONS: _render("escalations.md.j2", urls.ESCALATIONS, ctx,
                                       groups=groups)}
 
@@ -206,9 +203,11 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
         statuses = sorted(ctx.by_admin.get(slug, ()), key=lambda s: s.engagement.at,
                           reverse=True)
         routed = [t for t in ctx.tickets if t.admin == slug and not t.status.is_done]
+        links = Links(page, ctx)
+        tracking = html_rows.joined(html_rows.tracking_row(s, links) for s in statuses)
         pages[page] = _render(
             "admin.md.j2", page, ctx, admin=admin, figures=ctx.figures.get(slug),
-            statuses=statuses, routed=routed,
+            statuses=statuses, routed=routed, tracking=tracking,
             no_response=[s for s in statuses if s.state is EngagementState.NO_RESPONSE],
             window=admin.response_window_hours or ctx.settings.response_window_hours,
         )
@@ -244,9 +243,10 @@ def narrative(ctx: SiteContext, entry: WeekEntry) -> str:
     return "; ".join(parts) + "."
 
 
-def _figure_rows(ctx: SiteContext, entry: WeekEntry) -> list[tuple[str, Any, list[Ticket]]]:
+def _figure_rows(
+    ctx: SiteContext, entry: WeekEntry, links: Links, by_id: dict[str, Ticket]
+) -> list[tuple[str, Any, Markup]]:
     r = entry.report
-    by_id = {t.id: t for t in ctx.tickets}
     # The rate counts the escalate tickets opened; other figures are their own evidence key.
     evidence_key = {"escalation_rate": "opened_by_tier.escalate"}
     names = ["tickets_opened", "tickets_resolved", "escalation_rate", "engagements_sent",
@@ -261,7 +261,8 @@ def _figure_rows(ctx: SiteContext, entry: WeekEntry) -> list[tuple[str, Any, lis
             "—" if value is None else value)
         # Distinct tickets: one engaged three times in the week is linked once.
         tickets = [by_id[i] for i in r.tickets(evidence_key.get(name, name)) if i in by_id]
-        rows.append((name.replace("_", " "), shown, tickets))
+        ids = html_rows.joined((links.ticket_link(t) for t in tickets), " ")
+        rows.append((name.replace("_", " "), shown, ids))
     return rows
 
 
@@ -300,13 +301,14 @@ def _breakdowns(ctx: SiteContext, entry: WeekEntry) -> list[tuple[str, list[tupl
 def render_reports(ctx: SiteContext) -> dict[str, str]:
     """The reports index and one page per ISO week."""
     pages = {urls.REPORTS: _render("reports.md.j2", urls.REPORTS, ctx)}
+    by_id = {t.id: t for t in ctx.tickets}
     for entry in ctx.weeks:
         page = urls.week_page(entry.week)
         tier_chart, outcome_chart = _charts(ctx, entry)
         pages[page] = _render(
             "weekly.md.j2", page, ctx, entry=entry, r=entry.report,
             shown_as_of=entry.report.as_of, narrative=narrative(ctx, entry),
-            figures=_figure_rows(ctx, entry), tier_chart=tier_chart,
+            figures=_figure_rows(ctx, entry, Links(page, ctx), by_id), tier_chart=tier_chart,
             outcome_chart=outcome_chart, breakdowns=_breakdowns(ctx, entry),
             differences=entry.differences,
         )

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_check import write_project  # noqa: E402
+from bench_check import write_project
 
 REPO = Path(__file__).resolve().parents[2]
 MEASURE = """\
