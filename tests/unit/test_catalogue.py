@@ -124,6 +124,11 @@ def _unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
 
+def _config_is_a_folder(root: Path) -> None:
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").mkdir()
+
+
 ESCALATION_SETTINGS = "site_name: Test\nextra:\n  escalation:\n"
 
 CASES = [
@@ -428,7 +433,7 @@ CASES = [
         "settings.missing-file",
         "mkdocs.yml:1: error: cannot read config file 'mkdocs.yml': Is a directory"
         " [settings.missing-file]",
-        setup=lambda root, _: ((root / "mkdocs.yml").unlink(), (root / "mkdocs.yml").mkdir()),
+        setup=lambda root, _: _config_is_a_folder(root),
     ),
     Case(
         "settings.yaml-syntax",

@@ -445,4 +445,5 @@ def test_fast_resolver_on_special_plain_scalars(value: str) -> None:
     document = f"key: {value}\n" if value not in {"!", "*", "&"} else f"key: '{value}'\n"
     stock = yaml.compose(document, Loader=yaml.CSafeLoader)
     ours = yaml.compose(document, Loader=_LOADER)
+    assert stock is not None and ours is not None
     assert stock.value[0][1].tag == ours.value[0][1].tag
