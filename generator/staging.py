@@ -87,7 +87,7 @@ def asset_files() -> dict[str, bytes]:
 
 
 def overrides(settings: Settings, audience: Audience) -> dict[str, bytes]:
-    """The theme override that shows the confidentiality banner on internal builds."""
+    """Theme overrides: the confidentiality banner on internal builds, an offline repo link."""
     if audience is Audience.INTERNAL:
         from markupsafe import escape
 
@@ -96,7 +96,19 @@ def overrides(settings: Settings, audience: Audience) -> dict[str, bytes]:
     else:
         block = ""
     text = '{% extends "base.html" %}\n' + block + "\n"
-    return {"main.html": text.encode("utf-8")}
+    return {"main.html": text.encode("utf-8"), "partials/source.html": SOURCE_LINK}
+
+
+# The theme's repository link without data-md-component="source": with it, Material's
+# script asks api.github.com (or GitLab's API) for stars and forks on every visit.
+SOURCE_LINK = b"""<a href="{{ config.repo_url }}" title="{{ lang.t('source') }}" class="md-source">
+  <div class="md-source__icon md-icon">
+    {% set icon = config.theme.icon.repo or "fontawesome/brands/git-alt" %}
+    {% include ".icons/" ~ icon ~ ".svg" %}
+  </div>
+  <div class="md-source__repository">{{ config.repo_name }}</div>
+</a>
+"""
 
 
 def sync_folder(folder: Path, files: Mapping[str, bytes]) -> list[str]:

@@ -20,7 +20,7 @@ HOSTILE_TITLE = (
     "Pipe | <script>alert(1)</script> [x](javascript:alert(1)) *emphasis* # heading `tick`"
 )
 MALLORY = "Mallory | <script>alert(1)</script> *Star* [x](javascript:alert(1)) `tick`"
-REPO = "https://git.example.org/it/escalation-records"
+REPO = "https://github.com/example-org/escalation-records"
 
 
 def resolve(page_url: str, href: str) -> str:
