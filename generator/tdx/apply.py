@@ -8,14 +8,18 @@ flush per file costs about 0.3 ms on the development machine and far more on slo
 disks, which alone would use most of the 5-second budget for 10,000 tickets.
 
 A file that changed on disk since the plan read it (someone saved it meanwhile), or a
-new ticket's file that appeared meanwhile, is not overwritten but reported.
+new ticket's file that appeared meanwhile, is not overwritten but reported. Written
+files get the permissions of the file they replace, or 0666 less the umask when new
+(not the owner-only mode of a temporary file), as :mod:`generator.atomic` does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +27,11 @@ from pathlib import Path
 
 from .plan import FileChange
 from .progress import Progress
+
+# File systems without hard links refuse os.link with one of these; a new file then
+# goes into place by an existence check and a rename.
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                            errno.EMLINK, errno.ENOSYS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +42,20 @@ class WriteFailure:
     reason: str
 
 
-def _stage(target: Path, text: str, flush_each: bool) -> Path:
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _stage(target: Path, text: str, mode: int, flush_each: bool) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        mode = stat.S_IMODE(target.stat().st_mode)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     with os.fdopen(fd, "wb") as handle:
         handle.write(text.encode("utf-8"))
+        os.fchmod(handle.fileno(), mode)
         if flush_each:
             handle.flush()
             os.fsync(handle.fileno())
@@ -46,11 +64,18 @@ def _stage(target: Path, text: str, flush_each: bool) -> Path:
 
 def _move(change: FileChange, tmp: Path, target: Path) -> WriteFailure | None:
     if change.old is None:
+        appeared = WriteFailure(change.path, "the file appeared while importing; not"
+                                             " overwritten (import again to update it)")
         try:
             os.link(tmp, target)
         except FileExistsError:
-            return WriteFailure(change.path, "the file appeared while importing; not"
-                                             " overwritten (import again to update it)")
+            return appeared
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            if target.exists():
+                return appeared
+            os.replace(tmp, target)
         return None
     try:
         unchanged = target.read_bytes() == change.old.encode("utf-8")
@@ -67,12 +92,13 @@ def write_changes(root: Path, changes: Sequence[FileChange],
                   progress: Progress | None = None) -> list[WriteFailure]:
     """Write every change under ``root``; the ones that could not be written."""
     sync = getattr(os, "sync", None)
+    mode = _new_file_mode()
     staged: list[tuple[FileChange, Path, Path]] = []
     failures: list[WriteFailure] = []
     try:
         for change in changes:
             target = root / change.path
-            staged.append((change, _stage(target, change.new, sync is None), target))
+            staged.append((change, _stage(target, change.new, mode, sync is None), target))
         if sync is not None and staged:
             sync()
         for change, tmp, target in staged:

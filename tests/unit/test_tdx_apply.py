@@ -4,6 +4,8 @@ progress bar, the summary line."""
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 from generator.tdx.apply import WriteFailure, render_diff, write_changes
@@ -81,3 +83,18 @@ def test_summary_and_conflict_wording() -> None:
     assert conflict(change, False) == (
         "b.md: conflict in status: edited by hand to 'closed' since the import wrote"
         " nothing; TDX now says 'open'; kept; pass --overwrite to take TDX's value")
+
+
+def test_written_files_keep_their_mode_and_new_ones_follow_the_umask(tmp_path: Path) -> None:
+    (tmp_path / "tickets").mkdir()
+    kept = tmp_path / "tickets/1.md"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o640)
+    umask = os.umask(0o022)
+    try:
+        write_changes(tmp_path, [FileChange(path="tickets/1.md", old="old\n", new="new\n"),
+                                 FileChange(path="tickets/2.md", old=None, new="new\n")])
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "tickets/2.md").stat().st_mode) == 0o644
