@@ -156,8 +156,12 @@ _GROUPS = (
     ("no-response", "No response",
      "The response window of the latest engagement has passed with no response recorded."),
     ("answered", "Answered", "The admin responded; the ticket is not yet resolved."),
-    ("resolved", "Resolved", "Resolved or closed tickets that involved an admin."),
+    ("resolved", "Resolved",
+     "Tickets that involved an admin, resolved or closed in the last 30 days; older ones"
+     " are in All Tickets and on each admin's page."),
 )
+RESOLVED_DAYS = 30
+"""How far back the Resolved group reaches: the page is about work in flight."""
 
 
 def _engaged_at(row: EscalationRow) -> datetime:
@@ -176,6 +180,8 @@ def render_escalations(ctx: SiteContext) -> dict[str, str]:
         end = ticket.resolved if ticket.status.is_done and ticket.resolved else ctx.as_of
         age = ctx.settings.calendar.hours_between(first, min(end, ctx.as_of)) / hours_per_day
         if ticket.status.is_done:
+            if ticket.resolved and (ctx.as_of - ticket.resolved).days >= RESOLVED_DAYS:
+                continue
             key = "resolved"
         elif status.state is EngagementState.ANSWERED:
             key = "answered"
