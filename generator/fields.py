@@ -173,10 +173,10 @@ class FieldReader:
         )
         return None
 
-    def when(
-        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
-    ) -> datetime | None:
-        """A date or datetime, localised to the reader's timezone."""
+    def _moment(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, required: bool, expected: str
+    ) -> tuple[Any, datetime | date] | None:
+        """The raw value and its parsed date or datetime, or None (reported if unparsable)."""
         value = self._get(mapping, key, key_path, required)
         if value is MISSING:
             return None
@@ -185,10 +185,20 @@ class FieldReader:
             self.report(
                 key_path,
                 "bad-date",
-                f"{self.label(key_path)}: expected a date or datetime such as"
-                f" 2026-11-16 or 2026-11-16T09:30 but received {describe(value)}",
+                f"{self.label(key_path)}: expected {expected} but received {describe(value)}",
             )
             return None
+        return value, parsed
+
+    def when(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
+    ) -> datetime | None:
+        """A date or datetime, localised to the reader's timezone."""
+        found = self._moment(mapping, key, key_path, required,
+                             "a date or datetime such as 2026-11-16 or 2026-11-16T09:30")
+        if found is None:
+            return None
+        value, parsed = found
         assert self.tz is not None
         try:
             return localize(parsed, self.tz)
@@ -205,18 +215,10 @@ class FieldReader:
         self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
     ) -> date | None:
         """A calendar date (a datetime is accepted and cut to its date)."""
-        value = self._get(mapping, key, key_path, required)
-        if value is MISSING:
+        found = self._moment(mapping, key, key_path, required, "a date such as 2026-11-16")
+        if found is None:
             return None
-        parsed = parse_when(value)
-        if parsed is None:
-            self.report(
-                key_path,
-                "bad-date",
-                f"{self.label(key_path)}: expected a date such as 2026-11-16"
-                f" but received {describe(value)}",
-            )
-            return None
+        parsed = found[1]
         return parsed.date() if isinstance(parsed, datetime) else parsed
 
     def boolean(
