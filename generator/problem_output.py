@@ -44,11 +44,9 @@ def summarise(problems: Sequence[Problem], files_checked: int) -> str:
     """``2 errors and 1 warning in 2 files (40 files checked)``, or ``no problems``."""
     counts = Counter(p.severity for p in problems)
     errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+    checked = f"({files_checked} file{'s' * (files_checked != 1)} checked)"
     if not problems:
-        return f"no problems ({files_checked} files checked)"
+        return f"no problems {checked}"
     files = len({p.path for p in problems})
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
-    return (
-        f"{' and '.join(parts)} in {files} file{'s' * (files != 1)}"
-        f" ({files_checked} files checked)"
-    )
+    return f"{' and '.join(parts)} in {files} file{'s' * (files != 1)} {checked}"

@@ -405,8 +405,8 @@ def test_text_format_and_summary() -> None:
     )
     assert format_problems([], "text") == ""
     assert summarise(problems, 5) == "1 error and 1 warning in 2 files (5 files checked)"
-    assert summarise(problems[:1] * 2, 1) == "2 errors and 0 warnings in 1 file (1 files checked)"
-    assert summarise([], 1) == "no problems (1 files checked)"
+    assert summarise(problems[:1] * 2, 1) == "2 errors and 0 warnings in 1 file (1 file checked)"
+    assert summarise([], 1) == "no problems (1 file checked)"
 
 
 def test_problem_with_an_unknown_code_is_refused() -> None:
