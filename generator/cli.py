@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from . import __version__
 from .atomic import RecordExistsError
@@ -21,15 +22,25 @@ from .settings import ConfigError
 COMMANDS = (check, new, build, report, serve, engage, respond, codeowners, import_tdx)
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser that refuses abbreviated options (``--stric`` is a typo)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="escalation",
         description="IT support escalation records as code: check records, report, build the"
         " site.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=Parser
+    )
     for command in COMMANDS:
         command.register(subparsers)
     return parser
