@@ -32,6 +32,7 @@ Value = str | datetime | None
 _LOADER = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 class MergeError(Exception):
@@ -50,17 +51,64 @@ class KeySpan:
     """The text before the key on its line (top-level keys normally have none)."""
 
 
-@dataclass(frozen=True, slots=True)
 class FrontMatter:
-    """The spans of a record's top-level keys, and where its closing line starts."""
+    """A record's top-level keys, where its closing line starts, and its line ending.
 
-    spans: Mapping[str, KeySpan]
-    close: int
-    eol: str
+    With the key lines of :attr:`RawRecord.lines <generator.frontmatter_reader.RawRecord>`
+    each key's span is found by composing only that key's lines (from its line to the
+    next key's), when first asked for; without them, or when the text has line breaks
+    other than ``\n`` (YAML also breaks lines at CR, NEL, U+2028 and U+2029, so its line
+    numbers would not be the file's), the whole front-matter is composed once.
+    """
+
+    def __init__(self, text: str, start: int, close: int, eol: str,
+                 key_lines: Mapping[str, int] | None = None) -> None:
+        self.text = text
+        self.close = close
+        self.eol = eol
+        self._spans: dict[str, KeySpan] = {}
+        self._regions: dict[str, tuple[int, int]] = {}
+        if key_lines is not None and not _OTHER_BREAKS.search(text, start, close):
+            self._regions = _regions(text, start, close, key_lines)
+        if not self._regions:
+            self._spans = _spans(text, start, close)
+        self.keys: tuple[str, ...] = tuple(self._regions or self._spans)
+        """The top-level keys, in file order."""
+
+    def span(self, key: str) -> KeySpan | None:
+        """Where ``key`` and its value are, or None when the front-matter lacks it."""
+        if key not in self._spans and key in self._regions:
+            first, stop = self._regions[key]
+            found = _spans(self.text, first, stop)
+            if set(found) != {key}:
+                raise MergeError(f"the lines of key {key!r} do not hold that key alone")
+            self._spans[key] = found[key]
+        return self._spans.get(key)
 
 
-def locate(text: str) -> FrontMatter:
-    """Find the top-level keys of ``text`` (a whole record file, a BOM allowed)."""
+def _regions(text: str, start: int, close: int, key_lines: Mapping[str, int]
+             ) -> dict[str, tuple[int, int]]:
+    """Each key's lines, as (offset of its line, offset of the next key's line); empty
+    when the key lines do not fit the text (the caller then composes everything)."""
+    line_starts = [0]
+    position = text.find("\n")
+    while 0 <= position < close:
+        line_starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    offsets = []
+    for key, line in sorted(key_lines.items(), key=lambda item: item[1]):
+        if not 1 <= line <= len(line_starts) or not start <= line_starts[line - 1] < close:
+            return {}
+        offsets.append((key, line_starts[line - 1]))
+    bounds = [offset for _key, offset in offsets[1:]] + [close]
+    return {key: (offset, stop) for (key, offset), stop in zip(offsets, bounds, strict=True)}
+
+
+def locate(text: str, key_lines: Mapping[str, int] | None = None) -> FrontMatter:
+    """Find the top-level keys of ``text`` (a whole record file, a BOM allowed).
+
+    ``key_lines`` are the 1-based file lines of the top-level keys, when known.
+    """
     base = 1 if text.startswith("\ufeff") else 0
     opening = _OPEN.match(text, base)
     if opening is None:
@@ -70,11 +118,7 @@ def locate(text: str) -> FrontMatter:
     if closing is None:
         raise MergeError("the front-matter is never closed by a '---' line")
     eol = "\r\n" if opening.group().endswith("\r\n") else "\n"
-    try:
-        spans = _spans(text, start, closing.start())
-    except yaml.YAMLError as exc:
-        raise MergeError(f"the front-matter is not valid YAML: {exc}") from None
-    return FrontMatter(spans, closing.start(), eol)
+    return FrontMatter(text, start, closing.start(), eol, key_lines)
 
 
 class _PositionLoader(_LOADER):  # type: ignore[misc,valid-type]
@@ -90,7 +134,10 @@ class _PositionLoader(_LOADER):  # type: ignore[misc,valid-type]
 
 def _spans(text: str, start: int, stop: int) -> dict[str, KeySpan]:
     """The span of every top-level key of the front-matter ``text[start:stop]``."""
-    node = yaml.compose(text[start:stop], Loader=_PositionLoader)
+    try:
+        node = yaml.compose(text[start:stop], Loader=_PositionLoader)
+    except yaml.YAMLError as exc:
+        raise MergeError(f"the front-matter is not valid YAML: {exc}") from None
     spans: dict[str, KeySpan] = {}
     if node is None:
         return spans
@@ -125,16 +172,18 @@ def _value_end(text: str, key_start: int, end: int, block: bool) -> int:
         end = line_start
 
 
-def update_fields(text: str, changes: Mapping[str, Value], order: Sequence[str]) -> str:
+def update_fields(text: str, changes: Mapping[str, Value], order: Sequence[str],
+                  key_lines: Mapping[str, int] | None = None) -> str:
     """``text`` with each key of ``changes`` set to its value (``None``: key removed).
 
-    ``order`` is the record's key order, used to place new keys.
+    ``order`` is the record's key order, used to place new keys; ``key_lines`` (the
+    1-based lines of the top-level keys, from the parsed record) save composing the
+    whole front-matter again.
     """
-    front = locate(text)
-    spans = front.spans
+    front = locate(text, key_lines)
     edits: list[tuple[int, int, int, int, str]] = []  # (start, rank, order, end, new text)
     for key, value in changes.items():
-        span = spans.get(key)
+        span = front.span(key)
         rank = order.index(key) if key in order else len(order)
         if span is not None and value is not None:
             edits.append((span.start, 1, rank, span.end, f"{key}: {yaml_scalar(value)}"))
@@ -153,14 +202,14 @@ def update_fields(text: str, changes: Mapping[str, Value], order: Sequence[str])
 
 def _insertion_point(text: str, front: FrontMatter, key: str, order: Sequence[str]
                      ) -> tuple[int, str]:
-    spans = front.spans
     before = order[: order.index(key)] if key in order else order
     for anchor in reversed(before):
-        span = spans.get(anchor)
+        span = front.span(anchor)
         if span is not None:
             line_end = text.find("\n", span.end)
             return (len(text) if line_end < 0 else line_end + 1), span.indent
-    if spans:
-        first = min(spans.values(), key=lambda s: s.start)
+    if front.keys:
+        first = front.span(front.keys[0])
+        assert first is not None
         return first.start - len(first.indent), first.indent
     return front.close, ""

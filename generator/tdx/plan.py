@@ -262,7 +262,8 @@ class Planner:
         new_text = text
         if edits:
             try:
-                new_text = update_fields(text, edits, TICKET_KEYS)
+                key_lines = {key: raw.lines[key] for key in raw.data if key in raw.lines}
+                new_text = update_fields(text, edits, TICKET_KEYS, key_lines)
             except MergeError as exc:
                 self._reject(row, f"{path}: cannot be updated line by line: {exc}")
                 return

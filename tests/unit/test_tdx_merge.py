@@ -88,9 +88,21 @@ def test_line_endings_and_bom_are_kept() -> None:
 
 
 def test_line_separator_inside_an_earlier_value_does_not_shift_edits() -> None:
-    """YAML counts U+2028 as a line break; offsets, not line numbers, keep edits exact."""
+    """YAML counts U+2028 as a line break, so its line numbers are not the file's: with
+    such a break the key lines are not trusted and offsets keep the edit exact."""
     text = '---\ntitle: "one\u2028two"\nstatus: open\npriority: low\n---\n'
-    assert update(text, priority="high") == text.replace("priority: low", "priority: high")
+    yaml_lines = {"title": 2, "status": 4, "priority": 5}
+    expected = text.replace("priority: low", "priority: high")
+    assert update(text, priority="high") == expected
+    assert update_fields(text, {"priority": "high"}, TICKET_KEYS, yaml_lines) == expected
+
+
+def test_key_lines_that_do_not_fit_the_text_are_not_trusted() -> None:
+    expected = RECORD.replace("status: open", "status: closed")
+    for outside in ({"status": 99}, {"status": 1}):  # past the end, on the '---' line
+        assert update_fields(RECORD, {"status": "closed"}, TICKET_KEYS, outside) == expected
+    with pytest.raises(MergeError, match="the lines of key 'status' do not hold that key"):
+        update_fields(RECORD, {"status": "closed"}, TICKET_KEYS, {"title": 2, "status": 3})
 
 
 def test_block_values_keep_the_blank_and_comment_lines_after_them() -> None:
@@ -151,6 +163,8 @@ def test_merge_reads_back_as_intended(sample: Path, crlf: bool,
     before, _ = parse_record_text(text.encode(), "t.md")
     assert before is not None
     result = update_fields(text, changes, TICKET_KEYS)
+    key_lines = {key: before.lines[key] for key in before.data}
+    assert update_fields(text, changes, TICKET_KEYS, key_lines) == result
     after, problems = parse_record_text(result.encode(), "t.md")
     assert after is not None and not problems
     for key, value in before.data.items():
@@ -173,10 +187,10 @@ def _load_errors(raw: RawRecord) -> set[tuple[str, str]]:
 
 def _without(text: str, keys: dict[str, str | datetime | None]) -> list[str]:
     """The text's lines minus those of the top-level ``keys`` (key line to value end)."""
-    spans = locate(text).spans
+    front = locate(text)
     dropped: set[int] = set()
     for key in keys:
-        span = spans.get(key)
+        span = front.span(key)
         if span is not None:
             first = text.count("\n", 0, span.start)
             last = text.count("\n", 0, span.end)
