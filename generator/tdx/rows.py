@@ -203,9 +203,11 @@ class RowReader:
         """``resolved`` follows the status: a time when done (``--resolved-from`` as the
         fallback), nothing otherwise."""
         if values.get("status") not in _DONE:
+            values["resolved"] = None  # a completion date of a reopened ticket is stale
             if "status" in from_tdx:
-                values["resolved"] = None
                 from_tdx.add("resolved")
+            else:
+                from_tdx.discard("resolved")
             return
         if values.get("resolved") is not None:
             return

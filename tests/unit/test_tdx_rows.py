@@ -243,3 +243,11 @@ def test_date_format_replaces_the_us_formats() -> None:
     assert dates.parse("14.07.2023 17:41") == datetime(2023, 7, 14, 10, 41)
     assert dates.parse("7/14/2023 10:41") is None  # no silent fallback to US dates
     assert dates.parse("2023-07-14T17:41") == datetime(2023, 7, 14, 10, 41)  # ISO still
+
+
+def test_a_completion_date_of_an_open_ticket_is_not_kept() -> None:
+    rows = reader(["ID", "Title", "Priority", "Classification", "Created", "Completed"],
+                  defaults={"status": "open"})
+    result = rows.read(row("10", "Reopened", "Low", "Incident", "2026-01-05", "2026-01-06"))
+    assert isinstance(result, ImportRow)
+    assert result.values["resolved"] is None and "resolved" not in result.from_tdx
