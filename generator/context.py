@@ -139,10 +139,12 @@ def _weeks(
         frozen = load_frozen(project.settings.root, week)
         differences: tuple[str, ...] = ()
         if frozen is not None:
-            current = compute_week(
+            # A frozen week is shown as of its snapshot: the same figures when the records
+            # are unchanged, and every figure that differs listed beside the frozen value.
+            report = compute_week(
                 project.tickets, project.admins, project.settings, week, frozen.as_of
             )
-            differences = tuple(frozen.differences(current))
+            differences = tuple(frozen.differences(report))
         entries.append(WeekEntry(week=week, report=report, frozen=frozen,
                                  differences=differences))
     return tuple(reversed(entries))

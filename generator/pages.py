@@ -21,7 +21,7 @@ from .context import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
 from .metrics import EngagementState, EngagementStatus, has_ping_pong
 from .records import Channel, Classification, Ticket, Tier
 from .svg_charts import Bar, stacked_columns, stacked_rows
-from .templating import environment
+from .templating import environment, format_when
 from .weeks import IsoWeek
 
 
@@ -161,6 +161,8 @@ _GROUPS = (
      " are in All Tickets and on each admin's page."),
 )
 RESOLVED_DAYS = 30
+INTERNAL_FIGURES = ("opened_by_channel", "off_record")
+"""Channel analytics: left out of shared builds."""
 """How far back the Resolved group reaches: the page is about work in flight."""
 
 
@@ -313,10 +315,11 @@ def render_reports(ctx: SiteContext) -> dict[str, str]:
         tier_chart, outcome_chart = _charts(ctx, entry)
         pages[page] = _render(
             "weekly.md.j2", page, ctx, entry=entry, r=entry.report,
-            shown_as_of=entry.report.as_of, narrative=narrative(ctx, entry),
+            shown_as_of=format_when(entry.report.as_of), narrative=narrative(ctx, entry),
             figures=_figure_rows(ctx, entry, Links(page, ctx), by_id), tier_chart=tier_chart,
             outcome_chart=outcome_chart, breakdowns=_breakdowns(ctx, entry),
-            differences=entry.differences,
+            differences=[line for line in entry.differences
+                         if ctx.internal or not line.startswith(INTERNAL_FIGURES)],
         )
     return pages
 
