@@ -63,6 +63,15 @@ def markdown_text(value: object) -> Markup:
     return Markup(text.translate(str.maketrans(_MARKDOWN_SPECIAL)))
 
 
+def page_title(value: str) -> Markup:
+    """A front-matter ``title`` value: HTML-escaped, then quoted as YAML.
+
+    The theme prints page titles unescaped (in ``<title>``, the header, the navigation and
+    search results), so a title made of record text must arrive escaped.
+    """
+    return Markup(yaml_scalar(str(escape(value))))
+
+
 @cache
 def label(kind: str, value: str) -> Markup:
     """A coloured label, e.g. for a tier or status (the same classes everywhere)."""
@@ -96,6 +105,6 @@ def environment() -> jinja2.Environment:
         percent=format_percent,
         lines=text_lines,
         md=markdown_text,
-        yaml=lambda v: Markup(yaml_scalar(v)),
+        page_title=page_title,
     )
     return env
