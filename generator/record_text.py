@@ -12,6 +12,13 @@ _RESERVED = frozenset(
 )
 
 
+# JSON leaves these raw, but YAML reads some as line breaks and the record reader refuses
+# all of them: escape them so every written value reads back.
+_INVISIBLE_BREAKS = {
+    code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF]
+}
+
+
 def yaml_scalar(value: str | bool | int | float | date | datetime | None) -> str:
     """One YAML scalar on one line: plain where that is unambiguous, else double-quoted.
 
@@ -34,4 +41,15 @@ def yaml_scalar(value: str | bool | int | float | date | datetime | None) -> str
     text = str(value)
     if _PLAIN.match(text) and text.lower() not in _RESERVED and not text.endswith(" "):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(text, ensure_ascii=False).translate(_INVISIBLE_BREAKS)
+
+
+def yaml_comment(text: str) -> str:
+    """Text for a ``# comment`` after a value: one line of printable text."""
+    printable = "".join(" " if _unprintable(c) else c for c in text)
+    return " ".join(printable.split())
+
+
+def _unprintable(char: str) -> bool:
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF)

@@ -18,7 +18,7 @@ from ..fields import parse_when
 from ..frontmatter_reader import parse_record_text
 from ..load import ADMIN_SLUG, ADMINS_DIR, TICKET_ID, TICKETS_DIR, load_admin, load_ticket
 from ..problems import Problem, Severity
-from ..record_text import yaml_scalar
+from ..record_text import yaml_comment, yaml_scalar
 from ..records import Channel, Classification, EngagementTier, Priority, Status, Tier
 from ..settings import Settings
 from ..validate import Declared, check_dates, check_ownership, check_tier
@@ -126,7 +126,7 @@ def ticket_text(values: dict[str, str | None], settings: Settings, checked: set[
             lines.append(f"{key}: {value if key in _WHEN_KEYS else yaml_scalar(value)}")
     lines.append("checklist:")
     for item in settings.checklist:
-        lines.append(f"  {item.id}: {yaml_scalar(item.id in checked)}  # {item.text}")
+        lines.append(f"  {item.id}: {yaml_scalar(item.id in checked)}  # {yaml_comment(item.text)}")
     tier = values["tier"]
     if tier == Tier.HANDLE:
         lines.append("escalations: []")

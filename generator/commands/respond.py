@@ -109,7 +109,11 @@ def parse_at(value: str | None, settings: Settings) -> datetime:
     if not isinstance(parsed, datetime):
         raise UsageError(f"--at {value!r}: expected a date and time such as 2026-11-16T09:30")
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(settings.timezone)
+        try:
+            parsed = parsed.astimezone(settings.timezone)
+        except OverflowError:
+            raise UsageError(f"--at {value!r}: outside the years 1 to 9999 in"
+                             f" {settings.timezone.key}") from None
     return parsed.replace(microsecond=0, tzinfo=None)
 
 

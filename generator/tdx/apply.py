@@ -53,12 +53,16 @@ def _stage(target: Path, text: str, mode: int, flush_each: bool) -> Path:
     with contextlib.suppress(OSError):
         mode = stat.S_IMODE(target.stat().st_mode)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(text.encode("utf-8"))
-        os.fchmod(handle.fileno(), mode)
-        if flush_each:
-            handle.flush()
-            os.fsync(handle.fileno())
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            os.fchmod(handle.fileno(), mode)
+            if flush_each:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
     return Path(name)
 
 

@@ -29,7 +29,7 @@ from ..fields import localize, parse_when
 from ..frontmatter_reader import RawRecord, parse_record_text
 from ..load import TICKET_KEYS, TICKETS_DIR, find_records, load_ticket, relative
 from ..problems import Problem, Severity
-from ..record_text import yaml_scalar
+from ..record_text import yaml_comment, yaml_scalar
 from ..records import Classification, Priority, Source, Status, Ticket, Tier
 from ..settings import Settings
 from ..validate import check_dates, check_tier
@@ -117,7 +117,7 @@ def render_ticket(values: Mapping[str, Value], settings: Settings) -> str:
         elif values.get(key) is not None:
             lines.append(f"{key}: {yaml_scalar(values[key])}")
     lines.append("checklist:")
-    lines += [f"  {item.id}: false  # {item.text}" for item in settings.checklist]
+    lines += [f"  {item.id}: false  # {yaml_comment(item.text)}" for item in settings.checklist]
     lines += ["escalations: []", "tags: []", "---", "", NOTES, ""]
     return "\n".join(lines)
 

@@ -79,7 +79,10 @@ class DateReader:
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=self.source_tz)
-        return when.astimezone(self.record_tz).replace(tzinfo=None, microsecond=0)
+        try:
+            return when.astimezone(self.record_tz).replace(tzinfo=None, microsecond=0)
+        except OverflowError:  # e.g. .NET's empty date 0001-01-01T00:00:00Z moved west
+            return None
 
     def _strptime(self, text: str) -> datetime | None:
         for fmt in self.formats:
@@ -102,7 +105,11 @@ def cell_text(raw: Any) -> str | None:
         return str(raw)
     if not isinstance(raw, str):
         raise CellError(f"expected text but received a JSON {type(raw).__name__}")
-    return raw.strip() or None
+    text = raw.strip()
+    # The TDX Web API writes .NET's DateTime.MinValue for a date that was never set.
+    if text.startswith("0001-01-01"):
+        return None
+    return text or None
 
 
 def convert_value(field_name: str, text: str, mapping: ImportMapping, dates: DateReader

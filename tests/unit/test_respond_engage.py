@@ -276,3 +276,12 @@ def test_a_byte_order_mark_and_crlf_are_kept(cli: CLI, root: Path) -> None:
                   "--reason", "Which group grants access? #expenses",
                   "--at", "2026-11-16T10:15")[0] == 0
     assert (root / PATH).read_bytes() == ("\ufeff" + ENGAGED.replace("\n", "\r\n")).encode()
+
+
+def test_at_outside_the_calendar_is_a_usage_error(tmp_path: Path) -> None:
+    from generator.commands.common import UsageError
+    from generator.commands.respond import parse_at
+    from generator.settings import Settings
+
+    with pytest.raises(UsageError, match="outside the years 1 to 9999"):
+        parse_at("0001-01-01T00:00+05:00", Settings(root=tmp_path))

@@ -445,3 +445,20 @@ def test_a_rejected_update_reports_no_changes(cli: CLI, root: Path) -> None:
         "1 row: 0 created, 0 updated, 0 unchanged, 0 conflicts kept, 1 rejected",
     ]
     assert not (root / MEMORY_FILE).exists()
+
+
+def test_dotnet_empty_date_of_an_open_ticket_does_not_stop_the_import(
+    cli: CLI, root: Path, tmp_path: Path
+) -> None:
+    export = tmp_path / "open.json"
+    export.write_text(
+        '[{"ID": 48402, "Title": "Printer offline", "ClassificationName": "Incident",'
+        ' "StatusName": "In Process", "PriorityName": "Low",'
+        ' "CreatedDate": "2026-11-04T15:00:00Z", "CompletedDate": "0001-01-01T00:00:00Z"}]',
+        encoding="utf-8",
+    )
+    code, _out, err = run(cli, root, str(export))
+    assert "internal error" not in err
+    text = (root / "tickets/2026/48402.md").read_text(encoding="utf-8")
+    assert "status: in-progress\n" in text and "resolved" not in text
+    assert code == 0, err
