@@ -3,19 +3,23 @@
 (function () {
   "use strict";
 
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  var NUMBER = /^-?\d+(\.\d+)?%?$/;
+
   function cellValue(row, index) {
     var cell = row.cells[index];
     if (!cell) return "";
     return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
   }
 
+  function isEmpty(value) {
+    return value === "" || value === "\u2014";
+  }
+
+  // Compare two non-empty values: numbers as numbers, everything else as text.
   function compare(a, b) {
-    var x = parseFloat(a), y = parseFloat(b);
-    var numeric = /^-?\d+(\.\d+)?%?$/;
-    if (numeric.test(a) && numeric.test(b)) return x - y;
-    if (a === "—" || a === "") return 1;
-    if (b === "—" || b === "") return -1;
-    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+    if (NUMBER.test(a) && NUMBER.test(b)) return parseFloat(a) - parseFloat(b);
+    return collator.compare(a, b);
   }
 
   function sortBy(table, index, header) {
@@ -25,13 +29,18 @@
       th.removeAttribute("aria-sort");
     });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (r1, r2) {
-      var result = compare(cellValue(r1, index), cellValue(r2, index));
+    // Read each row's key once; empty cells ("—") stay last in both directions.
+    var keyed = Array.prototype.map.call(body.rows, function (row) {
+      return { row: row, key: cellValue(row, index) };
+    });
+    keyed.sort(function (x, y) {
+      var ex = isEmpty(x.key), ey = isEmpty(y.key);
+      if (ex || ey) return ex === ey ? 0 : (ex ? 1 : -1);
+      var result = compare(x.key, y.key);
       return ascending ? result : -result;
     });
     var fragment = document.createDocumentFragment();
-    rows.forEach(function (row) { fragment.appendChild(row); });
+    keyed.forEach(function (item) { fragment.appendChild(item.row); });
     body.appendChild(fragment);
   }
 
@@ -44,12 +53,14 @@
     var count = document.createElement("span");
     count.className = "ep-filter-count";
     var rows = table.tBodies[0].rows;
+    var texts = new Map();  // row -> its lowercased text, read once
     count.textContent = rows.length + " rows";
     input.addEventListener("input", function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       Array.prototype.forEach.call(rows, function (row) {
-        var text = row.textContent.toLowerCase();
+        if (!texts.has(row)) texts.set(row, row.textContent.toLowerCase());
+        var text = texts.get(row);
         var match = words.every(function (word) { return text.indexOf(word) !== -1; });
         row.hidden = !match;
         if (match) shown += 1;
