@@ -235,6 +235,23 @@ def open_escalations(
     return found
 
 
+def involvement_age_days(ticket: Ticket, calendar: BusinessCalendar, as_of: datetime) -> float:
+    """Business days an admin has been involved, for the escalations page.
+
+    From the first ``escalate`` engagement for an escalate ticket (the open-escalation age
+    of the dashboard), else from the first engagement; to the ``resolved`` time of a
+    resolved or closed ticket, else to ``as_of``. 0 for a ticket with no engagement.
+    """
+    start = first_escalation(ticket) if ticket.tier is Tier.ESCALATE else None
+    start = start or (ticket.escalations[0] if ticket.escalations else None)
+    if start is None:
+        return 0.0
+    end = as_of
+    if ticket.status.is_done and ticket.resolved is not None and utc(ticket.resolved) < utc(as_of):
+        end = ticket.resolved
+    return calendar.hours_between(start.at, end) / calendar.hours_per_day
+
+
 def escalation_rate(tickets: Iterable[Ticket]) -> float | None:
     """Tickets of tier ``escalate`` / tickets (unrounded); None when there are none."""
     total = escalated = 0

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import html_rows, urls
 from .context import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
-from .metrics import EngagementState, EngagementStatus, has_ping_pong
+from .metrics import EngagementState, EngagementStatus, has_ping_pong, involvement_age_days
 from .records import Channel, Classification, Ticket, Tier
 from .svg_charts import Bar, stacked_columns, stacked_rows
 from .templating import environment, format_when
@@ -172,15 +172,12 @@ def _engaged_at(row: EscalationRow) -> datetime:
 
 def render_escalations(ctx: SiteContext) -> dict[str, str]:
     """Collaborate and escalate tickets grouped by the state of their latest engagement."""
-    hours_per_day = ctx.settings.calendar.hours_per_day
     rows: dict[str, list[EscalationRow]] = {key: [] for key, _, _ in _GROUPS}
     for ticket in ctx.tickets:
         status = ctx.state_of(ticket)
         if ticket.tier is Tier.HANDLE or status is None:
             continue
-        first = ticket.escalations[0].at
-        end = ticket.resolved if ticket.status.is_done and ticket.resolved else ctx.as_of
-        age = ctx.settings.calendar.hours_between(first, min(end, ctx.as_of)) / hours_per_day
+        age = involvement_age_days(ticket, ctx.settings.calendar, ctx.as_of)
         if ticket.status.is_done:
             if ticket.resolved and (ctx.as_of - ticket.resolved).days >= RESOLVED_DAYS:
                 continue

@@ -14,6 +14,7 @@ from ..load import Project
 from ..problem_output import format_problems
 from ..problems import Problem, has_errors
 from ..settings import Audience
+from ..staging import StagingError
 from ..validate import validate_project
 from .common import CommandFailed, UsageError, add_config_option, open_project, say
 
@@ -78,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         generated = generate(run_.project, audience=run_.audience, as_of=run_.as_of)
     except FrozenReportError as exc:
         raise CommandFailed(f"a frozen weekly report cannot be read: {exc}") from None
+    except StagingError as exc:
+        raise CommandFailed(str(exc)) from None
     say(f"generated {generated.pages} pages for the {run_.audience} audience as of"
         f" {run_.as_of.isoformat()}")
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None

@@ -13,7 +13,9 @@ import threading
 from pathlib import Path
 
 from ..build import generate
+from ..frozen import FrozenReportError
 from ..settings import ConfigError
+from ..staging import StagingError
 from .build import add_site_options, prepare
 from .common import say
 
@@ -41,8 +43,11 @@ def snapshot(root: Path, config: Path) -> dict[str, float]:
         base = root / folder
         if base.is_dir():
             for path in base.rglob("*"):
-                if path.is_file():
-                    times[str(path)] = path.stat().st_mtime
+                try:
+                    if path.is_file():
+                        times[str(path)] = path.stat().st_mtime
+                except FileNotFoundError:  # an editor's swap file, gone since the listing
+                    continue
     if config.exists():
         times[str(config)] = config.stat().st_mtime
     return times
@@ -55,8 +60,12 @@ def regenerate(args: argparse.Namespace) -> None:
     except ConfigError as exc:
         say(f"not regenerated: {exc.problem.format_text()}")
         return
-    result = generate(prepared.project, audience=prepared.audience, as_of=prepared.as_of,
-                      problems=prepared.problems)
+    try:
+        result = generate(prepared.project, audience=prepared.audience, as_of=prepared.as_of,
+                          problems=prepared.problems)
+    except (StagingError, FrozenReportError) as exc:
+        say(f"not regenerated: {exc}")
+        return
     errors = sum(1 for p in prepared.problems if p.severity == "error")
     note = f"; {errors} record error(s) shown on the dashboard" if errors else ""
     say(f"regenerated: {len(result.written)} of {result.pages} pages changed{note}")
@@ -65,13 +74,13 @@ def regenerate(args: argparse.Namespace) -> None:
 def _watch(args: argparse.Namespace, root: Path, config: Path, stop: threading.Event) -> None:
     seen = snapshot(root, config)
     while not stop.wait(POLL_SECONDS):
-        now = snapshot(root, config)
-        if now != seen:
-            seen = now
-            try:
+        try:
+            now = snapshot(root, config)
+            if now != seen:
+                seen = now
                 regenerate(args)
-            except Exception as exc:  # keep serving whatever one regeneration does
-                say(f"not regenerated: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # keep serving whatever one regeneration does
+            say(f"not regenerated: {type(exc).__name__}: {exc}")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from generator.metrics import (
     escalation_rate,
     gaps,
     has_ping_pong,
+    involvement_age_days,
     knowledge_captured,
     open_escalations,
     reassignments,
@@ -357,3 +358,23 @@ def test_knowledge_captured(process: str | None, has_response: bool, captured: b
     response_at = chi(11, 16, 12) if has_response else None
     engagement = engage("alice", chi(11, 16, 10), response_at=response_at, process=process)
     assert knowledge_captured(engagement) is captured
+
+
+def test_involvement_age_agrees_with_the_open_escalation_age() -> None:
+    collaborate_first = make_ticket(
+        "10", chi(11, 13, 9),
+        engage("alice", chi(11, 13, 10)),
+        engage("bob", chi(11, 16, 10), tier=EngagementTier.ESCALATE),
+    )
+    collaborate = make_ticket("14", chi(11, 12, 9), engage("alice", chi(11, 12, 9)))
+    resolved = make_ticket("12", chi(11, 12, 9),
+                           engage("bob", chi(11, 12, 9), tier=EngagementTier.ESCALATE),
+                           status=Status.RESOLVED, resolved=chi(11, 13, 9))
+    calendar = make_settings().calendar
+    as_of = chi(11, 18, 12)
+    (dashboard,) = open_escalations([collaborate_first], calendar, as_of)
+    assert involvement_age_days(collaborate_first, calendar, as_of) == dashboard.age_days
+    # Thu 12 9-17 (8), Fri (8), Mon (8), Tue (8), Wed 9-12 (3) from the collaborate start.
+    assert involvement_age_days(collaborate, calendar, as_of) == 35 / 8
+    # Resolved: Thu 12 9-17 (8) and nothing after Fri 13 09:00.
+    assert involvement_age_days(resolved, calendar, as_of) == 1.0

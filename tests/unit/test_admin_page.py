@@ -1,0 +1,38 @@
+"""Admin pages: the admin's name is text wherever it lands (rendered pages, no builder)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.build import parse_as_of
+from generator.context import build_context
+from generator.load import load_project
+from generator.pages import render_admins
+from generator.settings import Audience, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = "[Cy](javascript:alert(1)) *bold*"
+
+
+def test_an_admin_name_in_markdown_prose_never_becomes_a_link(tmp_path: Path) -> None:
+    for name in ("tickets", "admins"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    admin = tmp_path / "admins" / "tobias-wren.md"
+    text = admin.read_text(encoding="utf-8")
+    start = text.index("name:")
+    end = text.index("\n", start)
+    admin.write_text(text[:start] + f'name: "{NAME}"' + text[end:], encoding="utf-8")
+    settings, problems = load_settings(tmp_path / "mkdocs.yml")
+    project = load_project(settings, problems)
+    assert project.admins["tobias-wren"].purview == ()
+    ctx = build_context(project, as_of=parse_as_of("2026-11-28T12:00", settings),
+                        audience=Audience.INTERNAL)
+    page = render_admins(ctx)["admins/tobias-wren.md"]
+    # The front-matter title is YAML text the theme shows as text (HTML-escaped for it);
+    # everything below it is Markdown, where the name must not be markup.
+    body = page.split("\n---\n", 1)[1]
+    assert "](javascript:" not in body
+    assert "*bold*" not in body
+    assert "&#91;Cy&#93;&#40;javascript:alert&#40;1&#41;&#41; &#42;bold&#42; has declared" in page
