@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .as_of import resolve_as_of
 from .context import build_context
 from .families import FAMILIES
-from .fields import localize, parse_when
 from .load import Project
 from .pages import render_all
 from .problems import Problem, Severity
@@ -26,25 +26,11 @@ from .settings import Audience, Settings
 from .staging import stage
 
 BUILDERS = ("mkdocs", "zensical")
-AS_OF_ENV = "ESCALATION_AS_OF"
-
 
 
 def parse_as_of(text: str | None, settings: Settings) -> datetime:
-    """``--as-of`` (or ``$ESCALATION_AS_OF``) as an aware datetime; now when unset.
-
-    Naive values are in the configured timezone; a bare date is 00:00 of that day.
-    """
-    text = text or os.environ.get(AS_OF_ENV) or None
-    if text is None:
-        return datetime.now(settings.timezone).replace(microsecond=0)
-    parsed = parse_when(text)
-    if parsed is None:
-        raise ValueError(
-            f"as-of time {text!r}: expected a date or datetime such as 2026-11-16"
-            " or 2026-11-16T09:30"
-        )
-    return localize(parsed, settings.timezone)
+    """``--as-of`` (or ``$ESCALATION_AS_OF``, or now) as an aware datetime; ValueError if bad."""
+    return resolve_as_of(text, settings.calendar)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from .metrics import (
     gaps,
     open_escalations,
 )
-from .records import Admin, Purview, Ticket, Tier
+from .records import Admin, Purview, Ticket
 from .settings import Audience, Settings
 from .weekly import WeeklyReport, compute_week
 from .weeks import IsoWeek
@@ -178,11 +178,3 @@ def build_context(
         by_admin={k: tuple(v) for k, v in sorted(per_admin.items())},
         problems=problems,
     )
-
-
-def tier_counts(tickets: tuple[Ticket, ...]) -> dict[str, int]:
-    """Tickets per tier (every tier present)."""
-    counts = {tier.value: 0 for tier in Tier}
-    for ticket in tickets:
-        counts[ticket.tier.value] += 1
-    return counts

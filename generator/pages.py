@@ -32,10 +32,6 @@ class Links:
     page: str
     ctx: SiteContext
 
-    def page_href(self, target: str, anchor: str = "") -> str:
-        """A link to another generated page."""
-        return urls.href(self.page, target, anchor)
-
     def md(self, target: str) -> str:
         """A Markdown link target (a ``.md`` path MkDocs resolves and validates)."""
         return posixpath.relpath(target, posixpath.dirname(self.page) or ".")

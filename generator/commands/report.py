@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import datetime
 
+from ..as_of import AS_OF_VARIABLE, resolve_as_of
 from ..atomic import RecordExistsError
 from ..business_calendar import BusinessCalendar
-from ..fields import parse_when
 from ..frozen import (
     FrozenReportError,
     frozen_path,
@@ -31,7 +30,6 @@ from ..weeks import IsoWeek, last_complete_week
 from .common import CommandFailed, UsageError, add_config_option, open_project, say
 
 FORMATS = ("md", "json", "csv")
-AS_OF_VARIABLE = "ESCALATION_AS_OF"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,24 +80,12 @@ def _check_options(args: argparse.Namespace) -> IsoWeek | None:
         raise UsageError(f"--week: {exc}") from None
 
 
-def parse_as_of(text: str, calendar: BusinessCalendar, label: str = "--as-of") -> datetime:
-    """An ISO date or datetime; naive means the calendar's timezone, a date its 00:00."""
-    value = parse_when(text)
-    if value is None:
-        raise UsageError(
-            f"{label}: expected an ISO 8601 date or datetime such as 2026-11-28 or"
-            f" 2026-11-28T12:00 but received {text!r}"
-        )
-    return calendar.localize(value)
-
-
 def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:
-    if args.as_of:
-        return parse_as_of(args.as_of, calendar)
-    from_env = os.environ.get(AS_OF_VARIABLE)
-    if from_env and not args.compare_frozen:
-        return parse_as_of(from_env, calendar, AS_OF_VARIABLE)
-    return datetime.now(calendar.timezone).replace(microsecond=0)
+    # --compare-frozen recomputes as of the snapshot's own time: the variable would mislead.
+    try:
+        return resolve_as_of(args.as_of, calendar, use_environment=not args.compare_frozen)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _refuse_errors(project: Project) -> int:
