@@ -17,6 +17,8 @@ from .problems import Problem, did_you_mean, make_problem
 E = TypeVar("E", bound=enum.Enum)
 
 MISSING: Any = object()
+YEARS = (1970, 2999)
+"""The years a record's dates may fall in."""
 _LARGEST = 1e9  # far beyond any hour count; keeps huge integers from overflowing floats
 
 
@@ -201,7 +203,7 @@ class FieldReader:
         value, parsed = found
         assert self.tz is not None
         try:
-            return localize(parsed, self.tz)
+            moment = localize(parsed, self.tz)
         except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 off the calendar
             self.report(
                 key_path,
@@ -210,6 +212,7 @@ class FieldReader:
                 f" 9999 in {self.tz} but received {describe(value)}",
             )
             return None
+        return moment if self._plausible(moment, value, key_path) else None
 
     def day(
         self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
@@ -218,8 +221,25 @@ class FieldReader:
         found = self._moment(mapping, key, key_path, required, "a date such as 2026-11-16")
         if found is None:
             return None
-        parsed = found[1]
-        return parsed.date() if isinstance(parsed, datetime) else parsed
+        value, parsed = found
+        day = parsed.date() if isinstance(parsed, datetime) else parsed
+        return day if self._plausible(day, value, key_path) else None
+
+    def _plausible(self, moment: date, value: Any, key_path: str) -> bool:
+        """Whether a date lies in the years records can mean; reported when not.
+
+        A typo such as 0202 or 9026 would otherwise pass and then make every weekly page
+        from that year to now, or overflow the business calendar.
+        """
+        if YEARS[0] <= moment.year <= YEARS[1]:
+            return True
+        self.report(
+            key_path,
+            "bad-date",
+            f"{self.label(key_path)}: expected a date between the years {YEARS[0]} and"
+            f" {YEARS[1]} but received {describe(value)}",
+        )
+        return False
 
     def boolean(
         self, mapping: Mapping[str, Any], key: str, key_path: str, *, default: bool

@@ -571,3 +571,15 @@ def test_records_found_relative_to_the_config_not_the_cwd(
     loaded = load_project(settings)
     assert loaded.ticket_files == (T,)
     assert [t.source.path for t in loaded.tickets] == [T]
+
+
+@pytest.mark.parametrize("opened,received", [
+    ("0202-11-16T09:30", "'0202-11-16T09:30'"),  # ISO text (YAML needs seconds)
+    ("9026-11-16", "the date 9026-11-16"),  # a YAML date
+])
+def test_a_year_typo_is_a_bad_date(project: ProjectFactory, opened: str, received: str) -> None:
+    _, problems = load(project, {A: ADMIN, T: ticket_text(opened=opened, resolved="9999-12-31")})
+    assert problems[0] == (
+        f"{T}:3: error: field 'opened': expected a date between the years 1970 and 2999 but"
+        f" received {received} [ticket.bad-date]"
+    )
