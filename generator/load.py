@@ -63,6 +63,8 @@ class Project:
     problems: tuple[Problem, ...]
     ticket_files: tuple[str, ...] = ()
     admin_files: tuple[str, ...] = ()
+    admin_slugs: frozenset[str] = frozenset()
+    """Slugs an engagement may name: every admin file in admins/, even one with errors."""
 
 
 def find_records(root: Path, folder: str) -> list[Path]:
@@ -400,4 +402,5 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
         problems=tuple(problems),
         ticket_files=tuple(rel for _, rel in ticket_files),
         admin_files=tuple(rel for _, rel in admin_files),
+        admin_slugs=admin_slugs,
     )

@@ -17,7 +17,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -321,8 +320,8 @@ def check_ticket_text(
     problems: list[Problem] = []
     raw, found = parse_record_text(text.encode("utf-8"), rel)
     problems += found
-    known = {Path(name).stem for name in project.admin_files}
-    ticket = load_ticket(raw, project.settings, known, problems) if raw is not None else None
+    ticket = (load_ticket(raw, project.settings, project.admin_slugs, problems)
+              if raw is not None else None)
     if ticket is not None:
         problems += check_dates(ticket)
         problems += check_tier(ticket, project.settings)

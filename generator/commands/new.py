@@ -184,7 +184,7 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     problems: list[Problem] = []
     raw, found = parse_record_text(text.encode(), rel)
     problems += found
-    ticket = load_ticket(raw, settings, project.admins, problems) if raw else None
+    ticket = load_ticket(raw, settings, project.admin_slugs, problems) if raw else None
     if ticket is not None:
         problems += check_dates(ticket)
         problems += check_tier(ticket, settings)

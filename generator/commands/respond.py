@@ -94,7 +94,7 @@ def refuse_errors(problems: list[Problem], summary: str) -> None:
 
 def known_admin(project: Project, slug: str, option: str) -> str:
     """``slug`` if an admins/ file has that name, else a refusal with a suggestion."""
-    known = sorted(Path(name).stem for name in project.admin_files)
+    known = sorted(project.admin_slugs)
     if slug not in known:
         raise CommandFailed(f"{option} {slug!r}: expected the slug of an admin in admins/"
                             f"{did_you_mean(slug, known)}")

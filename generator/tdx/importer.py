@@ -120,7 +120,9 @@ def prepare(settings: Settings, options: ImportOptions) -> Prepared:
         memory = load_memory(settings.root)
     except (SourceError, ColumnError, MemoryFileError) as exc:
         raise ImportStopped(str(exc)) from None
-    admins = frozenset(f.stem for f in find_records(settings.root, ADMINS_DIR))
+    # As in load_project: only files directly in admins/ are admins.
+    admins = frozenset(f.stem for f in find_records(settings.root, ADMINS_DIR)
+                       if f.parent == settings.root / ADMINS_DIR)
     return Prepared(
         settings=settings, export=export, columns=columns, memory=memory, admins=admins,
         reader=RowReader(columns, mapping, dates, defaults), overwrite=options.overwrite,
