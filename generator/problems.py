@@ -73,6 +73,10 @@ _KIND_CODES: dict[str, tuple[Severity, str]] = {
     "ticket.duplicate-id": (E, "Two ticket files have the same ID."),
     "ticket.resolved-missing": (E, "A resolved or closed ticket has no 'resolved' time."),
     "ticket.resolved-before-opened": (E, "The ticket was resolved before it was opened."),
+    "ticket.resolved-while-open": (
+        W,
+        "A ticket has a 'resolved' time but its status is not resolved or closed.",
+    ),
     "ticket.engagement-before-opened": (E, "An admin was engaged before the ticket was opened."),
     "ticket.response-before-engagement": (E, "A response is dated before its engagement."),
     "ticket.engagements-out-of-order": (E, "Engagements are not listed oldest first."),

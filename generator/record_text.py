@@ -39,7 +39,7 @@ def yaml_scalar(value: str | bool | int | float | date | datetime | None) -> str
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    if _PLAIN.match(text) and text.lower() not in _RESERVED and not text.endswith(" "):
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" "):
         return text
     return json.dumps(text, ensure_ascii=False).translate(_INVISIBLE_BREAKS)
 

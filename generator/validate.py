@@ -29,6 +29,13 @@ def check_dates(ticket: Ticket) -> Iterator[Problem]:
             src.path, src.line("status"), "ticket.resolved-missing",
             f"field 'resolved': required when status is {ticket.status.value!r}",
         )
+    if ticket.resolved is not None and not ticket.status.is_done:
+        # The dashboard goes by status, the weekly figures by the resolved time: say so.
+        yield make_problem(
+            src.path, src.line("resolved"), "ticket.resolved-while-open",
+            f"field 'resolved': set while status is {ticket.status.value!r}; remove it or"
+            " set the status to resolved or closed",
+        )
     if ticket.resolved is not None and ticket.resolved < ticket.opened:
         yield make_problem(
             src.path, src.line("resolved"), "ticket.resolved-before-opened",

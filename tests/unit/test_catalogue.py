@@ -278,6 +278,12 @@ CASES = [
         {T: edit(ESCALATED, "resolved: 2026-11-17T10:00", "resolved: 2026-11-15T10:00")},
     ),
     Case(
+        "ticket.resolved-while-open",
+        f"{T}:8: warning: field 'resolved': set while status is 'in-progress'; remove it or"
+        " set the status to resolved or closed [ticket.resolved-while-open]",
+        {T: edit(ESCALATED, "status: resolved", "status: in-progress")},
+    ),
+    Case(
         "ticket.engagement-before-opened",
         f"{T}:20: error: field 'escalations[0].at': expected a time not before opened"
         " (2026-11-16 09:30) but received 2026-11-16 08:00"
