@@ -21,7 +21,7 @@ from .context import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
 from .metrics import EngagementState, EngagementStatus, has_ping_pong, involvement_age_days
 from .records import Channel, Classification, Ticket, Tier
 from .svg_charts import Bar, stacked_columns, stacked_rows
-from .templating import environment, format_when
+from .templating import environment, format_percent, format_when
 from .weeks import IsoWeek
 
 
@@ -258,7 +258,7 @@ def _figure_rows(
     rows = []
     for name in names:
         value = getattr(r, name)
-        shown = f"{value * 100:.1f}%" if name == "escalation_rate" and value is not None else (
+        shown = format_percent(value) if name == "escalation_rate" else (
             "—" if value is None else value)
         # Distinct tickets: one engaged three times in the week is linked once.
         tickets = [by_id[i] for i in r.tickets(evidence_key.get(name, name)) if i in by_id]

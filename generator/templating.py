@@ -37,8 +37,8 @@ def format_number(value: float | int | None, digits: int = 1) -> str:
 
 
 def format_percent(value: float | None) -> str:
-    """``75%`` (no decimals below 10 points of precision needed in a table)."""
-    return "—" if value is None else f"{value * 100:.0f}%"
+    """``33.3%``, ``40%``: one decimal at most, the same on every page."""
+    return "—" if value is None else f"{format_number(value * 100, 1)}%"
 
 
 def text_lines(value: str | None) -> Markup:

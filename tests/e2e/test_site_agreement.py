@@ -58,8 +58,12 @@ def admin_slugs(table: Table) -> list[str]:
     return slugs
 
 
-def percent(rate: float | None, digits: int) -> str:
-    return "—" if rate is None else f"{rate * 100:.{digits}f}%"
+def percent(rate: float | None) -> str:
+    """A rate as every page shows it: one decimal at most (33.3%, 40%)."""
+    if rate is None:
+        return "—"
+    text = f"{rate * 100:.1f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
 
 
 def md_ticket_ids(markdown: str, label: str) -> list[str]:
@@ -87,7 +91,7 @@ def test_reports_index_agrees_with_the_report(
                 row["Engagements sent"], row["Responses"], row["Deadlines missed"],
                 row["Open escalations at end"]] == [
             str(data["tickets_opened"]), str(data["tickets_resolved"]),
-            percent(data["escalation_rate"], 0), str(data["engagements_sent"]),
+            percent(data["escalation_rate"]), str(data["engagements_sent"]),
             str(data["responses_received"]), str(data["deadlines_missed"]),
             str(data["open_escalations_at_end"]),
         ], row["Week"]
@@ -103,7 +107,7 @@ def test_weekly_page_figures_and_tickets_agree_with_the_report(
         name, value = row[0].text, row[1].text
         key = name.replace(" ", "_")
         if key == "escalation_rate":
-            assert value == percent(data[key], 1), (week, name)
+            assert value == percent(data[key]), (week, name)
         else:
             assert value == str(data[key]), (week, name)
         linked = [a.text for a in row[2].iter("a")]
@@ -122,7 +126,7 @@ def test_weekly_page_admin_table_agrees_with_the_report(
         for slug, row in zip(admin_slugs(table), table.as_dicts(), strict=True)
     }
     assert shown == {
-        a["admin"]: [*(str(a[f]) for f in FIGURES), percent(a["response_rate"], 0)]
+        a["admin"]: [*(str(a[f]) for f in FIGURES), percent(a["response_rate"])]
         for a in data["admins"]
     }
 
