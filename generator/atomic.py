@@ -28,27 +28,42 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
     file gets the old file's permissions, or the usual ones for a new file (0666 less
     the umask), not the owner-only mode of a temporary file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    tmp = stage_file(path, text, flush=True)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
         else:
-            _link_new(tmp, path)
+            link_new(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
 
 
-def _link_new(tmp: Path, path: Path) -> None:
-    """Move ``tmp`` to ``path``, which must not exist."""
+def stage_file(path: Path, text: str, *, flush: bool) -> Path:
+    """A temporary file beside ``path`` holding ``text``, with ``path``'s future mode.
+
+    ``flush=False`` leaves flushing to the caller (one ``os.sync`` for many files). The
+    temporary file is removed again if writing it fails.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            os.fchmod(handle.fileno(), mode)
+            if flush:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def link_new(tmp: Path, path: Path) -> None:
+    """Move ``tmp`` to ``path``, which must not exist (:class:`RecordExistsError` if it does)."""
     try:
         os.link(tmp, path)
     except FileExistsError:
@@ -59,6 +74,8 @@ def _link_new(tmp: Path, path: Path) -> None:
         if path.exists():  # no hard links: a short check-then-rename window remains
             raise RecordExistsError(str(path)) from None
         os.replace(tmp, path)
+    else:
+        tmp.unlink()
 
 
 def _mode_for(path: Path) -> int:

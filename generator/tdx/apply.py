@@ -17,21 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import errno
 import os
-import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import RecordExistsError, link_new, stage_file
 from .plan import FileChange
 from .progress import Progress
-
-# File systems without hard links refuse os.link with one of these; a new file then
-# goes into place by an existence check and a rename.
-_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
-                            errno.EMLINK, errno.ENOSYS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,44 +35,13 @@ class WriteFailure:
     reason: str
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _stage(target: Path, text: str, mode: int, flush_each: bool) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        mode = stat.S_IMODE(target.stat().st_mode)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            os.fchmod(handle.fileno(), mode)
-            if flush_each:
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
 def _move(change: FileChange, tmp: Path, target: Path) -> WriteFailure | None:
     if change.old is None:
-        appeared = WriteFailure(change.path, "the file appeared while importing; not"
-                                             " overwritten (import again to update it)")
         try:
-            os.link(tmp, target)
-        except FileExistsError:
-            return appeared
-        except OSError as exc:
-            if exc.errno not in _NO_HARD_LINKS:
-                raise
-            if target.exists():
-                return appeared
-            os.replace(tmp, target)
+            link_new(tmp, target)
+        except RecordExistsError:
+            return WriteFailure(change.path, "the file appeared while importing; not"
+                                             " overwritten (import again to update it)")
         return None
     try:
         unchanged = target.read_bytes() == change.old.encode("utf-8")
@@ -96,13 +58,12 @@ def write_changes(root: Path, changes: Sequence[FileChange],
                   progress: Progress | None = None) -> list[WriteFailure]:
     """Write every change under ``root``; the ones that could not be written."""
     sync = getattr(os, "sync", None)
-    mode = _new_file_mode()
     staged: list[tuple[FileChange, Path, Path]] = []
     failures: list[WriteFailure] = []
     try:
         for change in changes:
             target = root / change.path
-            staged.append((change, _stage(target, change.new, mode, sync is None), target))
+            staged.append((change, stage_file(target, change.new, flush=sync is None), target))
         if sync is not None and staged:
             sync()
         for change, tmp, target in staged:
