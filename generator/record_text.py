@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()-]*$")
 _RESERVED = frozenset(
@@ -14,6 +15,7 @@ _RESERVED = frozenset(
 
 # JSON leaves these raw, but YAML reads some as line breaks and the record reader refuses
 # all of them: escape them so every written value reads back.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _INVISIBLE_BREAKS = {
     code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF]
 }
@@ -44,12 +46,7 @@ def yaml_scalar(value: str | bool | int | float | date | datetime | None) -> str
     return json.dumps(text, ensure_ascii=False).translate(_INVISIBLE_BREAKS)
 
 
+@lru_cache(maxsize=256)
 def yaml_comment(text: str) -> str:
     """Text for a ``# comment`` after a value: one line of printable text."""
-    printable = "".join(" " if _unprintable(c) else c for c in text)
-    return " ".join(printable.split())
-
-
-def _unprintable(char: str) -> bool:
-    code = ord(char)
-    return code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF)
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
