@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

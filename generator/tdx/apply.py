@@ -2,7 +2,7 @@
 
 Every file is replaced atomically (a temporary file in the same folder, then a link or
 rename), so readers see the old file or the new one. Unlike
-:func:`~generator.atomic.write_atomically`, which flushes each file to disk on its own,
+:func:`~generator.write.atomic.write_atomically`, which flushes each file to disk on its own,
 the import stages all files, flushes once (``os.sync``), then moves them into place: one
 flush per file costs about 0.3 ms on the development machine and far more on slow
 disks, which alone would use most of the 5-second budget for 10,000 tickets.
@@ -10,7 +10,7 @@ disks, which alone would use most of the 5-second budget for 10,000 tickets.
 A file that changed on disk since the plan read it (someone saved it meanwhile), or a
 new ticket's file that appeared meanwhile, is not overwritten but reported. Written
 files get the permissions of the file they replace, or 0666 less the umask when new
-(not the owner-only mode of a temporary file), as :mod:`generator.atomic` does.
+(not the owner-only mode of a temporary file), as :mod:`generator.write.atomic` does.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import RecordExistsError, link_new, stage_file
-from .plan import FileChange
-from .progress import Progress
+from generator.tdx.plan import FileChange
+from generator.tdx.progress import Progress
+from generator.write.atomic import RecordExistsError, link_new, stage_file
 
 
 @dataclass(frozen=True, slots=True)

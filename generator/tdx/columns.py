@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .mapping import REQUIRED_FIELDS, ImportMapping, normalise
+from generator.tdx.mapping import REQUIRED_FIELDS, ImportMapping, normalise
 
 
 class ColumnError(Exception):

@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..atomic import write_atomically
-from ..load import ADMINS_DIR, find_records
-from ..settings import Settings
-from .apply import WriteFailure, write_changes
-from .columns import ColumnError, ColumnPlan, plan_columns
-from .mapping import IMPORT_FIELDS, ImportMapping, MappingError, load_mapping
-from .memory import MEMORY_FILE, Memory, MemoryFileError, load_memory, render_memory
-from .plan import Plan, Planner
-from .progress import Progress
-from .rows import CellError, DateReader, RowReader, Value, convert_value
-from .source import Export, SourceError, read_export
+from generator.read.project import ADMINS_DIR, find_records
+from generator.read.settings import Settings
+from generator.tdx.apply import WriteFailure, write_changes
+from generator.tdx.columns import ColumnError, ColumnPlan, plan_columns
+from generator.tdx.mapping import IMPORT_FIELDS, ImportMapping, MappingError, load_mapping
+from generator.tdx.memory import MEMORY_FILE, Memory, MemoryFileError, load_memory, render_memory
+from generator.tdx.plan import Plan, Planner
+from generator.tdx.progress import Progress
+from generator.tdx.rows import CellError, DateReader, RowReader, Value, convert_value
+from generator.tdx.source import Export, SourceError, read_export
+from generator.write.atomic import write_atomically
 
 NO_DEFAULT = ("id", "resolved")
 """Fields a ``--default`` cannot give: an ID identifies, a resolved time is a fact."""

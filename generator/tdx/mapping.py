@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from ..load import SERVICE_SLUG
-from ..records import Classification, Priority, Status
+from generator.read.project import SERVICE_SLUG
+from generator.schema.records import Classification, Priority, Status
 
 IMPORT_FIELDS = (
     "id", "title", "opened", "classification", "priority", "status", "resolved", "service",

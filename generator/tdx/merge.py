@@ -13,7 +13,7 @@ with the file's.
 - insert: a new ``key: value`` line goes after the nearest key that precedes it in the
   record's key order (``resolved`` after ``status``), else before the first key.
 
-Values are written with :func:`~generator.record_text.yaml_scalar`, on one line.
+Values are written with :func:`~generator.render.yaml_text.yaml_scalar`, on one line.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from datetime import datetime
 
 import yaml
 
-from ..record_text import yaml_scalar
+from generator.render.yaml_text import yaml_scalar
 
 Value = str | datetime | None
 
@@ -54,7 +54,7 @@ class KeySpan:
 class FrontMatter:
     """A record's top-level keys, where its closing line starts, and its line ending.
 
-    With the key lines of :attr:`RawRecord.lines <generator.frontmatter_reader.RawRecord>`
+    With the key lines of :attr:`RawRecord.lines <generator.read.frontmatter.RawRecord>`
     each key's span is found by composing only that key's lines (from its line to the
     next key's), when first asked for; without them, or when the text has line breaks
     other than ``\n`` (YAML also breaks lines at CR, NEL, U+2028 and U+2029, so its line

@@ -25,17 +25,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..fields import localize, parse_when
-from ..frontmatter_reader import RawRecord, parse_record_text
-from ..load import TICKET_KEYS, TICKETS_DIR, find_records, load_ticket, relative
-from ..problems import Problem, Severity
-from ..record_text import yaml_comment, yaml_scalar
-from ..records import Classification, Priority, Source, Status, Ticket, Tier
-from ..settings import Settings
-from ..validate import check_dates, check_tier
-from .memory import REMEMBERED_FIELDS, Memory
-from .merge import MergeError, update_fields
-from .rows import ImportRow, RejectedRow, Value
+from generator.check.rules import check_dates, check_tier
+from generator.read.fields import localize, parse_when
+from generator.read.frontmatter import RawRecord, parse_record_text
+from generator.read.project import TICKET_KEYS, TICKETS_DIR, find_records, load_ticket, relative
+from generator.read.settings import Settings
+from generator.render.yaml_text import yaml_comment, yaml_scalar
+from generator.schema.problems import Problem, Severity
+from generator.schema.records import Classification, Priority, Source, Status, Ticket, Tier
+from generator.tdx.memory import REMEMBERED_FIELDS, Memory
+from generator.tdx.merge import MergeError, update_fields
+from generator.tdx.rows import ImportRow, RejectedRow, Value
 
 NOTES = "<!-- Notes: what was tried, what the requestor said, what the admin asked. -->"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from .apply import WriteFailure
-from .plan import FieldChange, Plan
-from .source import Export
+from generator.tdx.apply import WriteFailure
+from generator.tdx.plan import FieldChange, Plan
+from generator.tdx.source import Export
 
 
 def show(value: str | None) -> str:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from ..load import SERVICE_SLUG, TICKET_ID
-from ..records import Status
-from .columns import ColumnPlan
-from .mapping import REQUIRED_FIELDS, ImportMapping, normalise, slugify
-from .source import SourceRow
+from generator.read.project import SERVICE_SLUG, TICKET_ID
+from generator.schema.records import Status
+from generator.tdx.columns import ColumnPlan
+from generator.tdx.mapping import REQUIRED_FIELDS, ImportMapping, normalise, slugify
+from generator.tdx.source import SourceRow
 
 Value = str | datetime | None
 """A record value as imported: text, a naive wall-clock datetime, or nothing."""

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
         shutil.copytree(REPO / "docs", project / "docs")
         write_baseline(baseline, args.tickets)
-        escalation = [sys.executable, "-m", "generator.cli", "build",
+        escalation = [sys.executable, "-m", "generator", "build",
                       "--as-of", "2026-12-15T12:00"]
         ours, ours_mb = timed(escalation, project)
         base, base_mb = timed([sys.executable, "-m", "mkdocs", "build"], baseline)

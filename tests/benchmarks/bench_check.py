@@ -31,9 +31,9 @@ from pathlib import Path
 
 import frontmatter
 
-from generator.load import load_project
-from generator.settings import load_settings
-from generator.validate import validate_project
+from generator.check.rules import validate_project
+from generator.read.project import load_project
+from generator.read.settings import load_settings
 
 ADMINS = 40
 SERVICES = [f"service-{n:02d}" for n in range(60)]

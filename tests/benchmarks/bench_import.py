@@ -6,7 +6,7 @@ the machine, so this is a measurement to quote, not a test that passes or fails.
 
 It writes a realistic CSV export (BOM, US dates without seconds, quoted commas, IDs with
 leading zeros, unused columns, no completion-date column so ``--resolved-from Modified``
-is needed) into a fresh temporary project, then times, through ``generator.cli.main``
+is needed) into a fresh temporary project, then times, through ``generator.cli.main.main``
 in this process:
 
 - the first import into an empty ``tickets/`` (every row a new file);
@@ -43,7 +43,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from generator.cli import main
+from generator.cli.main import main
 
 HEADER = ["ID", "Title", "Resp Group", "Requestor", "Requestor Email", "Acct/Dept", "Status",
           "Priority", "Created", "Modified", "Service", "Classification"]

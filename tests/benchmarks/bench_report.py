@@ -34,9 +34,11 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from generator.load import load_project
-from generator.metrics import engagement_statuses, utc
-from generator.records import (
+from generator.compute.metrics import engagement_statuses, utc
+from generator.compute.weekly import compute_week
+from generator.read.project import load_project
+from generator.read.settings import Settings, load_settings
+from generator.schema.records import (
     Admin,
     Channel,
     Classification,
@@ -51,9 +53,7 @@ from generator.records import (
     Ticket,
     Tier,
 )
-from generator.settings import Settings, load_settings
-from generator.weekly import compute_week
-from generator.weeks import IsoWeek
+from generator.schema.weeks import IsoWeek
 
 T = TypeVar("T")
 CHI = ZoneInfo("America/Chicago")

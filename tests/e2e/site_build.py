@@ -1,7 +1,7 @@
 """What the end-to-end tests share: running the command line, building a project copy,
 and reading the built site. The fixtures that use it are in ``conftest.py``.
 
-Builds run the real command line (``python -m generator.cli build``) in a copy of a
+Builds run the real command line (``python -m generator build``) in a copy of a
 project with a pinned ``--as-of``, so every page is reproducible.
 """
 
@@ -40,7 +40,7 @@ def escalation(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess
     environ = {k: v for k, v in os.environ.items() if k not in _ENV_DROPPED}
     environ.update(NO_MKDOCS_2_WARNING="1", **env)
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=environ,
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env=environ,
         capture_output=True, text=True, check=False, timeout=300,
     )
 

@@ -26,8 +26,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.cli import main
-from generator.frontmatter_reader import parse_record_text
+from generator.cli.main import main
+from generator.read.frontmatter import parse_record_text
 
 pytestmark = pytest.mark.e2e
 

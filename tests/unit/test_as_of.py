@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.as_of import parse_as_of, resolve_as_of
-from generator.build import parse_as_of as build_as_of
-from generator.settings import Settings
+from generator.compute.as_of import parse_as_of, resolve_as_of
+from generator.read.settings import Settings
+from generator.write.build import parse_as_of as build_as_of
 
 
 def test_build_and_report_read_a_time_in_the_skipped_hour_alike(tmp_path: Path) -> None:

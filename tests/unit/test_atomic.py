@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.atomic import RecordExistsError, write_atomically
+from generator.write.atomic import RecordExistsError, write_atomically
 
 
 @pytest.fixture

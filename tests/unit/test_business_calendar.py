@@ -1,4 +1,4 @@
-"""Tests for generator.business_calendar.
+"""Tests for generator.compute.calendar.
 
 Calendar landmarks used below (2026): Jan 1 is a Thursday, so Mon 5, Tue 6,
 Wed 7, Thu 8, Fri 9, Sat 10, Sun 11, Mon 12, Tue 13, Wed 14 January.
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.business_calendar import BusinessCalendar
+from generator.compute.calendar import BusinessCalendar
 
 UTC_ZONE = ZoneInfo("UTC")
 NY = ZoneInfo("America/New_York")

@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.load import load_project
-from generator.problems import (
+from generator.check.rules import validate_project
+from generator.read.project import load_project
+from generator.read.settings import ConfigError, load_settings
+from generator.schema.problems import (
     CATALOGUE,
     FOUNDATION_KINDS,
     Problem,
     Severity,
     catalogue_markdown,
 )
-from generator.settings import ConfigError, load_settings
-from generator.validate import validate_project
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory
@@ -543,7 +543,7 @@ def test_docs_page_is_the_rendered_catalogue() -> None:
     table = catalogue_markdown()
     assert table in text, (
         "docs/guides/problem-codes.md is out of date: paste the output of"
-        " `python -c 'from generator.problems import catalogue_markdown as c; print(c())'`"
+        " `python -c 'from generator.schema.problems import catalogue_markdown as c; print(c())'`"
     )
     rows = [line for line in text.splitlines() if line.startswith("| `")]
     owned = [code for code in CATALOGUE if code.startswith(OWNED)]

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.problem_output import format_github, format_problems, summarise
-from generator.problems import Problem, Severity
+from generator.render.problems import format_github, format_problems, summarise
+from generator.schema.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory
@@ -425,7 +425,7 @@ def test_internal_error_is_one_line(
     def boom(*_: object) -> list[Problem]:
         raise RuntimeError("simulated")
 
-    monkeypatch.setattr("generator.commands.check.validate_project", boom)
+    monkeypatch.setattr("generator.cli.check.validate_project", boom)
     monkeypatch.delenv("ESCALATION_DEBUG", raising=False)
     result = cli("check", "-f", project.config)
     assert result.code == 70

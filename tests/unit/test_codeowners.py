@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.codeowners import (
+from generator.read.project import Project, load_project
+from generator.read.settings import load_settings
+from generator.render.codeowners import (
     BEGIN,
     END,
     CodeownersFileError,
@@ -20,10 +22,8 @@ from generator.codeowners import (
     render_block,
     splice_block,
 )
-from generator.load import Project, load_project
-from generator.problem_output import format_github
-from generator.problems import catalogue_markdown
-from generator.settings import load_settings
+from generator.render.problems import format_github
+from generator.schema.problems import catalogue_markdown
 
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from generator import load
-from generator.context import SiteContext, build_context
-from generator.families import FAMILIES
-from generator.forms import (
+from generator.compute.site import SiteContext, build_context
+from generator.read import project as load
+from generator.read.project import Project, load_project
+from generator.read.settings import Audience, Settings, load_settings
+from generator.render.families import FAMILIES
+from generator.render.forms import (
     ADMIN_FORM,
     RESPONSE_WINDOW_MINIMUM,
     TICKET_FORM,
@@ -27,9 +29,7 @@ from generator.forms import (
     render_forms,
     script_json,
 )
-from generator.load import Project, load_project
-from generator.settings import Audience, Settings, load_settings
-from generator.staging import ASSETS, asset_files
+from generator.write.staging import ASSETS, asset_files
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.build import parse_as_of
-from generator.context import build_context
-from generator.load import load_project
-from generator.pages import render_reports
-from generator.settings import Audience, load_settings
+from generator.compute.site import build_context
+from generator.read.project import load_project
+from generator.read.settings import Audience, load_settings
+from generator.render.pages import render_reports
+from generator.write.build import parse_as_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.load import Project, load_project
-from generator.records import (
+from generator.check.rules import validate_project
+from generator.read.project import Project, load_project
+from generator.read.settings import load_settings
+from generator.schema.records import (
     Channel,
     Classification,
     EngagementTier,
@@ -19,8 +21,6 @@ from generator.records import (
     Status,
     Tier,
 )
-from generator.settings import load_settings
-from generator.validate import validate_project
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory

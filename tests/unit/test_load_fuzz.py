@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.load import ENGAGEMENT_KEYS, TICKET_KEYS, Project, load_project
-from generator.problem_output import format_problems
-from generator.problems import CATALOGUE, Problem, Severity
-from generator.settings import load_settings
-from generator.validate import validate_project
+from generator.check.rules import validate_project
+from generator.read.project import ENGAGEMENT_KEYS, TICKET_KEYS, Project, load_project
+from generator.read.settings import load_settings
+from generator.render.problems import format_problems
+from generator.schema.problems import CATALOGUE, Problem, Severity
 
 T = "tickets/2026/48213.md"
 A = "admins/dana-okafor.md"

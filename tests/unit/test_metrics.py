@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.metrics import (
+from generator.compute.metrics import (
     UNCLASSIFIED,
     EngagementState,
     admin_figures,
@@ -28,7 +28,8 @@ from generator.metrics import (
     open_escalations,
     reassignments,
 )
-from generator.records import (
+from generator.read.settings import Settings
+from generator.schema.records import (
     Admin,
     Channel,
     Classification,
@@ -43,7 +44,6 @@ from generator.records import (
     Ticket,
     Tier,
 )
-from generator.settings import Settings
 
 CHI = ZoneInfo("America/Chicago")
 HOLIDAYS = frozenset({date(2026, 11, 26), date(2026, 11, 27)})

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.cli import build_parser
-from generator.commands.new import run_admin, run_ticket
-from generator.frontmatter_reader import parse_record_text
-from generator.record_text import yaml_scalar
+from generator.cli.main import build_parser
+from generator.cli.new import run_admin, run_ticket
+from generator.read.frontmatter import parse_record_text
+from generator.render.yaml_text import yaml_scalar
 
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory
@@ -289,7 +289,7 @@ def test_write_error_is_a_failure_not_a_bug(
     def full(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.commands.new.write_atomically", full)
+    monkeypatch.setattr("generator.cli.new.write_atomically", full)
     result = cli("new", "ticket", "48213", *HANDLE, "-f", str(root / "mkdocs.yml"))
     assert (result.code, result.err) == (
         1, "escalation new: cannot write tickets/2026/48213.md: No space left on device\n"

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.frontmatter_reader import (
+from generator.read.frontmatter import (
     _LOADER,
     MAX_FILE_BYTES,
     RawRecord,

@@ -1,4 +1,4 @@
-"""Tests for generator.record_edit: edits insert lines and keep every other byte.
+"""Tests for generator.write.record_edit: edits insert lines and keep every other byte.
 
 Each layout case gives the text before and the exact text after; a second assertion
 checks the general promise on every case: deleting the inserted lines (and undoing the
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.frontmatter_reader import RawRecord, parse_record_text
-from generator.record_edit import (
+from generator.read.frontmatter import RawRecord, parse_record_text
+from generator.write.record_edit import (
     EditError,
     Scalar,
     as_loaded,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.frontmatter_reader import parse_record_text
-from generator.record_text import yaml_comment, yaml_scalar
+from generator.read.frontmatter import parse_record_text
+from generator.render.yaml_text import yaml_comment, yaml_scalar
 
 
 @given(st.text(min_size=1))

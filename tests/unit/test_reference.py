@@ -2,7 +2,7 @@
 
 One case per code (the ``test_catalogue`` style): a mini project whose only problem of
 that code is the expected line ``path:line: severity: message [code]``, found through
-:func:`generator.validate.validate_project`, the function behind ``escalation check``.
+:func:`generator.check.rules.validate_project`, the function behind ``escalation check``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.load import load_project
-from generator.problems import CATALOGUE, Problem
-from generator.reference import ScenarioTier, load_knowledge_base, validate_reference
-from generator.reference.framework import business_days_text
-from generator.reference.load import CODES
-from generator.settings import Audience, load_settings
-from generator.validate import validate_project
+from generator.check.knowledge import ScenarioTier, load_knowledge_base, validate_reference
+from generator.check.rules import validate_project
+from generator.read.knowledge import CODES
+from generator.read.project import load_project
+from generator.read.settings import Audience, load_settings
+from generator.render.framework import business_days_text
+from generator.schema.problems import CATALOGUE, Problem
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory

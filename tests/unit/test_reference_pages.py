@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.build import generate, run_builder
-from generator.load import load_project
-from generator.reference import ReferenceFamily, load_knowledge_base, render_reference
-from generator.settings import Audience, Settings, load_settings
+from generator.check.knowledge import ReferenceFamily, load_knowledge_base, render_reference
+from generator.read.project import load_project
+from generator.read.settings import Audience, Settings, load_settings
+from generator.write.build import generate, run_builder
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory

@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from generator.cli import build_parser, main
-from generator.frozen import FrozenReportError, load_frozen, records_digest
-from generator.load import load_project
-from generator.settings import load_settings
-from generator.weekly import compute_week
-from generator.weeks import IsoWeek
+from generator.cli.main import build_parser, main
+from generator.compute.weekly import compute_week
+from generator.read.frozen import FrozenReportError, load_frozen, records_digest
+from generator.read.project import load_project
+from generator.read.settings import load_settings
+from generator.schema.weeks import IsoWeek
 
 ROOT = Path(__file__).resolve().parents[2]
 W47 = IsoWeek(2026, 47)

@@ -12,8 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.problems import CATALOGUE
-from generator.settings import (
+from generator.read.settings import (
     DEFAULT_CHECKLIST,
     Audience,
     ChecklistItem,
@@ -21,6 +20,7 @@ from generator.settings import (
     Settings,
     load_settings,
 )
+from generator.schema.problems import CATALOGUE
 
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import Audience, Settings
-from generator.staging import MARKER, StagingError, hand_written_pages, stage, staging_folder
+from generator.read.settings import Audience, Settings
+from generator.write.staging import MARKER, StagingError, hand_written_pages, stage, staging_folder
 
 
 def project(root: Path, docs_dir: str = ".build/docs") -> Settings:

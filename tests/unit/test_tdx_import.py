@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.settings import load_settings
+from generator.read.settings import load_settings
 from generator.tdx.importer import ImportOptions, plan_import, prepare, write_plan
 from generator.tdx.memory import MEMORY_FILE
 

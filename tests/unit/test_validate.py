@@ -9,8 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.load import load_project
-from generator.records import (
+from generator.check.rules import (
+    Declared,
+    check_dates,
+    check_overlaps,
+    check_ownership,
+    check_tier,
+    validate_project,
+)
+from generator.read.project import load_project
+from generator.read.settings import Settings, load_settings
+from generator.schema.records import (
     Admin,
     Classification,
     Engagement,
@@ -21,15 +30,6 @@ from generator.records import (
     Status,
     Ticket,
     Tier,
-)
-from generator.settings import Settings, load_settings
-from generator.validate import (
-    Declared,
-    check_dates,
-    check_overlaps,
-    check_ownership,
-    check_tier,
-    validate_project,
 )
 
 if TYPE_CHECKING:

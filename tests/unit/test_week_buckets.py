@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import parse_as_of
-from generator.context import build_context
-from generator.load import load_project
-from generator.settings import Audience, load_settings
-from generator.weekly import compute_week
+from generator.compute.site import build_context
+from generator.compute.weekly import compute_week
+from generator.read.project import load_project
+from generator.read.settings import Audience, load_settings
+from generator.write.build import parse_as_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,9 +20,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.load import load_project
-from generator.metrics import admin_figures, engagement_statuses, utc
-from generator.records import (
+from generator.compute.metrics import admin_figures, engagement_statuses, utc
+from generator.compute.weekly import WeeklyReport, compute_week, render_csv, render_markdown
+from generator.read.project import load_project
+from generator.read.settings import Settings, load_settings
+from generator.schema.records import (
     Admin,
     Channel,
     Classification,
@@ -37,9 +39,7 @@ from generator.records import (
     Ticket,
     Tier,
 )
-from generator.settings import Settings, load_settings
-from generator.weekly import WeeklyReport, compute_week, render_csv, render_markdown
-from generator.weeks import IsoWeek
+from generator.schema.weeks import IsoWeek
 
 CHI = ZoneInfo("America/Chicago")
 W47 = IsoWeek(2026, 47)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.weeks import IsoWeek, last_complete_week, local_midnight, weeks_in_year
+from generator.schema.weeks import IsoWeek, last_complete_week, local_midnight, weeks_in_year
 
 CHI = ZoneInfo("America/Chicago")
 

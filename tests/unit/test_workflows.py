@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import build_parser
+from generator.cli.main import build_parser
 
 REPO = Path(__file__).parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"

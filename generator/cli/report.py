@@ -1,0 +1,180 @@
+"""``escalation report``: print, freeze or compare the weekly report of one ISO week.
+
+Figures are computed only from records without errors: numbers taken from a broken
+record are not evidence, so the command refuses and lists the errors instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from generator.check.rules import validate_project
+from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
+from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
+from generator.compute.calendar import BusinessCalendar
+from generator.compute.weekly import WeeklyReport, compute_week, render_csv, render_markdown
+from generator.read.frozen import (
+    FrozenReportError,
+    frozen_path,
+    load_frozen,
+    project_digest,
+    write_frozen,
+)
+from generator.read.project import Project, relative
+from generator.render.problems import format_problems
+from generator.schema.problems import Severity
+from generator.schema.weeks import IsoWeek, last_complete_week
+from generator.write.atomic import RecordExistsError
+
+FORMATS = ("md", "json", "csv")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``report`` sub-command."""
+    parser = subparsers.add_parser(
+        "report",
+        help="print, freeze or compare the weekly report",
+        description="Print the report of one ISO week as of an instant, freeze it as a"
+        " committed snapshot (docs/reports/frozen/<yyyy>-w<ww>.md), or compare a snapshot"
+        " with today's records. Exit status: 0 success (with --compare-frozen: the same"
+        " figures), 1 failure, record errors, or with --compare-frozen figures that differ;"
+        " 2 usage or configuration errors.",
+    )
+    add_config_option(parser)
+    parser.add_argument("--week", metavar="YYYY-Www",
+                        help="the ISO week, such as 2026-W47 (default: the last complete week)")
+    parser.add_argument("--as-of", metavar="WHEN",
+                        help="ISO date or datetime the figures are computed as of; without an"
+                        " offset it is in the configured timezone (default:"
+                        f" ${AS_OF_VARIABLE}, else now)")
+    parser.add_argument("--format", choices=FORMATS, dest="output_format",
+                        help="md (default), json, or csv (one row per admin and a total)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--freeze", action="store_true",
+                      help="write the week's snapshot instead of printing the report")
+    mode.add_argument("--compare-frozen", action="store_true",
+                      help="recompute the frozen week as of its frozen time and list what"
+                      " differs (exit 1 when a figure differs)")
+    parser.add_argument("--force", action="store_true",
+                        help="with --freeze: replace an existing snapshot")
+    parser.set_defaults(run=run)
+
+
+def _check_options(args: argparse.Namespace) -> IsoWeek | None:
+    if args.force and not args.freeze:
+        raise UsageError("--force only applies with --freeze")
+    if args.output_format and (args.freeze or args.compare_frozen):
+        raise UsageError("--format applies to the printed report, not to --freeze or"
+                         " --compare-frozen")
+    if args.compare_frozen and args.as_of:
+        raise UsageError("--as-of cannot be combined with --compare-frozen: the comparison"
+                         " uses the as-of time recorded in the snapshot")
+    if args.week is None:
+        return None
+    try:
+        return IsoWeek.parse(args.week)
+    except ValueError as exc:
+        raise UsageError(f"--week: {exc}") from None
+
+
+def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:
+    # --compare-frozen recomputes as of the snapshot's own time: the variable would mislead.
+    try:
+        return resolve_as_of(args.as_of, calendar, use_environment=not args.compare_frozen)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _refuse_errors(project: Project) -> int:
+    """Print the record errors and return the exit status, or 0 when there are none."""
+    errors = [p for p in validate_project(project) if p.severity is Severity.ERROR]
+    if not errors:
+        return 0
+    sys.stderr.write(format_problems(errors, "text"))
+    say(f"escalation report: {len(errors)} error(s) in the records; fix them first"
+        " (see 'escalation check'): figures from broken records are not evidence")
+    return 2 if any(p.code.startswith("settings.") for p in errors) else 1
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``report``; the exit status."""
+    week = _check_options(args)
+    project = open_project(args)
+    status = _refuse_errors(project)
+    if status:
+        return status
+    calendar = project.settings.calendar
+    as_of = _as_of(args, calendar)
+    if week is None:
+        week = last_complete_week(as_of, calendar.timezone)
+    if args.compare_frozen:
+        return _compare(project, week)
+    if week.start(calendar.timezone) > as_of:
+        raise UsageError(f"week {week} starts after the as-of time {as_of.isoformat()}:"
+                         " there is nothing to report yet")
+    report = compute_week(project.tickets, project.admins, project.settings, week, as_of)
+    if args.freeze:
+        return _freeze(project, report, force=args.force)
+    sys.stdout.write(render_report(report, args.output_format or "md"))
+    return 0
+
+
+def render_report(report: WeeklyReport, output_format: str) -> str:
+    """The report as printed: Markdown with a title, JSON, or CSV."""
+    if output_format == "json":
+        return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    if output_format == "csv":
+        return render_csv(report)
+    return render_markdown(report, title=True)
+
+
+def _freeze(project: Project, report: WeeklyReport, *, force: bool) -> int:
+    settings = project.settings
+    end = report.week.end(settings.timezone)
+    if end > report.as_of:
+        raise CommandFailed(
+            f"week {report.week} is not over as of {report.as_of.isoformat()} (it ends"
+            f" {end.isoformat()}); only a complete week can be frozen"
+        )
+    frozen_at = datetime.now(settings.timezone).replace(microsecond=0)
+    try:
+        path = write_frozen(project, report, frozen_at=frozen_at, force=force)
+    except RecordExistsError:
+        rel = relative(settings.root, frozen_path(settings.root, report.week))
+        raise CommandFailed(
+            f"{rel} already exists: a frozen report is never overwritten; compare it with"
+            " --compare-frozen, or replace it with --freeze --force"
+        ) from None
+    say(f"froze {report.week} as of {report.as_of.isoformat()} to {relative(settings.root, path)}")
+    return 0
+
+
+def _compare(project: Project, week: IsoWeek) -> int:
+    settings = project.settings
+    try:
+        frozen = load_frozen(settings.root, week)
+    except FrozenReportError as exc:
+        raise CommandFailed(str(exc)) from None
+    rel = relative(settings.root, frozen_path(settings.root, week))
+    if frozen is None:
+        raise CommandFailed(f"no frozen report of {week}: {rel} does not exist (freeze it"
+                            " with --freeze)")
+    current = compute_week(project.tickets, project.admins, settings, week, frozen.as_of)
+    digest = project_digest(project)
+    differences = frozen.differences(current)
+    lines = [
+        f"{week}: frozen at {frozen.frozen_at.isoformat()} as of {frozen.as_of.isoformat()}"
+        f" ({rel})",
+        "records: unchanged since the freeze" if digest == frozen.records_digest else
+        f"records: changed since the freeze ({frozen.records_digest} then, {digest} now)",
+    ]
+    if differences:
+        lines.append(f"figures: {len(differences)} differ from the frozen report")
+        lines.extend(f"  {line}" for line in differences)
+    else:
+        lines.append("figures: the same as the frozen report")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 1 if differences else 0

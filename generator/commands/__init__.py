@@ -1,1 +1,0 @@
-"""One module per ``escalation`` sub-command; each exposes ``register(subparsers)``."""

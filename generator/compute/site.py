@@ -1,0 +1,232 @@
+"""Compute everything the site's pages show, once, before any page is rendered.
+
+Templates only format: every figure, state, age and grouping comes from here, and every
+figure comes from :mod:`metrics` and :mod:`weekly`, the same functions behind
+``escalation report``, so the dashboard, the admin pages and the weekly pages agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from generator.compute.metrics import (
+    AdminFigures,
+    EngagementState,
+    EngagementStatus,
+    OpenEscalation,
+    admin_figures,
+    engagement_statuses,
+    first_escalation,
+    gaps,
+    open_escalations,
+)
+from generator.compute.weekly import WeeklyReport, compute_week
+from generator.read.frozen import FrozenReport, load_frozen
+from generator.read.project import Project
+from generator.read.settings import Audience, Settings
+from generator.schema.records import Admin, Purview, Ticket, Tier
+from generator.schema.weeks import IsoWeek
+
+RECENT_TICKETS = 15
+CHART_WEEKS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class WeekEntry:
+    """One week of the reports: today's figures and, where one exists, the frozen ones."""
+
+    week: IsoWeek
+    report: WeeklyReport
+    frozen: FrozenReport | None = None
+    differences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OwnershipRow:
+    """One declared service with the admins who declare it."""
+
+    service: str
+    declarations: tuple[tuple[Admin, Purview], ...]
+    tickets: int
+
+    @property
+    def overlap(self) -> bool:
+        """More than one admin declares the service."""
+        return len(self.declarations) > 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteContext:
+    """Everything the pages need, computed as of one instant for one audience."""
+
+    settings: Settings
+    audience: Audience
+    as_of: datetime
+    admins: Mapping[str, Admin]
+    tickets: tuple[Ticket, ...]
+    """All tickets, newest opened first."""
+    statuses: Mapping[str, tuple[EngagementStatus, ...]]
+    """Engagement states per ticket ID, in engagement order."""
+    figures: Mapping[str, AdminFigures]
+    open_escalations: tuple[OpenEscalation, ...]
+    gaps: Mapping[str, tuple[Ticket, ...]]
+    ownership: tuple[OwnershipRow, ...]
+    weeks: tuple[WeekEntry, ...]
+    """Every ISO week from the first ticket's to the as-of week, newest first."""
+    by_admin: Mapping[str, tuple[EngagementStatus, ...]] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    """Problem lines to show on the dashboard (live preview of broken records)."""
+    declared_services: frozenset[str] = frozenset()
+    """Every service some admin declares (active or not)."""
+
+    @property
+    def internal(self) -> bool:
+        """Whether internal-only content may appear (notes, channel analytics)."""
+        return self.audience is Audience.INTERNAL
+
+    def state_of(self, ticket: Ticket) -> EngagementStatus | None:
+        """The status of the ticket's latest engagement, if any."""
+        states = self.statuses.get(ticket.id, ())
+        return states[-1] if states else None
+
+    @property
+    def responses_owed(self) -> int:
+        """Engagements still waiting for a response (pending or past their deadline)."""
+        return sum(
+            1
+            for states in self.statuses.values()
+            for s in states
+            if s.state is not EngagementState.ANSWERED
+        )
+
+    @property
+    def open_tickets(self) -> int:
+        """Tickets not resolved or closed."""
+        return sum(1 for t in self.tickets if not t.status.is_done)
+
+
+def _ownership(project: Project) -> tuple[OwnershipRow, ...]:
+    declared: dict[str, list[tuple[Admin, Purview]]] = defaultdict(list)
+    for slug in sorted(project.admins):
+        admin = project.admins[slug]
+        for purview in admin.purview:
+            declared[purview.service].append((admin, purview))
+    counts: dict[str, int] = defaultdict(int)
+    for ticket in project.tickets:
+        if ticket.service:
+            counts[ticket.service] += 1
+    return tuple(
+        OwnershipRow(service=s, declarations=tuple(d), tickets=counts[s])
+        for s, d in sorted(declared.items())
+    )
+
+
+def _week_buckets(
+    tickets: tuple[Ticket, ...],
+    statuses: list[EngagementStatus],
+    weeks: list[IsoWeek],
+    tz: ZoneInfo,
+) -> dict[IsoWeek, tuple[tuple[Ticket, ...], tuple[EngagementStatus, ...]]]:
+    """The tickets and engagements that can count in each week, so that a week's report
+    reads its own items instead of every record (the weekly figures are unchanged).
+
+    Each item goes to the weeks of its own instants, and one week either side so that no
+    boundary case is lost; an escalate ticket also to every week in which it may be open
+    at the end. :func:`compute_week` still applies the exact definitions.
+    """
+    index = {week: i for i, week in enumerate(weeks)}
+    ticket_sets: list[dict[str, Ticket]] = [{} for _ in weeks]
+    status_sets: list[list[EngagementStatus]] = [[] for _ in weeks]
+
+    def position(moment: datetime) -> int:
+        week = IsoWeek.of(moment, tz)
+        if week <= weeks[0]:
+            return 0
+        return len(weeks) - 1 if week >= weeks[-1] else index[week]
+
+    def around(start: datetime, end: datetime | None = None) -> range:
+        last = len(weeks) - 1 if end is None else position(end)
+        return range(max(position(start) - 1, 0), min(last + 2, len(weeks)))
+
+    for ticket in tickets:
+        spots = set(around(ticket.opened, ticket.opened))
+        if ticket.resolved is not None:
+            spots.update(around(ticket.resolved, ticket.resolved))
+        first_escalate = first_escalation(ticket)
+        if ticket.tier is Tier.ESCALATE and first_escalate is not None:
+            spots.update(around(first_escalate.at, ticket.resolved))
+        for i in spots:
+            ticket_sets[i][ticket.id] = ticket
+    for status in statuses:
+        response = status.engagement.response
+        moments = [status.engagement.at, status.deadline] + ([response.at] if response else [])
+        for i in {i for moment in moments for i in around(moment, moment)}:
+            status_sets[i].append(status)
+    return {
+        week: (tuple(ticket_sets[i].values()), tuple(status_sets[i]))
+        for week, i in index.items()
+    }
+
+
+def _weeks(
+    project: Project, as_of: datetime, statuses: list[EngagementStatus]
+) -> tuple[WeekEntry, ...]:
+    if not project.tickets:
+        return ()
+    tz = project.settings.timezone
+    first = IsoWeek.of(min(t.opened for t in project.tickets).astimezone(tz))
+    last = IsoWeek.of(as_of.astimezone(tz))
+    entries: list[WeekEntry] = []
+    weeks = IsoWeek.range(first, last)
+    by_week = _week_buckets(project.tickets, statuses, weeks, tz)
+    for week in weeks:
+        tickets, week_statuses = by_week.get(week, ((), ()))
+        report = compute_week(
+            tickets, project.admins, project.settings, week, as_of, statuses=week_statuses
+        )
+        frozen = load_frozen(project.settings.root, week)
+        differences: tuple[str, ...] = ()
+        if frozen is not None:
+            # A frozen week is shown as of its snapshot: the same figures when the records
+            # are unchanged, and every figure that differs listed beside the frozen value.
+            report = compute_week(
+                project.tickets, project.admins, project.settings, week, frozen.as_of
+            )
+            differences = tuple(frozen.differences(report))
+        entries.append(WeekEntry(week=week, report=report, frozen=frozen,
+                                 differences=differences))
+    return tuple(reversed(entries))
+
+
+def build_context(
+    project: Project, *, as_of: datetime, audience: Audience, problems: tuple[str, ...] = ()
+) -> SiteContext:
+    """Compute the site's context from loaded records, as of ``as_of``."""
+    settings = project.settings
+    statuses = engagement_statuses(project.tickets, project.admins, settings, as_of)
+    per_ticket: dict[str, list[EngagementStatus]] = defaultdict(list)
+    per_admin: dict[str, list[EngagementStatus]] = defaultdict(list)
+    for status in statuses:
+        per_ticket[status.ticket.id].append(status)
+        per_admin[status.engagement.admin].append(status)
+    tickets = tuple(sorted(project.tickets, key=lambda t: (t.opened, t.id), reverse=True))
+    return SiteContext(
+        settings=settings,
+        audience=audience,
+        as_of=as_of,
+        admins=dict(sorted(project.admins.items())),
+        tickets=tickets,
+        statuses={k: tuple(v) for k, v in per_ticket.items()},
+        figures=admin_figures(statuses),
+        open_escalations=tuple(open_escalations(project.tickets, settings.calendar, as_of)),
+        gaps={k: tuple(v) for k, v in gaps(project.tickets, project.admins).items()},
+        ownership=_ownership(project),
+        declared_services=frozenset(s for a in project.admins.values() for s in a.services),
+        weeks=_weeks(project, as_of, statuses),
+        by_admin={k: tuple(v) for k, v in sorted(per_admin.items())},
+        problems=problems,
+    )

@@ -1,0 +1,342 @@
+"""Typed reading of front-matter fields, reporting every mistake as a located problem.
+
+One :class:`FieldReader` serves one file: each method reads one key of a mapping,
+returns the typed value (or ``None``) and appends a problem instead of raising.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, tzinfo
+from typing import Any, TypeVar, cast
+
+from generator.schema.problems import Problem, did_you_mean, make_problem
+
+E = TypeVar("E", bound=enum.Enum)
+
+MISSING: Any = object()
+YEARS = (1970, 2999)
+"""The years a record's dates may fall in."""
+_LARGEST = 1e9  # far beyond any hour count; keeps huge integers from overflowing floats
+
+
+def display_path(key_path: str) -> str:
+    """``escalations.0.response.at`` → ``escalations[0].response.at``."""
+    out = ""
+    for part in key_path.split("."):
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out
+
+
+def describe(value: Any) -> str:
+    """A short, user-facing description of a value's type and content."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, datetime):
+        return f"the datetime {value.isoformat()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def parse_when(value: Any) -> datetime | date | None:
+    """A YAML timestamp or ISO 8601 text as a date or (maybe naive) datetime, else None."""
+    if isinstance(value, datetime | date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
+def localize(value: datetime | date, tz: tzinfo) -> datetime:
+    """Naive datetimes are in ``tz``; a bare date is 00:00 of that day; aware ones convert."""
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=tz)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+class FieldReader:
+    """Reads typed fields of one file, collecting problems with codes ``<kind>.<name>``."""
+
+    def __init__(
+        self,
+        path: str,
+        line_of: Callable[[str], int],
+        kind: str,
+        problems: list[Problem],
+        tz: tzinfo | None = None,
+        *,
+        noun: str = "field",
+    ) -> None:
+        self.path = path
+        self.line_of = line_of
+        self.kind = kind
+        self.problems = problems
+        self.tz = tz
+        self.noun = noun
+
+    def report(self, key_path: str, name: str, message: str) -> None:
+        """Append a problem ``<kind>.<name>`` at the line of ``key_path``."""
+        self.problems.append(
+            make_problem(self.path, self.line_of(key_path), f"{self.kind}.{name}", message)
+        )
+
+    def label(self, key_path: str) -> str:
+        """How messages name ``key_path``: ``field 'escalations[0].at'``."""
+        return f"{self.noun} {display_path(key_path)!r}"
+
+    def _get(self, mapping: Mapping[str, Any], key: str, key_path: str, required: bool) -> Any:
+        value = mapping.get(key, MISSING)
+        if value is MISSING or value is None or value == "":
+            if required:
+                label = self.label(key_path)
+                if value is MISSING:
+                    message = f"{label}: required {self.noun} is missing"
+                else:
+                    message = f"{label}: expected a value but received {describe(value)}"
+                self.report(key_path, "missing-field", message)
+            return MISSING
+        return value
+
+    def wrong_type(self, key_path: str, expected: str, value: Any) -> None:
+        """Report that ``key_path`` holds a value of the wrong type."""
+        self.report(
+            key_path,
+            "wrong-type",
+            f"{self.label(key_path)}: expected {expected} but received {describe(value)}",
+        )
+
+    def text(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
+    ) -> str | None:
+        """A non-empty string (numbers are refused: IDs and names are text)."""
+        value = self._get(mapping, key, key_path, required)
+        if value is MISSING:
+            return None
+        if not isinstance(value, str):
+            self.wrong_type(key_path, "text", value)
+            return None
+        stripped = value.strip()
+        if not stripped:
+            if required:
+                self.report(
+                    key_path,
+                    "missing-field",
+                    f"{self.label(key_path)}: expected non-empty text but received {value!r}",
+                )
+            return None
+        return stripped
+
+    def enum(
+        self,
+        mapping: Mapping[str, Any],
+        key: str,
+        key_path: str,
+        enum_cls: type[E],
+        *,
+        required: bool = False,
+    ) -> E | None:
+        """One of the values of ``enum_cls``, with a close-match suggestion on a typo."""
+        value = self._get(mapping, key, key_path, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, str):
+            member = enum_cls._value2member_map_.get(value)
+            if member is not None:
+                return cast(E, member)
+        choices = [str(member.value) for member in enum_cls]
+        received = describe(value)
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        self.report(
+            key_path,
+            "invalid-value",
+            f"{self.label(key_path)}: expected one of {', '.join(choices)}"
+            f" but received {received}{hint}",
+        )
+        return None
+
+    def _moment(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, required: bool, expected: str
+    ) -> tuple[Any, datetime | date] | None:
+        """The raw value and its parsed date or datetime, or None (reported if unparsable)."""
+        value = self._get(mapping, key, key_path, required)
+        if value is MISSING:
+            return None
+        parsed = parse_when(value)
+        if parsed is None:
+            self.report(
+                key_path,
+                "bad-date",
+                f"{self.label(key_path)}: expected {expected} but received {describe(value)}",
+            )
+            return None
+        return value, parsed
+
+    def when(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
+    ) -> datetime | None:
+        """A date or datetime, localised to the reader's timezone."""
+        found = self._moment(mapping, key, key_path, required,
+                             "a date or datetime such as 2026-11-16 or 2026-11-16T09:30")
+        if found is None:
+            return None
+        value, parsed = found
+        assert self.tz is not None
+        try:
+            moment = localize(parsed, self.tz)
+        except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 off the calendar
+            self.report(
+                key_path,
+                "bad-date",
+                f"{self.label(key_path)}: expected a date or datetime between the years 1 and"
+                f" 9999 in {self.tz} but received {describe(value)}",
+            )
+            return None
+        return moment if self._plausible(moment, value, key_path) else None
+
+    def day(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
+    ) -> date | None:
+        """A calendar date (a datetime is accepted and cut to its date)."""
+        found = self._moment(mapping, key, key_path, required, "a date such as 2026-11-16")
+        if found is None:
+            return None
+        value, parsed = found
+        day = parsed.date() if isinstance(parsed, datetime) else parsed
+        return day if self._plausible(day, value, key_path) else None
+
+    def _plausible(self, moment: date, value: Any, key_path: str) -> bool:
+        """Whether a date lies in the years records can mean; reported when not.
+
+        A typo such as 0202 or 9026 would otherwise pass and then make every weekly page
+        from that year to now, or overflow the business calendar.
+        """
+        if YEARS[0] <= moment.year <= YEARS[1]:
+            return True
+        self.report(
+            key_path,
+            "bad-date",
+            f"{self.label(key_path)}: expected a date between the years {YEARS[0]} and"
+            f" {YEARS[1]} but received {describe(value)}",
+        )
+        return False
+
+    def boolean(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, *, default: bool
+    ) -> bool:
+        """``true`` or ``false``; anything else is reported and the default kept."""
+        value = self._get(mapping, key, key_path, False)
+        if value is MISSING:
+            return default
+        if not isinstance(value, bool):
+            self.wrong_type(key_path, "true or false", value)
+            return default
+        return value
+
+    def number(
+        self,
+        mapping: Mapping[str, Any],
+        key: str,
+        key_path: str,
+        *,
+        minimum: float = 0.0,
+    ) -> float | None:
+        """A number no smaller than ``minimum``."""
+        value = self._get(mapping, key, key_path, False)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.wrong_type(key_path, "a number", value)
+            return None
+        if (isinstance(value, float) and math.isnan(value)) or value > _LARGEST:
+            self.report(
+                key_path,
+                "invalid-value",
+                f"{self.label(key_path)}: expected a finite number of at most {_LARGEST:g}"
+                f" but received {describe(value)}",
+            )
+            return None
+        if value < minimum:
+            self.report(
+                key_path,
+                "invalid-value",
+                f"{self.label(key_path)}: expected a number of at least {minimum:g}"
+                f" but received {describe(value)}",
+            )
+            return None
+        return float(value)
+
+    def text_list(
+        self, mapping: Mapping[str, Any], key: str, key_path: str
+    ) -> tuple[str, ...]:
+        """A list of non-empty strings (a single string is refused: say what you mean)."""
+        value = self._get(mapping, key, key_path, False)
+        if value is MISSING:
+            return ()
+        if not isinstance(value, list):
+            self.wrong_type(key_path, "a list of text", value)
+            return ()
+        items: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.wrong_type(f"{key_path}.{index}", "non-empty text", item)
+                continue
+            items.append(item.strip())
+        return tuple(items)
+
+    def mapping(
+        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
+    ) -> dict[str, Any] | None:
+        """A nested mapping."""
+        value = self._get(mapping, key, key_path, required)
+        if value is MISSING:
+            return None
+        if not isinstance(value, dict):
+            self.wrong_type(key_path, "a mapping", value)
+            return None
+        return value
+
+    def sequence(self, mapping: Mapping[str, Any], key: str, key_path: str) -> list[Any]:
+        """A list (absent or empty gives an empty list)."""
+        value = self._get(mapping, key, key_path, False)
+        if value is MISSING:
+            return []
+        if not isinstance(value, list):
+            self.wrong_type(key_path, "a list", value)
+            return []
+        return value
+
+    def unknown_keys(
+        self, mapping: Mapping[str, Any], allowed: Iterable[str], key_path: str = ""
+    ) -> None:
+        """Warn about keys outside ``allowed``, suggesting the closest known one."""
+        known = list(allowed)
+        for key in mapping:
+            if key in known:
+                continue
+            path = f"{key_path}.{key}" if key_path else key
+            self.report(
+                path,
+                "unknown-key",
+                f"{self.label(path)}: unknown {self.noun}{did_you_mean(key, known)}",
+            )

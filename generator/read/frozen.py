@@ -1,0 +1,226 @@
+"""Frozen weekly reports: committed snapshots of a week's figures, and comparing them.
+
+A snapshot is ``docs/reports/frozen/<yyyy>-w<ww>.md``: YAML front-matter with the week,
+the as-of time the figures were computed for, when it was frozen, a digest of the
+records and settings they came from, and the figures (the report's JSON); then the
+Markdown rendering. A snapshot is evidence quoted in meetings, so it is never rewritten
+without being asked to; recomputing the same week as of the same instant from today's
+records shows whether anything it says has changed since.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.compute.weekly import WeeklyReport, render_markdown
+from generator.read.project import Project
+from generator.read.settings import Settings
+from generator.schema.weeks import IsoWeek
+from generator.write.atomic import write_atomically
+
+FROZEN_FOLDER = "reports/frozen"
+"""Where snapshots live, relative to the hand-written docs folder (``docs/``, committed).
+
+Not MkDocs' ``docs_dir``: that is the generated staging folder, which is not committed.
+"""
+_FRONT_KEYS = ("week", "as_of", "frozen_at", "records_digest", "figures")
+_ABSENT = object()
+
+
+class FrozenReportError(ValueError):
+    """A snapshot file exists but cannot be read as one."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrozenReport:
+    """A snapshot read back from its file."""
+
+    path: Path
+    week: IsoWeek
+    as_of: datetime
+    """The instant the figures were computed as of."""
+    frozen_at: datetime
+    """When the snapshot was written."""
+    records_digest: str
+    figures: dict[str, Any]
+    """The report's JSON, as frozen."""
+    body: str
+    """The Markdown rendering below the front-matter."""
+
+    def differences(self, current: WeeklyReport | Mapping[str, Any]) -> list[str]:
+        """One line per figure that differs from ``current`` (a report or its JSON)."""
+        figures = current.to_json() if isinstance(current, WeeklyReport) else current
+        return compare_figures(self.figures, figures)
+
+
+def frozen_path(root: Path, week: IsoWeek, docs_dir: str = "docs") -> Path:
+    """The snapshot file of ``week`` under the project ``root``."""
+    return root / docs_dir / FROZEN_FOLDER / f"{week.slug}.md"
+
+
+def figure_settings(settings: Settings) -> dict[str, Any]:
+    """The settings that change figures, in a canonical form (part of the digest)."""
+    return {
+        "timezone": settings.timezone.key,
+        "business_days": sorted(settings.business_days),
+        "business_hours": f"{settings.business_start:%H:%M}-{settings.business_end:%H:%M}",
+        "holidays": sorted(day.isoformat() for day in settings.holidays),
+        "response_window_hours": settings.response_window_hours,
+    }
+
+
+def records_digest(root: Path, files: Iterable[str], settings: Settings) -> str:
+    """``sha256:<hex>`` over each record file's relative path and bytes, then the settings.
+
+    Files are taken in sorted order and each is framed by its path and length, so
+    renaming, moving or editing any record, or changing a figure setting, changes it.
+    """
+    digest = hashlib.sha256()
+    for rel in sorted(files):
+        data = (root / rel).read_bytes()
+        digest.update(f"{rel}\0{len(data)}\0".encode())
+        digest.update(data)
+    digest.update(json.dumps(figure_settings(settings), sort_keys=True).encode())
+    return f"sha256:{digest.hexdigest()}"
+
+
+def project_digest(project: Project) -> str:
+    """The digest of a loaded project's ticket and admin files and figure settings."""
+    return records_digest(
+        project.settings.root, (*project.ticket_files, *project.admin_files), project.settings
+    )
+
+
+def render_frozen(report: WeeklyReport, *, digest: str, frozen_at: datetime) -> str:
+    """The snapshot file's text."""
+    front = {
+        "title": f"Weekly report {report.week} (frozen)",
+        "week": str(report.week),
+        "as_of": report.as_of.isoformat(),
+        "frozen_at": frozen_at.isoformat(),
+        "records_digest": digest,
+        "figures": report.to_json(),
+    }
+    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
+    notice = (
+        f"!!! note \"Frozen on {frozen_at:%Y-%m-%d %H:%M}\"\n"
+        f"    These figures were computed as of {report.as_of:%Y-%m-%d %H:%M} and are not"
+        " regenerated.\n"
+        f"    Check them against today's records with"
+        f" `escalation report --week {report.week} --compare-frozen`.\n\n"
+    )
+    return f"---\n{header}---\n\n{notice}{render_markdown(report)}"
+
+
+def write_frozen(
+    project: Project, report: WeeklyReport, *, frozen_at: datetime, force: bool = False
+) -> Path:
+    """Write the snapshot of ``report``; :class:`~generator.write.atomic.RecordExistsError` if
+    one exists and ``force`` is false."""
+    path = frozen_path(project.settings.root, report.week)
+    text = render_frozen(report, digest=project_digest(project), frozen_at=frozen_at)
+    write_atomically(path, text, overwrite=force)
+    return path
+
+
+def load_frozen(root: Path, week: IsoWeek, docs_dir: str = "docs") -> FrozenReport | None:
+    """The snapshot of ``week`` under ``root``, or None when there is none.
+
+    Raises :class:`FrozenReportError` (naming the file) when it exists but is not a
+    readable snapshot of that week.
+    """
+    path = frozen_path(root, week, docs_dir)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrozenReportError(f"{path}: cannot read the frozen report: {exc}") from None
+    return parse_frozen(text, path, week)
+
+
+def _when(value: Any, key: str, path: Path) -> datetime:
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise FrozenReportError(
+            f"{path}: front-matter {key!r}: expected an ISO 8601 datetime with an offset"
+            f" but received {value!r}"
+        )
+    return value
+
+
+def parse_frozen(text: str, path: Path, week: IsoWeek) -> FrozenReport:
+    """Read a snapshot's text; :class:`FrozenReportError` when it is not one of ``week``."""
+    head, sep, body = text.partition("\n---\n")
+    if not head.startswith("---\n") or not sep:
+        raise FrozenReportError(f"{path}: expected a '---' front-matter block")
+    try:
+        front = yaml.safe_load(head[4:])
+    except yaml.YAMLError as exc:
+        raise FrozenReportError(f"{path}: front-matter is not valid YAML: {exc}") from None
+    missing = [k for k in _FRONT_KEYS if not isinstance(front, dict) or k not in front]
+    if missing:
+        raise FrozenReportError(f"{path}: front-matter lacks {', '.join(missing)}")
+    if str(front["week"]) != str(week) or not isinstance(front["figures"], dict):
+        raise FrozenReportError(
+            f"{path}: expected the frozen report of {week} but received week"
+            f" {front['week']!r}"
+        )
+    return FrozenReport(
+        path=path,
+        week=week,
+        as_of=_when(front["as_of"], "as_of", path),
+        frozen_at=_when(front["frozen_at"], "frozen_at", path),
+        records_digest=str(front["records_digest"]),
+        figures=front["figures"],
+        body=body.lstrip("\n"),
+    )
+
+
+def flatten_figures(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """Report JSON as ``name → value`` with dotted names (``admins.<slug>.late``)."""
+    flat: dict[str, Any] = {}
+    for key, value in figures.items():
+        if key == "admins" and isinstance(value, list):
+            for entry in value:
+                slug = entry.get("admin") if isinstance(entry, dict) else None
+                for name, item in (entry.items() if slug is not None else ()):
+                    if name != "admin":
+                        flat[f"admins.{slug}.{name}"] = item
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                flat[f"{key}.{name}"] = item
+        else:
+            flat[key] = value
+    return flat
+
+
+def _show(value: Any) -> str:
+    if value is _ABSENT:
+        return "absent"
+    if isinstance(value, date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def compare_figures(frozen: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
+    """``name: frozen X, now Y`` for every figure that differs, in the report's order."""
+    before, after = flatten_figures(frozen), flatten_figures(current)
+    names = list(before) + [name for name in after if name not in before]
+    lines = []
+    for name in names:
+        old, new = before.get(name, _ABSENT), after.get(name, _ABSENT)
+        if old != new:
+            lines.append(f"{name}: frozen {_show(old)}, now {_show(new)}")
+    return lines

@@ -1,0 +1,242 @@
+"""Entry files to typed entries, reporting every problem like ``escalation check`` does.
+
+Scenario and ITIL files are read with the strict front-matter reader used for tickets
+and admins, and their fields with the same :class:`~generator.read.fields.FieldReader`, so the
+messages have one shape everywhere. ITIL entries are read first: a scenario's ``itil``
+slugs must each name an ITIL file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from generator.read.fields import FieldReader, describe
+from generator.read.frontmatter import RawRecord, read_record_file
+from generator.read.project import relative
+from generator.read.settings import Audience, Settings
+from generator.schema.knowledge import ItilEntry, KnowledgeBase, Scenario, ScenarioTier
+from generator.schema.problems import Problem, Severity, did_you_mean, make_problem, register_codes
+from generator.schema.records import Source
+from generator.write.staging import HAND_WRITTEN
+
+SCENARIOS_DIR = f"{HAND_WRITTEN}/reference/scenarios"
+ITIL_DIR = f"{HAND_WRITTEN}/reference/itil"
+SCENARIO_KEYS = ("scenario", "language", "principle", "itil", "tier", "audience")
+ITIL_KEYS = ("practice", "relevance", "key_points")
+SCENARIO_SECTIONS = ("Context", "Do", "Don't")
+GENERATED_NAME = "index.md"
+"""The file name of each folder's generated index page: never an entry."""
+ENTRY_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_IGNORED_NAMES = frozenset({"readme.md"})
+_HEADING_2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+_E, _W = Severity.ERROR, Severity.WARNING
+CODES: dict[str, tuple[Severity, str]] = {
+    "scenario.missing-field": (_E, "A required scenario field is absent or empty."),
+    "scenario.wrong-type": (_E, "A scenario field has a value of the wrong type."),
+    "scenario.invalid-value": (_E, "A scenario's tier or audience is not an allowed value."),
+    "scenario.unknown-key": (_W, "A field name scenarios do not define (often a typo)."),
+    "scenario.bad-slug": (_E, "A scenario's file name is not a valid slug."),
+    "scenario.unknown-itil": (
+        _E, "A scenario cites an ITIL slug with no file in docs/reference/itil/.",
+    ),
+    "scenario.missing-section": (
+        _W, "A scenario's body lacks the sections Context, Do and Don't, in this order.",
+    ),
+    "itil.missing-field": (_E, "A required ITIL entry field is absent or empty."),
+    "itil.wrong-type": (_E, "An ITIL entry field has a value of the wrong type."),
+    "itil.unknown-key": (_W, "A field name ITIL entries do not define (often a typo)."),
+    "itil.bad-slug": (_E, "An ITIL entry's file name is not a valid slug."),
+    "reference.generated-page": (
+        _E, "A hand-written file has the path of a generated reference page (index.md).",
+    ),
+    "reference.missing-marker": (
+        _E, "The framework page lacks a marker for content filled in from the settings.",
+    ),
+    "reference.unknown-marker": (
+        _E, "The framework page has a '{{ name }}' marker line the generator does not know.",
+    ),
+}
+register_codes(CODES)
+
+
+def entry_files(root: Path, folder: str) -> list[Path]:
+    """The Markdown files directly in ``root/folder``, sorted (README files skipped)."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(
+        p for p in base.glob("*.md") if p.is_file() and p.name.lower() not in _IGNORED_NAMES
+    )
+
+
+def _slug(raw: RawRecord, kind: str, problems: list[Problem]) -> str | None:
+    slug = Path(raw.path).stem
+    if ENTRY_SLUG.match(slug):
+        return slug
+    problems.append(
+        make_problem(
+            raw.path, 1, f"{kind}.bad-slug",
+            "file name: expected a slug of lowercase letters, digits and '-'"
+            f" (such as 'not-mine-no-purview.md') but received {slug!r}",
+        )
+    )
+    return None
+
+
+def _text_items(
+    reader: FieldReader, data: dict[str, Any], key: str, expected: str
+) -> list[tuple[int, Any]] | None:
+    """The items of a required, non-empty list field, or None (reported) if unusable."""
+    value = data.get(key)
+    if key not in data:
+        reader.report(key, "missing-field", f"{reader.label(key)}: required field is missing")
+        return None
+    if value is None or value == "" or value == []:
+        received = "an empty list" if value == [] else describe(value)
+        reader.report(
+            key, "missing-field",
+            f"{reader.label(key)}: expected a list of one or more {expected}"
+            f" but received {received}",
+        )
+        return None
+    if not isinstance(value, list):
+        reader.wrong_type(key, f"a list of {expected}", value)
+        return None
+    return list(enumerate(value))
+
+
+def _itil_links(
+    reader: FieldReader, data: dict[str, Any], known: Collection[str]
+) -> tuple[str, ...] | None:
+    items = _text_items(reader, data, "itil", "ITIL entry slugs")
+    if items is None:
+        return None
+    links: list[str] = []
+    choices = sorted(known)
+    for index, item in items:
+        path = f"itil.{index}"
+        if not isinstance(item, str) or not item.strip():
+            reader.wrong_type(path, "an ITIL entry slug", item)
+            continue
+        slug = item.strip()
+        if slug not in known:
+            reader.report(
+                path, "unknown-itil",
+                f"{reader.label(path)}: expected the slug of an ITIL entry in {ITIL_DIR}/"
+                f" but received {slug!r}{did_you_mean(slug, choices)}",
+            )
+        elif slug not in links:  # citing a practice twice is harmless: one link
+            links.append(slug)
+    return tuple(links)
+
+
+def check_sections(raw: RawRecord, problems: list[Problem]) -> None:
+    """Warn unless the body has ``## Context``, ``## Do`` and ``## Don't``, in this order."""
+    found = [
+        name.replace("\u2019", "'")
+        for name in _HEADING_2.findall(raw.body)
+        if name.replace("\u2019", "'") in SCENARIO_SECTIONS
+    ]
+    if tuple(found) == SCENARIO_SECTIONS:
+        return
+    expected = ", ".join(f"'## {name}'" for name in SCENARIO_SECTIONS)
+    received = ", ".join(f"'## {name}'" for name in found) or "none of them"
+    problems.append(
+        make_problem(
+            raw.path, raw.body_line, "scenario.missing-section",
+            f"body: expected the sections {expected}, in this order, but received {received}",
+        )
+    )
+
+
+def load_scenario(
+    raw: RawRecord, known_itil: Collection[str], problems: list[Problem]
+) -> Scenario | None:
+    """Build a :class:`Scenario` from a raw record, reporting every problem."""
+    slug = _slug(raw, "scenario", problems)
+    reader = FieldReader(raw.path, raw.line, "scenario", problems)
+    data = raw.data
+    reader.unknown_keys(data, SCENARIO_KEYS)
+    scenario = reader.text(data, "scenario", "scenario", required=True)
+    language = reader.text(data, "language", "language", required=True)
+    principle = reader.text(data, "principle", "principle", required=True)
+    itil = _itil_links(reader, data, known_itil)
+    tier = reader.enum(data, "tier", "tier", ScenarioTier, required=True)
+    audience = reader.enum(data, "audience", "audience", Audience) or Audience.SHARED
+    check_sections(raw, problems)
+    if (slug is None or scenario is None or language is None or principle is None
+            or itil is None or tier is None):
+        return None
+    return Scenario(
+        slug=slug, scenario=scenario, language=language, principle=principle, itil=itil,
+        tier=tier, audience=audience, body=raw.body,
+        source=Source(path=raw.path, lines=raw.lines),
+    )
+
+
+def load_itil(raw: RawRecord, problems: list[Problem]) -> ItilEntry | None:
+    """Build an :class:`ItilEntry` from a raw record, reporting every problem."""
+    slug = _slug(raw, "itil", problems)
+    reader = FieldReader(raw.path, raw.line, "itil", problems)
+    data = raw.data
+    reader.unknown_keys(data, ITIL_KEYS)
+    practice = reader.text(data, "practice", "practice", required=True)
+    relevance = reader.text(data, "relevance", "relevance", required=True)
+    items = _text_items(reader, data, "key_points", "short statements")
+    key_points: list[str] = []
+    for index, item in items or ():
+        if not isinstance(item, str) or not item.strip():
+            reader.wrong_type(f"key_points.{index}", "non-empty text", item)
+        else:
+            key_points.append(item.strip())
+    if slug is None or practice is None or relevance is None or not key_points:
+        return None
+    return ItilEntry(
+        slug=slug, practice=practice, relevance=relevance, key_points=tuple(key_points),
+        body=raw.body, source=Source(path=raw.path, lines=raw.lines),
+    )
+
+
+def _read_entries(
+    root: Path, folder: str, problems: list[Problem]
+) -> list[tuple[Path, RawRecord | None]]:
+    """Read every entry file of ``folder``; a generated page's path is refused."""
+    entries: list[tuple[Path, RawRecord | None]] = []
+    for file in entry_files(root, folder):
+        rel = relative(root, file)
+        if file.name == GENERATED_NAME:
+            problems.append(
+                make_problem(
+                    rel, 1, "reference.generated-page",
+                    f"{rel} is generated from the entries in {folder}/; remove this file",
+                )
+            )
+            continue
+        raw, found = read_record_file(file, rel)
+        problems.extend(found)
+        entries.append((file, raw))
+    return entries
+
+
+def load_knowledge_base(settings: Settings) -> tuple[KnowledgeBase, list[Problem]]:
+    """Every scenario and ITIL entry under the project's ``docs/reference/``, with problems."""
+    problems: list[Problem] = []
+    practices: list[ItilEntry] = []
+    itil_files = _read_entries(settings.root, ITIL_DIR, problems)
+    for _, raw in itil_files:
+        entry = load_itil(raw, problems) if raw is not None else None
+        if entry is not None:
+            practices.append(entry)
+    # a link resolves to a file even when that file has problems of its own: those are
+    # reported on the ITIL file, not again on every scenario that cites it
+    known = frozenset(file.stem for file, _ in itil_files)
+    scenarios: list[Scenario] = []
+    for _, raw in _read_entries(settings.root, SCENARIOS_DIR, problems):
+        scenario = load_scenario(raw, known, problems) if raw is not None else None
+        if scenario is not None:
+            scenarios.append(scenario)
+    return KnowledgeBase.of(scenarios, practices), problems

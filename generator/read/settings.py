@@ -1,0 +1,332 @@
+"""Project settings: ``extra.escalation`` in ``mkdocs.yml``, every key optional.
+
+The config file is the one site configuration; records are found relative to its
+folder. Bad settings are reported like record problems (path, line, code) and fall back
+to their defaults so that the rest of the project can still be checked in the same run.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import yaml
+
+from generator.compute.calendar import BusinessCalendar
+from generator.read.fields import FieldReader, describe
+from generator.read.frontmatter import node_to_python, yaml_error
+from generator.schema.problems import Problem, did_you_mean, make_problem
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_CHECKLIST_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_LOADER = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+
+
+class Audience(enum.StrEnum):
+    """Who a build is for: the SC itself, or a build shared with the admins."""
+
+    INTERNAL = "internal"
+    SHARED = "shared"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChecklistItem:
+    """One item of the pre-escalation checklist."""
+
+    id: str
+    text: str
+
+
+DEFAULT_CHECKLIST = (
+    ChecklistItem(id="issue-verified", text="Issue reproduced or verified with the requestor"),
+    ChecklistItem(id="kb-searched", text="Knowledge base and similar past tickets searched"),
+    ChecklistItem(
+        id="troubleshooting-done",
+        text="Standard troubleshooting completed and recorded on the ticket",
+    ),
+    ChecklistItem(
+        id="evidence-attached",
+        text="Evidence attached: error messages, screenshots, times, affected users",
+    ),
+    ChecklistItem(
+        id="outside-sc-scope", text="Confirmed that the fix is outside SC scope or access"
+    ),
+    ChecklistItem(
+        id="owner-identified",
+        text="Owning admin identified from the declared purviews (ownership matrix)",
+    ),
+)
+
+DEFAULT_BANNER = "Confidential — Internal Use Only"
+
+SETTING_KEYS = (
+    "timezone",
+    "business_days",
+    "business_hours",
+    "holidays",
+    "response_window_hours",
+    "audience",
+    "checklist",
+    "banner",
+    "sc_lead_team",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything configurable, with defaults; see the README for each key."""
+
+    root: Path
+    """The folder holding the config file; records are found relative to it."""
+    config_path: str = "mkdocs.yml"
+    """The config file's path relative to ``root``."""
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    business_days: frozenset[int] = frozenset(range(5))
+    business_start: time = time(9)
+    business_end: time = time(17)
+    holidays: frozenset[date] = frozenset()
+    response_window_hours: float = 16.0
+    audience: Audience = Audience.INTERNAL
+    checklist: tuple[ChecklistItem, ...] = DEFAULT_CHECKLIST
+    banner: str = DEFAULT_BANNER
+    sc_lead_team: str | None = None
+    site_name: str = "Escalation Pathway"
+    repo_url: str | None = None
+    edit_uri: str | None = None
+    docs_dir: str = "docs"
+    site_dir: str = "site"
+
+    calendar: BusinessCalendar = field(init=False, repr=False, compare=False)
+    """The business calendar these settings describe (built once: it caches its tables)."""
+
+    def __post_init__(self) -> None:
+        calendar = BusinessCalendar(
+            timezone=self.timezone,
+            business_days=self.business_days,
+            start=self.business_start,
+            end=self.business_end,
+            holidays=self.holidays,
+        )
+        object.__setattr__(self, "calendar", calendar)
+
+    @property
+    def checklist_ids(self) -> tuple[str, ...]:
+        """The ids of the checklist items, in order."""
+        return tuple(item.id for item in self.checklist)
+
+
+class ConfigError(Exception):
+    """The config file cannot be used at all (missing, unreadable, not YAML)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format_text())
+        self.problem = problem
+
+
+def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
+    """Read ``config_file``; return settings (defaults where a value is bad) and problems.
+
+    Raises :class:`ConfigError` when the file is missing or is not YAML.
+    """
+    root = config_file.resolve().parent
+    rel = config_file.name
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+        raise ConfigError(
+            make_problem(
+                rel, 1, "settings.missing-file", f"cannot read config file {rel!r}: {reason}"
+            )
+        ) from None
+    try:
+        document = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        line, reason = yaml_error(exc, 1)
+        raise ConfigError(
+            make_problem(rel, line, "settings.yaml-syntax", f"YAML syntax: {reason}")
+        ) from None
+    problems: list[Problem] = []
+    if document is not None and not isinstance(document, yaml.MappingNode):
+        problems.append(
+            make_problem(
+                rel,
+                document.start_mark.line + 1,
+                "settings.wrong-type",
+                "expected the config file to be a mapping of settings such as"
+                " 'site_name: ...'",
+            )
+        )
+    top = _mapping_entries(document)
+    values: dict[str, Any] = {"root": root, "config_path": rel}
+    for key in ("site_name", "repo_url", "edit_uri", "docs_dir", "site_dir"):
+        node = top.get(key)
+        if isinstance(node, yaml.ScalarNode) and node.value:
+            values[key] = node.value
+    extra = _mapping_entries(top.get("extra"))
+    node = extra.get("escalation")
+    if node is not None:
+        lines: dict[str, int] = {}
+        raw = node_to_python(node, "", lines, problems, rel, 1, kind="settings")
+        if isinstance(raw, dict):
+            start = node.start_mark.line + 1
+
+            def line_of(key_path: str) -> int:
+                """The line of ``key_path``, of its nearest located parent, or the block's."""
+                while key_path:
+                    if key_path in lines:
+                        return lines[key_path]
+                    key_path = key_path.rpartition(".")[0]
+                return start
+
+            reader = FieldReader(rel, line_of, "settings", problems, noun="setting")
+            values.update(_read_settings(raw, reader))
+        elif raw is not None:
+            problems.append(
+                make_problem(
+                    rel,
+                    node.start_mark.line + 1,
+                    "settings.wrong-type",
+                    f"setting 'extra.escalation': expected a mapping but received {describe(raw)}",
+                )
+            )
+    problems.sort(key=lambda problem: problem.line)
+    return Settings(**values), problems
+
+
+def _mapping_entries(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _report(reader: FieldReader, key: str, name: str, message: str) -> None:
+    reader.report(key, name, f"{reader.label(key)}: {message}")
+
+
+def _read_settings(raw: dict[str, Any], reader: FieldReader) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    reader.unknown_keys(raw, SETTING_KEYS)
+    if "timezone" in raw:
+        name = raw["timezone"]
+        try:
+            if not isinstance(name, str):
+                raise ZoneInfoNotFoundError
+            values["timezone"] = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a folder of the database ('America') or a name too long for a file
+            hint = _timezone_hint(name) if isinstance(name, str) else ""
+            _report(reader, "timezone", "invalid-value",
+                    f"expected an IANA timezone name such as 'America/Chicago' but received"
+                    f" {describe(name)}{hint}")
+    if "business_days" in raw:
+        days = _read_days(raw["business_days"], reader)
+        if days is not None:
+            values["business_days"] = days
+    if "business_hours" in raw:
+        hours = _read_hours(raw["business_hours"], reader)
+        if hours is not None:
+            values["business_start"], values["business_end"] = hours
+    if "holidays" in raw:
+        items = raw["holidays"]
+        if isinstance(items, list):
+            indexed = {str(i): item for i, item in enumerate(items)}
+            holidays = (reader.day(indexed, key, f"holidays.{key}") for key in indexed)
+            values["holidays"] = frozenset(d for d in holidays if d is not None)
+        else:
+            reader.wrong_type("holidays", "a list of dates", items)
+    window = reader.number(raw, "response_window_hours", "response_window_hours")
+    if window is not None:
+        values["response_window_hours"] = window
+    audience = reader.enum(raw, "audience", "audience", Audience)
+    if audience is not None:
+        values["audience"] = audience
+    for key in ("banner", "sc_lead_team"):
+        text = reader.text(raw, key, key)
+        if text is not None:
+            values[key] = text
+    if "checklist" in raw:
+        checklist = _read_checklist(raw["checklist"], reader)
+        if checklist is not None:
+            values["checklist"] = checklist
+    return values
+
+
+def _timezone_hint(name: str) -> str:
+    """`` (did you mean 'America/Chicago'?)`` for 'america/chicago', 'Chicago', 'America/Chicgo'."""
+    zones = sorted(available_timezones())
+    key = name.strip().lower().replace(" ", "_")
+    by_name = {zone.lower(): zone for zone in zones}
+    by_city = {zone.rpartition("/")[2].lower(): zone for zone in zones if "/" in zone}
+    match = by_name.get(key) or by_city.get(key)
+    if match is not None:
+        return f" (did you mean {match!r}?)"
+    if "/" not in name:
+        return ""  # a region such as 'America' is close to every one of its zones
+    return did_you_mean(name, zones)
+
+
+def _read_days(value: Any, reader: FieldReader) -> frozenset[int] | None:
+    if not isinstance(value, list) or not value:
+        reader.wrong_type("business_days", "a non-empty list such as [mon, tue, wed]", value)
+        return None
+    days: set[int] = set()
+    for index, day in enumerate(value):
+        name = day.lower() if isinstance(day, str) else day
+        if name not in WEEKDAYS:
+            hint = did_you_mean(name, WEEKDAYS) if isinstance(name, str) else ""
+            _report(reader, f"business_days.{index}", "invalid-value",
+                    f"expected one of {', '.join(WEEKDAYS)} but received {describe(day)}{hint}")
+            return None
+        days.add(WEEKDAYS.index(name))
+    return frozenset(days)
+
+
+def _read_hours(value: Any, reader: FieldReader) -> tuple[time, time] | None:
+    match = _HOURS.match(value) if isinstance(value, str) else None
+    bounds: tuple[time, time] | None = None
+    if match:
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2):
+            bounds = (time(h1, m1), time(h2, m2))
+    if bounds is None:
+        _report(reader, "business_hours", "invalid-value",
+                "expected one daily interval 'HH:MM-HH:MM' with the start before the end,"
+                f" such as '09:00-17:00', but received {describe(value)}")
+    return bounds
+
+
+def _read_checklist(value: Any, reader: FieldReader) -> tuple[ChecklistItem, ...] | None:
+    if not isinstance(value, list) or not value:
+        reader.wrong_type("checklist", "a non-empty list of {id, text} items", value)
+        return None
+    items: list[ChecklistItem] = []
+    seen: set[str] = set()
+    ok = True
+    for index, entry in enumerate(value):
+        path = f"checklist.{index}"
+        if not isinstance(entry, dict):
+            reader.wrong_type(path, "a mapping with 'id' and 'text'", entry)
+            ok = False
+            continue
+        reader.unknown_keys(entry, ("id", "text"), path)
+        item_id = reader.text(entry, "id", f"{path}.id", required=True)
+        text = reader.text(entry, "text", f"{path}.text", required=True)
+        if item_id is not None and (not _CHECKLIST_ID.match(item_id) or item_id in seen):
+            reason = "a duplicate id" if item_id in seen else repr(item_id)
+            _report(reader, f"{path}.id", "invalid-value",
+                    "expected a unique lowercase id of letters, digits and '-'"
+                    f" but received {reason}")
+            item_id = None
+        if item_id is None or text is None:
+            ok = False
+            continue
+        seen.add(item_id)
+        items.append(ChecklistItem(id=item_id, text=text))
+    return tuple(items) if ok else None

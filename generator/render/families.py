@@ -1,0 +1,30 @@
+"""Page families beyond the core pages: each renders its own pages into the build.
+
+A family is any object with the two methods of :class:`PageFamily`; add it to
+:data:`FAMILIES` to include it in every build.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from generator.check.knowledge import ReferenceFamily
+from generator.compute.site import SiteContext
+from generator.read.project import Project
+from generator.read.settings import Settings
+from generator.render.forms import RecordForms
+
+
+class PageFamily(Protocol):
+    """A further set of generated pages (the knowledge base, the record forms)."""
+
+    def consumes(self, settings: Settings) -> frozenset[str]:
+        """Paths under docs/ that this family reads as data and must not be copied as is."""
+        ...
+
+    def render(self, project: Project, context: SiteContext) -> dict[str, str]:
+        """The family's pages: path in the staging folder → Markdown text."""
+        ...
+
+
+FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms())

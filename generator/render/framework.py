@@ -1,0 +1,138 @@
+"""The framework page: hand-written prose with the settings filled in at build time.
+
+``docs/reference/framework.md`` holds two marker lines, ``{{ checklist }}`` and
+``{{ response_window }}``. The build replaces them with the pre-escalation checklist and
+the response window taken from the settings, the same values ``escalation check``
+enforces on tickets, so the page and the rules can never disagree. ``check`` reports a
+missing or unknown marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from generator.read.settings import Audience, Settings
+from generator.render.templating import environment
+from generator.schema.problems import Problem, did_you_mean, make_problem
+from generator.write.staging import HAND_WRITTEN, for_audience
+
+FRAMEWORK_PAGE = "reference/framework.md"
+"""The page's path under docs/ and in the staging folder (it keeps its URL)."""
+MARKERS = ("checklist", "response_window")
+_MARKER = re.compile(r"^[ \t]*\{\{[ \t]*([A-Za-z0-9_.-]+)[ \t]*\}\}[ \t]*$", re.MULTILINE)
+_FRONT = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def framework_file(settings: Settings) -> Path:
+    """Where the hand-written framework page lives."""
+    return settings.root / HAND_WRITTEN / FRAMEWORK_PAGE
+
+
+def _marker(name: str) -> str:
+    return "'{{ " + name + " }}'"
+
+
+def check_framework(settings: Settings) -> list[Problem]:
+    """Missing and unknown marker lines of the framework page (none if there is no page)."""
+    file = framework_file(settings)
+    rel = f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}"
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except UnicodeDecodeError as exc:
+        return [make_problem(rel, 1, "file.not-utf8",
+                             f"byte {exc.start} is not valid UTF-8 text")]
+    except OSError as exc:
+        return [make_problem(rel, 1, "file.unreadable", f"cannot read file: {exc.strerror}")]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for match in _MARKER.finditer(text):
+        name = match.group(1)
+        line = text.count("\n", 0, match.start()) + 1
+        if name in MARKERS:
+            seen.add(name)
+            continue
+        known = ", ".join(_marker(m) for m in MARKERS)
+        problems.append(make_problem(
+            rel, line, "reference.unknown-marker",
+            f"marker: expected one of {known} but received {_marker(name)}"
+            f"{did_you_mean(name, MARKERS)}",
+        ))
+    for name in MARKERS:
+        if name not in seen:
+            problems.append(make_problem(
+                rel, 1, "reference.missing-marker",
+                f"marker {_marker(name)} is missing: add it on a line of its own where the"
+                f" page should show the {name.replace('_', ' ')} from the settings",
+            ))
+    return problems
+
+
+def business_days_text(days: frozenset[int]) -> str:
+    """``Monday to Friday`` for a run of three or more days, else ``Monday and Thursday``."""
+    ordered = sorted(days)
+    names = [_DAY_NAMES[d] for d in ordered]
+    if len(ordered) >= 3 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{names[0]} to {names[-1]}"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseWindow:
+    """The response window as the framework page states it."""
+
+    hours: float
+    days: float
+    """The window in business days of the configured length."""
+    business_days: str
+    start: str
+    end: str
+    timezone: str
+    holidays: tuple[str, ...]
+
+    @classmethod
+    def of(cls, settings: Settings) -> ResponseWindow:
+        """The window and business calendar of ``settings``."""
+        hours = settings.response_window_hours
+        return cls(
+            hours=hours,
+            days=hours / settings.calendar.hours_per_day,
+            business_days=business_days_text(settings.business_days),
+            start=settings.business_start.strftime("%H:%M"),
+            end=settings.business_end.strftime("%H:%M"),
+            timezone=settings.timezone.key,
+            holidays=tuple(d.isoformat() for d in sorted(settings.holidays)),
+        )
+
+
+def render_framework(text: str, settings: Settings, audience: Audience) -> str | None:
+    """The framework page with its markers filled in, or None if ``audience`` may not see it."""
+    shown = for_audience(text, audience)
+    if shown is None:
+        return None
+    env = environment()
+    filled = {
+        "checklist": env.get_template("reference_checklist.md.j2").render(
+            items=settings.checklist).strip("\n"),
+        "response_window": env.get_template("reference_response_window.md.j2").render(
+            window=ResponseWindow.of(settings)).strip("\n"),
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        return filled.get(match.group(1), match.group(0))
+
+    front = _FRONT.match(shown)
+    head = front.group(0) if front else ""
+    body = _MARKER.sub(fill, shown[len(head):])
+    return env.get_template("reference_framework.md.j2").render(
+        front=Markup(head), body=Markup(body),
+        sources=f"{HAND_WRITTEN}/{FRAMEWORK_PAGE} and the settings in {settings.config_path}",
+    )

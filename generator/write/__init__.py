@@ -1,0 +1,7 @@
+"""Stage 5, writing: every file the tools write, and the site builder's run.
+
+Atomic writes, the one front-matter editor (``engage``, ``respond``, the import), the one
+record skeleton writer (``new``, the import), frozen snapshots, the staging folder and the
+call of MkDocs or Zensical. A writer checks what it writes with the rules of
+:mod:`generator.check` first.
+"""

@@ -1,0 +1,101 @@
+"""Generate the pages, stage them, and run the site builder (MkDocs or Zensical).
+
+This is the only module that knows the builders exist, and it knows them only as
+commands: the generator writes plain Markdown into the staging folder first, so the
+pages are the same whichever builder turns them into HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator.compute.as_of import resolve_as_of
+from generator.compute.site import build_context
+from generator.read.project import Project
+from generator.read.settings import Audience, Settings
+from generator.render.families import FAMILIES
+from generator.render.pages import render_all
+from generator.schema.problems import Problem, Severity
+from generator.write.staging import stage
+
+BUILDERS = ("mkdocs", "zensical")
+
+
+def parse_as_of(text: str | None, settings: Settings) -> datetime:
+    """``--as-of`` (or ``$ESCALATION_AS_OF``, or now) as an aware datetime; ValueError if bad."""
+    return resolve_as_of(text, settings.calendar)
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """The outcome of one generation: pages written to the staging folder."""
+
+    pages: int
+    written: tuple[str, ...]
+
+
+def generate(
+    project: Project,
+    *,
+    audience: Audience,
+    as_of: datetime,
+    problems: Iterable[Problem] = (),
+) -> Generated:
+    """Render every page for ``audience`` as of ``as_of`` and sync the staging folder.
+
+    ``problems`` are shown on the dashboard (live preview of broken records).
+    """
+    shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
+    context = build_context(project, as_of=as_of, audience=audience, problems=shown)
+    extra = [family.render(project, context) for family in FAMILIES]
+    consumed = frozenset().union(*(f.consumes(project.settings) for f in FAMILIES))
+    pages = render_all(context, extra)
+    written = stage(project.settings, audience, pages, skip=consumed)
+    return Generated(pages=len(pages), written=tuple(written))
+
+
+def builder_command(
+    builder: str, settings: Settings, site_dir: Path | None, strict: bool
+) -> list[str]:
+    """The command line that builds the staged site with ``builder``."""
+    config = str(settings.root / settings.config_path)
+    if builder == "zensical":
+        exe = os.environ.get("ESCALATION_ZENSICAL") or shutil.which("zensical")
+        if not exe:
+            raise FileNotFoundError(
+                "zensical is not installed: pip install zensical (or set ESCALATION_ZENSICAL)"
+            )
+        # Zensical has no --site-dir: it writes to mkdocs.yml's site_dir (moved afterwards).
+        return [exe, "build", "--config-file", config, "--clean"]
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", config, "--clean"]
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    return command
+
+
+def run_builder(
+    settings: Settings, *, builder: str = "mkdocs", site_dir: Path | None = None,
+    strict: bool = False, quiet: bool = False,
+) -> int:
+    """Run the site builder on the staged pages; its exit status."""
+    command = builder_command(builder, settings, site_dir, strict)
+    if builder == "mkdocs" and quiet:
+        command.append("--quiet")
+    # Material's end-of-life notice is printed on every build; the README covers Zensical.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=settings.root, env=env, check=False)
+    if result.returncode == 0 and builder == "zensical" and site_dir is not None:
+        built = settings.root / settings.site_dir
+        if built.resolve() != site_dir.resolve():
+            shutil.rmtree(site_dir, ignore_errors=True)
+            shutil.move(built, site_dir)
+    return result.returncode

@@ -1,0 +1,205 @@
+"""Assemble the folder the site builder reads: hand-written docs plus generated pages.
+
+``docs/`` holds only hand-written pages and entries; generated pages are never
+committed. Both go into the staging folder named by ``docs_dir`` in ``mkdocs.yml``
+(``.build/docs``), which MkDocs and Zensical build alike. For the shared audience,
+internal pages and internal blocks are left out here, before any builder sees them, so
+they cannot reach any output file (HTML, search index or sitemap).
+
+Files are written only when their content changed, and files no longer produced are
+removed, so a live-preview server rebuilds only what changed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from generator.read.settings import Audience, Settings
+
+HAND_WRITTEN = "docs"
+OVERRIDES = ".build/overrides"
+ASSETS = ("escalation.css", "tables.js", "forms.css", "forms.js")
+# Data folders under docs/: read by the generator, never published as they are.
+DATA_FOLDERS = ("reports/frozen/",)
+_INTERNAL_BLOCK = re.compile(
+    r"^[ \t]*<!--\s*audience:\s*internal\s*-->[ \t]*\n.*?^[ \t]*<!--\s*/audience\s*-->[ \t]*\n?",
+    re.MULTILINE | re.DOTALL,
+)
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+class StagingError(Exception):
+    """The staging folder or a hand-written page cannot be used; the message says why."""
+
+
+MARKER = ".escalation-staging"
+"""A file the generator keeps in its staging folder: it only ever empties a folder it made."""
+_KEPT = ("docs", "tickets", "admins")
+
+
+def staging_folder(settings: Settings) -> Path:
+    """``docs_dir`` from mkdocs.yml, refused unless it is a folder of its own.
+
+    Syncing deletes every file the generator did not produce, so the folder must not
+    hold or contain the records, the hand-written docs or the configuration.
+    """
+    root = settings.root.resolve()
+    staging = (root / settings.docs_dir).resolve()
+    kept = [root / name for name in _KEPT]
+    if (
+        root.is_relative_to(staging)
+        or any(staging.is_relative_to(k) or k.is_relative_to(staging) for k in kept)
+    ):
+        raise StagingError(
+            f"mkdocs.yml: docs_dir {settings.docs_dir!r} must be a folder of generated pages"
+            " of its own (such as .build/docs), not the project, docs/, tickets/ or admins/"
+        )
+    if staging.is_dir() and any(staging.iterdir()) and not (staging / MARKER).exists():
+        raise StagingError(
+            f"mkdocs.yml: docs_dir {settings.docs_dir!r} already holds files the generator"
+            f" did not write (no {MARKER} file); remove the folder or point docs_dir at a new"
+            " one such as .build/docs"
+        )
+    return staging
+
+
+def page_audience(text: str) -> str | None:
+    """The ``audience`` of a hand-written page's front-matter, if it declares one."""
+    match = _FRONT.match(text)
+    if not match:
+        return None
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return None
+    value = meta.get("audience") if isinstance(meta, dict) else None
+    return str(value) if value is not None else None
+
+
+def for_audience(text: str, audience: Audience) -> str | None:
+    """A hand-written page as the audience may see it, or None if it is internal."""
+    if audience is Audience.INTERNAL:
+        return text
+    if page_audience(text) == Audience.INTERNAL:
+        return None
+    return _INTERNAL_BLOCK.sub("", text)
+
+
+def hand_written_pages(
+    settings: Settings, audience: Audience, skip: frozenset[str] = frozenset()
+) -> dict[str, bytes]:
+    """The files of ``docs/`` to publish (path relative to docs/ → bytes)."""
+    source = settings.root / HAND_WRITTEN
+    files: dict[str, bytes] = {}
+    if not source.is_dir():
+        return files
+    for path in sorted(source.rglob("*")):
+        parts = path.relative_to(source).parts
+        if not path.is_file() or any(part.startswith(".") for part in parts):
+            continue
+        rel = "/".join(parts)
+        if rel in skip or rel.startswith(DATA_FOLDERS):
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".md":
+            try:
+                # Normalised first: the audience markers must match in CRLF files too.
+                text = data.decode("utf-8-sig").replace("\r\n", "\n")
+            except UnicodeDecodeError:
+                raise StagingError(f"{HAND_WRITTEN}/{rel}: not valid UTF-8 text") from None
+            shown = for_audience(text, audience)
+            if shown is None:
+                continue
+            data = shown.encode("utf-8")
+        files[rel] = data
+    return files
+
+
+def asset_files() -> dict[str, bytes]:
+    """The site's own stylesheet and table script."""
+    package = resources.files("generator.render") / "assets"
+    return {f"assets/escalation/{name}": (package / name).read_bytes() for name in ASSETS}
+
+
+def overrides(settings: Settings, audience: Audience) -> dict[str, bytes]:
+    """Theme overrides: the confidentiality banner on internal builds, an offline repo link."""
+    if audience is Audience.INTERNAL:
+        from markupsafe import escape
+
+        block = f'{{% block announce %}}<strong class="ep-banner">{escape(settings.banner)}' \
+                "</strong>{% endblock %}"
+    else:
+        block = ""
+    text = '{% extends "base.html" %}\n' + block + "\n"
+    return {"main.html": text.encode("utf-8"), "partials/source.html": SOURCE_LINK}
+
+
+# The theme's repository link without data-md-component="source": with it, Material's
+# script asks api.github.com (or GitLab's API) for stars and forks on every visit.
+SOURCE_LINK = b"""<a href="{{ config.repo_url }}" title="{{ lang.t('source') }}" class="md-source">
+  <div class="md-source__icon md-icon">
+    {% set icon = config.theme.icon.repo or "fontawesome/brands/git-alt" %}
+    {% include ".icons/" ~ icon ~ ".svg" %}
+  </div>
+  <div class="md-source__repository">{{ config.repo_name }}</div>
+</a>
+"""
+
+
+def sync_folder(folder: Path, files: Mapping[str, bytes]) -> list[str]:
+    """Make ``folder`` hold exactly ``files``; write only changed ones. Returns those written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    for rel, data in files.items():
+        target = folder / rel
+        try:
+            if target.read_bytes() == data:
+                continue
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        written.append(rel)
+    wanted = set(files)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def stage(
+    settings: Settings,
+    audience: Audience,
+    generated: Mapping[str, str],
+    skip: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Write hand-written and generated pages into the staging folder; return changed paths."""
+    staging = staging_folder(settings)
+    files = hand_written_pages(settings, audience, skip)
+    clash = sorted(set(files) & set(generated))
+    if clash:
+        raise StagingError(
+            f"docs/{clash[0]} has the path of a generated page; rename or remove it"
+        )
+    files.update({path: text.encode("utf-8") for path, text in generated.items()})
+    files.update(asset_files())
+    files[MARKER] = b"Generated by escalation-pathway: this folder is rewritten on every build.\n"
+    written = sync_folder(staging, files)
+    sync_folder(settings.root / OVERRIDES, overrides(settings, audience))
+    return written
+
+
+def clean(settings: Settings) -> None:
+    """Remove the staging folder (used by tests and ``--clean``)."""
+    shutil.rmtree(staging_folder(settings), ignore_errors=True)
