@@ -8,11 +8,11 @@ pages and provides :class:`ReferenceFamily` for :data:`generator.render.families
 from __future__ import annotations
 
 from generator.read.knowledge import load_knowledge_base
-from generator.read.settings import Settings
 from generator.render.framework import check_framework
 from generator.render.knowledge import ReferenceFamily, render_reference
 from generator.schema.knowledge import ItilEntry, KnowledgeBase, Scenario, ScenarioTier
 from generator.schema.problems import Problem
+from generator.schema.settings import Settings
 
 __all__ = [
     "ItilEntry",

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from generator.check.knowledge import validate_reference
 from generator.read.project import Project
-from generator.read.settings import Settings
 from generator.schema.problems import Problem, make_problem, suggest
 from generator.schema.records import Admin, EngagementTier, Ticket, Tier
+from generator.schema.settings import Settings
 
 
 def _when(value: datetime) -> str:

@@ -12,9 +12,9 @@ from generator.check.rules import validate_project
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.read.frozen import FrozenReportError
 from generator.read.project import Project
-from generator.read.settings import Audience
 from generator.render.problems import format_problems
 from generator.schema.problems import Problem, has_errors
+from generator.schema.settings import Audience
 from generator.write.build import BUILDERS, generate, parse_as_of, run_builder
 from generator.write.staging import StagingError
 

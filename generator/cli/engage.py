@@ -12,8 +12,8 @@ import argparse
 
 from generator.cli.common import CommandFailed, add_config_option, open_project, say
 from generator.cli.respond import add_at_option, known_admin, open_ticket, parse_at, save_edit
-from generator.read.settings import Settings
 from generator.schema.records import EngagementTier, Ticket
+from generator.schema.settings import Settings
 from generator.write.record_edit import EditError, Scalar, engage_text
 
 

@@ -17,18 +17,12 @@ from generator.check.rules import Declared, check_dates, check_ownership, check_
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.read.fields import parse_when
 from generator.read.frontmatter import parse_record_text
-from generator.read.project import (
-    ADMIN_SLUG,
-    ADMINS_DIR,
-    TICKET_ID,
-    TICKETS_DIR,
-    load_admin,
-    load_ticket,
-)
-from generator.read.settings import Settings
+from generator.read.project import ADMIN_SLUG, TICKET_ID, load_admin, load_ticket
 from generator.render.yaml_text import yaml_comment, yaml_scalar
+from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.problems import Problem, Severity
 from generator.schema.records import Channel, Classification, EngagementTier, Priority, Status, Tier
+from generator.schema.settings import Settings
 from generator.write.atomic import RecordExistsError, write_atomically
 
 Ask = Callable[[str, Sequence[str] | None], str]

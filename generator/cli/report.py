@@ -14,20 +14,17 @@ from datetime import datetime
 from generator.check.rules import validate_project
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
-from generator.compute.calendar import BusinessCalendar
-from generator.compute.weekly import WeeklyReport, compute_week, render_csv, render_markdown
-from generator.read.frozen import (
-    FrozenReportError,
-    frozen_path,
-    load_frozen,
-    project_digest,
-    write_frozen,
-)
+from generator.compute.calendar import BusinessCalendar, calendar_for
+from generator.compute.frozen import frozen_differences
+from generator.compute.weekly import WeeklyReport, compute_week
+from generator.read.frozen import FrozenReportError, frozen_path, load_frozen, project_digest
 from generator.read.project import Project, relative
 from generator.render.problems import format_problems
+from generator.render.report import render_csv, render_markdown
 from generator.schema.problems import Severity
 from generator.schema.weeks import IsoWeek, last_complete_week
 from generator.write.atomic import RecordExistsError
+from generator.write.frozen import write_frozen
 
 FORMATS = ("md", "json", "csv")
 
@@ -106,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     status = _refuse_errors(project)
     if status:
         return status
-    calendar = project.settings.calendar
+    calendar = calendar_for(project.settings)
     as_of = _as_of(args, calendar)
     if week is None:
         week = last_complete_week(as_of, calendar.timezone)
@@ -164,7 +161,7 @@ def _compare(project: Project, week: IsoWeek) -> int:
                             " with --freeze)")
     current = compute_week(project.tickets, project.admins, settings, week, frozen.as_of)
     digest = project_digest(project)
-    differences = frozen.differences(current)
+    differences = frozen_differences(frozen, current)
     lines = [
         f"{week}: frozen at {frozen.frozen_at.isoformat()} as of {frozen.as_of.isoformat()}"
         f" ({rel})",

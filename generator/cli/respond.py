@@ -17,9 +17,9 @@ from generator.cli.common import CommandFailed, UsageError, add_config_option, o
 from generator.read.fields import parse_when
 from generator.read.frontmatter import RawRecord, parse_record_text
 from generator.read.project import Project
-from generator.read.settings import Settings
 from generator.schema.problems import Problem, Severity, did_you_mean
 from generator.schema.records import Engagement, Outcome, Ticket
+from generator.schema.settings import Settings
 from generator.write.atomic import write_atomically
 from generator.write.record_edit import EditError, Scalar, check_ticket_text, respond_text
 

@@ -40,7 +40,10 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from generator.schema.settings import Settings
 
 __all__ = ["BusinessCalendar"]
 
@@ -279,3 +282,15 @@ class BusinessCalendar:
 
 def _time_us(value: time) -> int:
     return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+
+
+@lru_cache(maxsize=16)
+def calendar_for(settings: Settings) -> BusinessCalendar:
+    """The business calendar ``settings`` describe, built once per settings (it caches)."""
+    return BusinessCalendar(
+        timezone=settings.timezone,
+        business_days=settings.business_days,
+        start=settings.business_start,
+        end=settings.business_end,
+        holidays=settings.holidays,
+    )

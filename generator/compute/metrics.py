@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from generator.compute.calendar import BusinessCalendar
-from generator.read.settings import Settings
+from generator.compute.calendar import BusinessCalendar, calendar_for
 from generator.schema.records import Admin, Engagement, EngagementTier, Ticket, Tier
+from generator.schema.settings import Settings
 
 UNCLASSIFIED = "unclassified"
 """The gap a ticket without a ``service`` counts as."""
@@ -109,7 +109,7 @@ def engagement_statuses(
     An engagement of an admin slug with no admin record uses the default window (the
     record error is reported by ``check``; figures are not silently dropped).
     """
-    calendar = settings.calendar
+    calendar = calendar_for(settings)
     as_of = calendar.localize(as_of)
     windows: dict[str, float] = {}
     statuses: list[EngagementStatus] = []

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from generator.compute.calendar import calendar_for
+from generator.compute.frozen import frozen_differences
 from generator.compute.metrics import (
     AdminFigures,
     EngagementState,
@@ -27,8 +29,8 @@ from generator.compute.metrics import (
 from generator.compute.weekly import WeeklyReport, compute_week
 from generator.read.frozen import FrozenReport, load_frozen
 from generator.read.project import Project
-from generator.read.settings import Audience, Settings
 from generator.schema.records import Admin, Purview, Ticket, Tier
+from generator.schema.settings import Audience, Settings
 from generator.schema.weeks import IsoWeek
 
 RECENT_TICKETS = 15
@@ -196,7 +198,7 @@ def _weeks(
             report = compute_week(
                 project.tickets, project.admins, project.settings, week, frozen.as_of
             )
-            differences = tuple(frozen.differences(report))
+            differences = tuple(frozen_differences(frozen, report))
         entries.append(WeekEntry(week=week, report=report, frozen=frozen,
                                  differences=differences))
     return tuple(reversed(entries))
@@ -222,7 +224,7 @@ def build_context(
         tickets=tickets,
         statuses={k: tuple(v) for k, v in per_ticket.items()},
         figures=admin_figures(statuses),
-        open_escalations=tuple(open_escalations(project.tickets, settings.calendar, as_of)),
+        open_escalations=tuple(open_escalations(project.tickets, calendar_for(settings), as_of)),
         gaps={k: tuple(v) for k, v in gaps(project.tickets, project.admins).items()},
         ownership=_ownership(project),
         declared_services=frozenset(s for a in project.admins.values() for s in a.services),

@@ -1,4 +1,4 @@
-"""The weekly report: one ISO week's figures as of an instant A, and their renderings.
+"""The weekly report: one ISO week's figures as of an instant A.
 
 Every count is the number of items kept as evidence (:attr:`WeeklyReport.evidence`), so
 a figure and the ticket IDs behind it cannot disagree. Definitions are in
@@ -7,13 +7,12 @@ a figure and the ticket IDs behind it cannot disagree. Definitions are in
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from generator.compute.calendar import calendar_for
 from generator.compute.metrics import (
     AdminFigures,
     EngagementState,
@@ -26,18 +25,13 @@ from generator.compute.metrics import (
     knowledge_captured,
     utc,
 )
-from generator.read.settings import Settings
-from generator.render.templating import environment
 from generator.schema.records import Admin, Channel, Classification, Ticket, Tier
+from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
 ESCALATION_RATE_DECIMALS = 4
 TOTAL_ROW = "TOTAL"
 """The ``admin`` cell of the CSV totals row (not a valid admin slug, so it cannot clash)."""
-CSV_COLUMNS = (
-    "week", "admin", "engaged", "answered", "late", "no_response", "pending",
-    "response_rate", "median_response_hours",
-)
 _STATE_KEYS = {
     EngagementState.ANSWERED: "answered",
     EngagementState.NO_RESPONSE: "no_response",
@@ -215,7 +209,7 @@ def compute_week(
     :func:`~generator.compute.metrics.engagement_statuses` for the same tickets *and the same
     as-of time*; computing them once makes many weeks cheap.
     """
-    calendar = settings.calendar
+    calendar = calendar_for(settings)
     as_of = calendar.localize(as_of)
     tz = settings.timezone
     bounds = _Bounds(utc(week.start(tz)), utc(week.end(tz)), utc(as_of))
@@ -260,43 +254,3 @@ def compute_week(
         evidence={key: tuple(sorted(ids)) for key, ids in tally.ids.items()},
         sent=tuple(sent),
     )
-
-
-def render_markdown(
-    report: WeeklyReport,
-    *,
-    title: bool = False,
-    ticket_href: Callable[[str], str] | None = None,
-    admin_name: Mapping[str, str] | None = None,
-) -> str:
-    """The report as Markdown: a fragment of ``##`` sections, with ``title`` a ``#`` heading.
-
-    ``ticket_href`` turns ticket IDs into links; ``admin_name`` shows names beside slugs.
-    """
-    template = environment().get_template("report.md.j2")
-    return template.render(
-        report=report,
-        title=title,
-        ticket_href=ticket_href,
-        admin_name=dict(admin_name or {}),
-        tiers=[t.value for t in Tier],
-        classifications=[c.value for c in Classification],
-        channels=[c.value for c in Channel],
-        timezone=str(report.as_of.tzinfo),
-    )
-
-
-def _csv_row(week: IsoWeek, figures: AdminFigures) -> list[object]:
-    data = figures.to_json()
-    return [str(week)] + ["" if data[c] is None else data[c] for c in CSV_COLUMNS[1:]]
-
-
-def render_csv(report: WeeklyReport) -> str:
-    """One row per admin engaged in the week, then a ``TOTAL`` row; empty cell = null."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for figures in report.admins:
-        writer.writerow(_csv_row(report.week, figures))
-    writer.writerow(_csv_row(report.week, report.totals))
-    return out.getvalue()

@@ -1,4 +1,4 @@
-"""Frozen weekly reports: committed snapshots of a week's figures, and comparing them.
+"""Frozen weekly reports: reading the committed snapshots of a week's figures.
 
 A snapshot is ``docs/reports/frozen/<yyyy>-w<ww>.md``: YAML front-matter with the week,
 the as-of time the figures were computed for, when it was frozen, a digest of the
@@ -13,27 +13,24 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.compute.weekly import WeeklyReport, render_markdown
 from generator.read.project import Project
-from generator.read.settings import Settings
+from generator.schema.paths import FROZEN_FOLDER
+from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
-from generator.write.atomic import write_atomically
 
-FROZEN_FOLDER = "reports/frozen"
 """Where snapshots live, relative to the hand-written docs folder (``docs/``, committed).
 
 Not MkDocs' ``docs_dir``: that is the generated staging folder, which is not committed.
 """
 _FRONT_KEYS = ("week", "as_of", "frozen_at", "records_digest", "figures")
-_ABSENT = object()
 
 
 class FrozenReportError(ValueError):
@@ -55,11 +52,6 @@ class FrozenReport:
     """The report's JSON, as frozen."""
     body: str
     """The Markdown rendering below the front-matter."""
-
-    def differences(self, current: WeeklyReport | Mapping[str, Any]) -> list[str]:
-        """One line per figure that differs from ``current`` (a report or its JSON)."""
-        figures = current.to_json() if isinstance(current, WeeklyReport) else current
-        return compare_figures(self.figures, figures)
 
 
 def frozen_path(root: Path, week: IsoWeek, docs_dir: str = "docs") -> Path:
@@ -98,38 +90,6 @@ def project_digest(project: Project) -> str:
     return records_digest(
         project.settings.root, (*project.ticket_files, *project.admin_files), project.settings
     )
-
-
-def render_frozen(report: WeeklyReport, *, digest: str, frozen_at: datetime) -> str:
-    """The snapshot file's text."""
-    front = {
-        "title": f"Weekly report {report.week} (frozen)",
-        "week": str(report.week),
-        "as_of": report.as_of.isoformat(),
-        "frozen_at": frozen_at.isoformat(),
-        "records_digest": digest,
-        "figures": report.to_json(),
-    }
-    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
-    notice = (
-        f"!!! note \"Frozen on {frozen_at:%Y-%m-%d %H:%M}\"\n"
-        f"    These figures were computed as of {report.as_of:%Y-%m-%d %H:%M} and are not"
-        " regenerated.\n"
-        f"    Check them against today's records with"
-        f" `escalation report --week {report.week} --compare-frozen`.\n\n"
-    )
-    return f"---\n{header}---\n\n{notice}{render_markdown(report)}"
-
-
-def write_frozen(
-    project: Project, report: WeeklyReport, *, frozen_at: datetime, force: bool = False
-) -> Path:
-    """Write the snapshot of ``report``; :class:`~generator.write.atomic.RecordExistsError` if
-    one exists and ``force`` is false."""
-    path = frozen_path(project.settings.root, report.week)
-    text = render_frozen(report, digest=project_digest(project), frozen_at=frozen_at)
-    write_atomically(path, text, overwrite=force)
-    return path
 
 
 def load_frozen(root: Path, week: IsoWeek, docs_dir: str = "docs") -> FrozenReport | None:
@@ -186,41 +146,3 @@ def parse_frozen(text: str, path: Path, week: IsoWeek) -> FrozenReport:
         figures=front["figures"],
         body=body.lstrip("\n"),
     )
-
-
-def flatten_figures(figures: Mapping[str, Any]) -> dict[str, Any]:
-    """Report JSON as ``name → value`` with dotted names (``admins.<slug>.late``)."""
-    flat: dict[str, Any] = {}
-    for key, value in figures.items():
-        if key == "admins" and isinstance(value, list):
-            for entry in value:
-                slug = entry.get("admin") if isinstance(entry, dict) else None
-                for name, item in (entry.items() if slug is not None else ()):
-                    if name != "admin":
-                        flat[f"admins.{slug}.{name}"] = item
-        elif isinstance(value, dict):
-            for name, item in value.items():
-                flat[f"{key}.{name}"] = item
-        else:
-            flat[key] = value
-    return flat
-
-
-def _show(value: Any) -> str:
-    if value is _ABSENT:
-        return "absent"
-    if isinstance(value, date):
-        return value.isoformat()
-    return json.dumps(value, ensure_ascii=False)
-
-
-def compare_figures(frozen: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
-    """``name: frozen X, now Y`` for every figure that differs, in the report's order."""
-    before, after = flatten_figures(frozen), flatten_figures(current)
-    names = list(before) + [name for name in after if name not in before]
-    lines = []
-    for name in names:
-        old, new = before.get(name, _ABSENT), after.get(name, _ABSENT)
-        if old != new:
-            lines.append(f"{name}: frozen {_show(old)}, now {_show(new)}")
-    return lines

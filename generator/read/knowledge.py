@@ -16,14 +16,12 @@ from typing import Any
 from generator.read.fields import FieldReader, describe
 from generator.read.frontmatter import RawRecord, read_record_file
 from generator.read.project import relative
-from generator.read.settings import Audience, Settings
 from generator.schema.knowledge import ItilEntry, KnowledgeBase, Scenario, ScenarioTier
+from generator.schema.paths import ITIL_DIR, SCENARIOS_DIR
 from generator.schema.problems import Problem, Severity, did_you_mean, make_problem, register_codes
 from generator.schema.records import Source
-from generator.write.staging import HAND_WRITTEN
+from generator.schema.settings import Audience, Settings
 
-SCENARIOS_DIR = f"{HAND_WRITTEN}/reference/scenarios"
-ITIL_DIR = f"{HAND_WRITTEN}/reference/itil"
 SCENARIO_KEYS = ("scenario", "language", "principle", "itil", "tier", "audience")
 ITIL_KEYS = ("practice", "relevance", "key_points")
 SCENARIO_SECTIONS = ("Context", "Do", "Don't")

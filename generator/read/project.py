@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.read.fields import FieldReader
 from generator.read.frontmatter import RawRecord, read_record_file
-from generator.read.settings import Settings
+from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import (
     Admin,
@@ -33,6 +33,7 @@ from generator.schema.records import (
     Ticket,
     Tier,
 )
+from generator.schema.settings import Settings
 
 TICKET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ADMIN_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -48,8 +49,6 @@ ADMIN_KEYS = (
     "name", "email", "github", "team", "active", "response_window_hours", "purview",
 )
 PURVIEW_KEYS = ("service", "scope", "excludes", "sc_process", "declared", "source")
-TICKETS_DIR = "tickets"
-ADMINS_DIR = "admins"
 _IGNORED_NAMES = frozenset({"readme.md"})
 
 

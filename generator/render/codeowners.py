@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.read.settings import Settings
 from generator.schema.problems import Problem, Severity, make_problem, register_codes
 from generator.schema.records import Admin
+from generator.schema.settings import Settings
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 BEGIN = "# BEGIN escalation codeowners (generated: do not edit inside this block)"

@@ -11,8 +11,8 @@ from typing import Protocol
 from generator.check.knowledge import ReferenceFamily
 from generator.compute.site import SiteContext
 from generator.read.project import Project
-from generator.read.settings import Settings
 from generator.render.forms import RecordForms
+from generator.schema.settings import Settings
 
 
 class PageFamily(Protocol):

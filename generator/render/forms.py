@@ -19,16 +19,9 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from generator.compute.site import SiteContext
-from generator.read.project import (
-    ADMIN_SLUG,
-    ADMINS_DIR,
-    SERVICE_SLUG,
-    TICKET_ID,
-    TICKETS_DIR,
-    Project,
-)
-from generator.read.settings import Settings
+from generator.read.project import ADMIN_SLUG, SERVICE_SLUG, TICKET_ID, Project
 from generator.render.templating import environment
+from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.records import (
     Channel,
     Classification,
@@ -38,6 +31,7 @@ from generator.schema.records import (
     Status,
     Tier,
 )
+from generator.schema.settings import Settings
 
 TICKET_FORM = "new/ticket.md"
 ADMIN_FORM = "new/admin.md"

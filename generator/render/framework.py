@@ -15,10 +15,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.read.settings import Audience, Settings
+from generator.compute.calendar import calendar_for
+from generator.read.docs import for_audience
 from generator.render.templating import environment
+from generator.schema.paths import HAND_WRITTEN
 from generator.schema.problems import Problem, did_you_mean, make_problem
-from generator.write.staging import HAND_WRITTEN, for_audience
+from generator.schema.settings import Audience, Settings
 
 FRAMEWORK_PAGE = "reference/framework.md"
 """The page's path under docs/ and in the staging folder (it keeps its URL)."""
@@ -104,7 +106,7 @@ class ResponseWindow:
         hours = settings.response_window_hours
         return cls(
             hours=hours,
-            days=hours / settings.calendar.hours_per_day,
+            days=hours / calendar_for(settings).hours_per_day,
             business_days=business_days_text(settings.business_days),
             start=settings.business_start.strftime("%H:%M"),
             end=settings.business_end.strftime("%H:%M"),

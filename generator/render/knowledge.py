@@ -16,14 +16,15 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.compute.site import SiteContext
-from generator.read.knowledge import ITIL_DIR, SCENARIOS_DIR, load_knowledge_base
+from generator.read.docs import for_audience
+from generator.read.knowledge import load_knowledge_base
 from generator.read.project import Project
-from generator.read.settings import Audience, Settings
 from generator.render import urls
 from generator.render.framework import FRAMEWORK_PAGE, framework_file, render_framework
 from generator.render.templating import environment
 from generator.schema.knowledge import ItilEntry, KnowledgeBase, Scenario
-from generator.write.staging import HAND_WRITTEN, for_audience
+from generator.schema.paths import HAND_WRITTEN, ITIL_DIR, SCENARIOS_DIR
+from generator.schema.settings import Audience, Settings
 
 SCENARIOS = "reference/scenarios/index.md"
 ITIL = "reference/itil/index.md"

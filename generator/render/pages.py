@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from generator.compute.calendar import calendar_for
 from generator.compute.metrics import (
     EngagementState,
     EngagementStatus,
@@ -175,11 +176,12 @@ def _engaged_at(row: EscalationRow) -> datetime:
 def render_escalations(ctx: SiteContext) -> dict[str, str]:
     """Collaborate and escalate tickets grouped by the state of their latest engagement."""
     rows: dict[str, list[EscalationRow]] = {key: [] for key, _, _ in _GROUPS}
+    calendar = calendar_for(ctx.settings)
     for ticket in ctx.tickets:
         status = ctx.state_of(ticket)
         if ticket.tier is Tier.HANDLE or status is None:
             continue
-        age = involvement_age_days(ticket, ctx.settings.calendar, ctx.as_of)
+        age = involvement_age_days(ticket, calendar, ctx.as_of)
         if ticket.status.is_done:
             if ticket.resolved and (ctx.as_of - ticket.resolved).days >= RESOLVED_DAYS:
                 continue
@@ -199,7 +201,7 @@ def render_escalations(ctx: SiteContext) -> dict[str, str]:
         groups.append({"key": key, "title": title, "help": help_text, "rows": ordered,
                        "html": html})
     return {urls.ESCALATIONS: _render("escalations.md.j2", urls.ESCALATIONS, ctx,
-                                      groups=groups)}
+                                      groups=groups, hours_per_day=calendar.hours_per_day)}
 
 
 def render_admins(ctx: SiteContext) -> dict[str, str]:

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from generator.read.settings import Audience
 from generator.schema.records import Source
+from generator.schema.settings import Audience
 
 
 class ScenarioTier(enum.StrEnum):

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.read.project import ADMINS_DIR, find_records
-from generator.read.settings import Settings
+from generator.read.project import find_records
+from generator.schema.paths import ADMINS_DIR
+from generator.schema.settings import Settings
 from generator.tdx.apply import WriteFailure, write_changes
 from generator.tdx.columns import ColumnError, ColumnPlan, plan_columns
 from generator.tdx.mapping import IMPORT_FIELDS, ImportMapping, MappingError, load_mapping

@@ -28,11 +28,12 @@ from typing import Any
 from generator.check.rules import check_dates, check_tier
 from generator.read.fields import localize, parse_when
 from generator.read.frontmatter import RawRecord, parse_record_text
-from generator.read.project import TICKET_KEYS, TICKETS_DIR, find_records, load_ticket, relative
-from generator.read.settings import Settings
+from generator.read.project import TICKET_KEYS, find_records, load_ticket, relative
 from generator.render.yaml_text import yaml_comment, yaml_scalar
+from generator.schema.paths import TICKETS_DIR
 from generator.schema.problems import Problem, Severity
 from generator.schema.records import Classification, Priority, Source, Status, Ticket, Tier
+from generator.schema.settings import Settings
 from generator.tdx.memory import REMEMBERED_FIELDS, Memory
 from generator.tdx.merge import MergeError, update_fields
 from generator.tdx.rows import ImportRow, RejectedRow, Value

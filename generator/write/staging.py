@@ -12,26 +12,16 @@ removed, so a live-preview server rebuilds only what changed.
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from generator.read.docs import DocsError, hand_written_pages
+from generator.schema.settings import Audience, Settings
 
-from generator.read.settings import Audience, Settings
-
-HAND_WRITTEN = "docs"
 OVERRIDES = ".build/overrides"
 ASSETS = ("escalation.css", "tables.js", "forms.css", "forms.js")
-# Data folders under docs/: read by the generator, never published as they are.
-DATA_FOLDERS = ("reports/frozen/",)
-_INTERNAL_BLOCK = re.compile(
-    r"^[ \t]*<!--\s*audience:\s*internal\s*-->[ \t]*\n.*?^[ \t]*<!--\s*/audience\s*-->[ \t]*\n?",
-    re.MULTILINE | re.DOTALL,
-)
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 class StagingError(Exception):
@@ -67,58 +57,6 @@ def staging_folder(settings: Settings) -> Path:
             " one such as .build/docs"
         )
     return staging
-
-
-def page_audience(text: str) -> str | None:
-    """The ``audience`` of a hand-written page's front-matter, if it declares one."""
-    match = _FRONT.match(text)
-    if not match:
-        return None
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return None
-    value = meta.get("audience") if isinstance(meta, dict) else None
-    return str(value) if value is not None else None
-
-
-def for_audience(text: str, audience: Audience) -> str | None:
-    """A hand-written page as the audience may see it, or None if it is internal."""
-    if audience is Audience.INTERNAL:
-        return text
-    if page_audience(text) == Audience.INTERNAL:
-        return None
-    return _INTERNAL_BLOCK.sub("", text)
-
-
-def hand_written_pages(
-    settings: Settings, audience: Audience, skip: frozenset[str] = frozenset()
-) -> dict[str, bytes]:
-    """The files of ``docs/`` to publish (path relative to docs/ → bytes)."""
-    source = settings.root / HAND_WRITTEN
-    files: dict[str, bytes] = {}
-    if not source.is_dir():
-        return files
-    for path in sorted(source.rglob("*")):
-        parts = path.relative_to(source).parts
-        if not path.is_file() or any(part.startswith(".") for part in parts):
-            continue
-        rel = "/".join(parts)
-        if rel in skip or rel.startswith(DATA_FOLDERS):
-            continue
-        data = path.read_bytes()
-        if path.suffix == ".md":
-            try:
-                # Normalised first: the audience markers must match in CRLF files too.
-                text = data.decode("utf-8-sig").replace("\r\n", "\n")
-            except UnicodeDecodeError:
-                raise StagingError(f"{HAND_WRITTEN}/{rel}: not valid UTF-8 text") from None
-            shown = for_audience(text, audience)
-            if shown is None:
-                continue
-            data = shown.encode("utf-8")
-        files[rel] = data
-    return files
 
 
 def asset_files() -> dict[str, bytes]:
@@ -186,7 +124,10 @@ def stage(
 ) -> list[str]:
     """Write hand-written and generated pages into the staging folder; return changed paths."""
     staging = staging_folder(settings)
-    files = hand_written_pages(settings, audience, skip)
+    try:
+        files = hand_written_pages(settings, audience, skip)
+    except DocsError as exc:
+        raise StagingError(str(exc)) from None
     clash = sorted(set(files) & set(generated))
     if clash:
         raise StagingError(

@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 from generator.compute.metrics import engagement_statuses, utc
 from generator.compute.weekly import compute_week
 from generator.read.project import load_project
-from generator.read.settings import Settings, load_settings
+from generator.read.settings import load_settings
 from generator.schema.records import (
     Admin,
     Channel,
@@ -53,6 +53,7 @@ from generator.schema.records import (
     Ticket,
     Tier,
 )
+from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
 T = TypeVar("T")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from generator.compute.site import build_context
 from generator.read.project import load_project
-from generator.read.settings import Audience, load_settings
+from generator.read.settings import load_settings
 from generator.render.pages import render_admins
+from generator.schema.settings import Audience
 from generator.write.build import parse_as_of
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.compute.as_of import parse_as_of, resolve_as_of
-from generator.read.settings import Settings
+from generator.compute.calendar import calendar_for
+from generator.schema.settings import Settings
 from generator.write.build import parse_as_of as build_as_of
 
 
@@ -17,14 +18,14 @@ def test_build_and_report_read_a_time_in_the_skipped_hour_alike(tmp_path: Path) 
     settings = Settings(root=tmp_path, timezone=ZoneInfo("America/Chicago"))
     text = "2026-03-08T02:30"  # clocks jump from 02:00 to 03:00 that night
     built = build_as_of(text, settings)
-    reported = parse_as_of(text, settings.calendar)
+    reported = parse_as_of(text, calendar_for(settings))
     assert built.astimezone(UTC) == reported.astimezone(UTC) == datetime(2026, 3, 8, 8, tzinfo=UTC)
 
 
 def test_environment_variable_is_used_unless_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calendar = Settings(root=tmp_path).calendar
+    calendar = calendar_for(Settings(root=tmp_path))
     monkeypatch.setenv("ESCALATION_AS_OF", "2026-11-25")
     assert resolve_as_of(None, calendar) == datetime(2026, 11, 25, tzinfo=ZoneInfo("UTC"))
     assert resolve_as_of("2026-11-26", calendar).day == 26

@@ -17,7 +17,7 @@ import yaml
 from generator.compute.site import SiteContext, build_context
 from generator.read import project as load
 from generator.read.project import Project, load_project
-from generator.read.settings import Audience, Settings, load_settings
+from generator.read.settings import load_settings
 from generator.render.families import FAMILIES
 from generator.render.forms import (
     ADMIN_FORM,
@@ -29,6 +29,7 @@ from generator.render.forms import (
     render_forms,
     script_json,
 )
+from generator.schema.settings import Audience, Settings
 from generator.write.staging import ASSETS, asset_files
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from generator.compute.calendar import calendar_for
 from generator.compute.metrics import (
     UNCLASSIFIED,
     EngagementState,
@@ -28,7 +29,6 @@ from generator.compute.metrics import (
     open_escalations,
     reassignments,
 )
-from generator.read.settings import Settings
 from generator.schema.records import (
     Admin,
     Channel,
@@ -44,6 +44,7 @@ from generator.schema.records import (
     Ticket,
     Tier,
 )
+from generator.schema.settings import Settings
 
 CHI = ZoneInfo("America/Chicago")
 HOLIDAYS = frozenset({date(2026, 11, 26), date(2026, 11, 27)})
@@ -275,7 +276,7 @@ def test_open_escalation_age_runs_from_the_first_escalate_engagement() -> None:
                            status=Status.RESOLVED, resolved=chi(11, 13, 9))
     closed = dataclasses.replace(resolved, id="13", status=Status.CLOSED)
     collaborate = make_ticket("14", chi(11, 12, 9), engage("alice", chi(11, 12, 9)))
-    calendar = make_settings().calendar
+    calendar = calendar_for(make_settings())
     found = open_escalations([collaborate_first, older, resolved, closed, collaborate],
                              calendar, chi(11, 18, 12))
     assert [item.ticket.id for item in found] == ["11", "10"]
@@ -370,7 +371,7 @@ def test_involvement_age_agrees_with_the_open_escalation_age() -> None:
     resolved = make_ticket("12", chi(11, 12, 9),
                            engage("bob", chi(11, 12, 9), tier=EngagementTier.ESCALATE),
                            status=Status.RESOLVED, resolved=chi(11, 13, 9))
-    calendar = make_settings().calendar
+    calendar = calendar_for(make_settings())
     as_of = chi(11, 18, 12)
     (dashboard,) = open_escalations([collaborate_first], calendar, as_of)
     assert involvement_age_days(collaborate_first, calendar, as_of) == dashboard.age_days

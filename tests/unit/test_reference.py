@@ -17,9 +17,10 @@ from generator.check.knowledge import ScenarioTier, load_knowledge_base, validat
 from generator.check.rules import validate_project
 from generator.read.knowledge import CODES
 from generator.read.project import load_project
-from generator.read.settings import Audience, load_settings
+from generator.read.settings import load_settings
 from generator.render.framework import business_days_text
 from generator.schema.problems import CATALOGUE, Problem
+from generator.schema.settings import Audience
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory

@@ -18,7 +18,8 @@ import pytest
 
 from generator.check.knowledge import ReferenceFamily, load_knowledge_base, render_reference
 from generator.read.project import load_project
-from generator.read.settings import Audience, Settings, load_settings
+from generator.read.settings import load_settings
+from generator.schema.settings import Audience, Settings
 from generator.write.build import generate, run_builder
 
 if TYPE_CHECKING:

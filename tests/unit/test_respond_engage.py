@@ -281,7 +281,7 @@ def test_a_byte_order_mark_and_crlf_are_kept(cli: CLI, root: Path) -> None:
 def test_at_outside_the_calendar_is_a_usage_error(tmp_path: Path) -> None:
     from generator.cli.common import UsageError
     from generator.cli.respond import parse_at
-    from generator.read.settings import Settings
+    from generator.schema.settings import Settings
 
     with pytest.raises(UsageError, match="outside the years 1 to 9999"):
         parse_at("0001-01-01T00:00+05:00", Settings(root=tmp_path))

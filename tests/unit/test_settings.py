@@ -12,15 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.read.settings import (
-    DEFAULT_CHECKLIST,
-    Audience,
-    ChecklistItem,
-    ConfigError,
-    Settings,
-    load_settings,
-)
+from generator.compute.calendar import calendar_for
+from generator.read.settings import ConfigError, load_settings
 from generator.schema.problems import CATALOGUE
+from generator.schema.settings import DEFAULT_CHECKLIST, Audience, ChecklistItem, Settings
 
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory
@@ -92,7 +87,7 @@ def test_every_setting_is_read(project: ProjectFactory) -> None:
         ChecklistItem(id="purview-read", text="Read the purview"),
     )
     assert loaded.checklist_ids == ("reproduced", "purview-read")
-    calendar = loaded.calendar
+    calendar = calendar_for(loaded)
     assert calendar.timezone == ZoneInfo("America/Chicago")
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.settings import Audience, Settings
-from generator.write.staging import MARKER, StagingError, hand_written_pages, stage, staging_folder
+from generator.read.docs import DocsError, hand_written_pages
+from generator.schema.settings import Audience, Settings
+from generator.write.staging import MARKER, StagingError, stage, staging_folder
 
 
 def project(root: Path, docs_dir: str = ".build/docs") -> Settings:
@@ -79,5 +80,7 @@ def test_a_project_under_a_hidden_folder_still_publishes_its_docs(tmp_path: Path
 def test_a_page_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     settings = project(tmp_path)
     (tmp_path / "docs" / "bad.md").write_bytes(b"\xff\xfe broken")
-    with pytest.raises(StagingError, match=r"docs/bad\.md: not valid UTF-8"):
+    with pytest.raises(DocsError, match=r"docs/bad\.md: not valid UTF-8"):
         hand_written_pages(settings, Audience.INTERNAL)
+    with pytest.raises(StagingError, match=r"docs/bad\.md: not valid UTF-8"):
+        stage(settings, Audience.INTERNAL, {})

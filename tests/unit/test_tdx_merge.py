@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from generator.read.frontmatter import RawRecord, parse_record_text
 from generator.read.project import TICKET_KEYS, load_ticket
-from generator.read.settings import Settings
 from generator.schema.problems import Problem
+from generator.schema.settings import Settings
 from generator.tdx.merge import MergeError, locate, update_fields
 from generator.tdx.plan import current_text, edited, render_ticket, value_text
 

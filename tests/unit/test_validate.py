@@ -18,7 +18,7 @@ from generator.check.rules import (
     validate_project,
 )
 from generator.read.project import load_project
-from generator.read.settings import Settings, load_settings
+from generator.read.settings import load_settings
 from generator.schema.records import (
     Admin,
     Classification,
@@ -31,6 +31,7 @@ from generator.schema.records import (
     Ticket,
     Tier,
 )
+from generator.schema.settings import Settings
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory

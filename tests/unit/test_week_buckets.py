@@ -10,7 +10,8 @@ import pytest
 from generator.compute.site import build_context
 from generator.compute.weekly import compute_week
 from generator.read.project import load_project
-from generator.read.settings import Audience, load_settings
+from generator.read.settings import load_settings
+from generator.schema.settings import Audience
 from generator.write.build import parse_as_of
 
 ROOT = Path(__file__).resolve().parents[2]

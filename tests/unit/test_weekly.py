@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.compute.metrics import admin_figures, engagement_statuses, utc
-from generator.compute.weekly import WeeklyReport, compute_week, render_csv, render_markdown
+from generator.compute.weekly import WeeklyReport, compute_week
 from generator.read.project import load_project
-from generator.read.settings import Settings, load_settings
+from generator.read.settings import load_settings
+from generator.render.report import render_csv, render_markdown
 from generator.schema.records import (
     Admin,
     Channel,
@@ -39,6 +40,7 @@ from generator.schema.records import (
     Ticket,
     Tier,
 )
+from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
 CHI = ZoneInfo("America/Chicago")

@@ -1,0 +1,94 @@
+"""The settings model: ``extra.escalation`` in ``mkdocs.yml``, every key optional.
+
+Defaults are declared here; :mod:`generator.read.settings` reads and checks the file.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Audience(enum.StrEnum):
+    """Who a build is for: the SC itself, or a build shared with the admins."""
+
+    INTERNAL = "internal"
+    SHARED = "shared"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChecklistItem:
+    """One item of the pre-escalation checklist."""
+
+    id: str
+    text: str
+
+
+DEFAULT_CHECKLIST = (
+    ChecklistItem(id="issue-verified", text="Issue reproduced or verified with the requestor"),
+    ChecklistItem(id="kb-searched", text="Knowledge base and similar past tickets searched"),
+    ChecklistItem(
+        id="troubleshooting-done",
+        text="Standard troubleshooting completed and recorded on the ticket",
+    ),
+    ChecklistItem(
+        id="evidence-attached",
+        text="Evidence attached: error messages, screenshots, times, affected users",
+    ),
+    ChecklistItem(
+        id="outside-sc-scope", text="Confirmed that the fix is outside SC scope or access"
+    ),
+    ChecklistItem(
+        id="owner-identified",
+        text="Owning admin identified from the declared purviews (ownership matrix)",
+    ),
+)
+
+DEFAULT_BANNER = "Confidential — Internal Use Only"
+
+SETTING_KEYS = (
+    "timezone",
+    "business_days",
+    "business_hours",
+    "holidays",
+    "response_window_hours",
+    "audience",
+    "checklist",
+    "banner",
+    "sc_lead_team",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything configurable, with defaults; see the README for each key."""
+
+    root: Path
+    """The folder holding the config file; records are found relative to it."""
+    config_path: str = "mkdocs.yml"
+    """The config file's path relative to ``root``."""
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    business_days: frozenset[int] = frozenset(range(5))
+    business_start: time = time(9)
+    business_end: time = time(17)
+    holidays: frozenset[date] = frozenset()
+    response_window_hours: float = 16.0
+    audience: Audience = Audience.INTERNAL
+    checklist: tuple[ChecklistItem, ...] = DEFAULT_CHECKLIST
+    banner: str = DEFAULT_BANNER
+    sc_lead_team: str | None = None
+    site_name: str = "Escalation Pathway"
+    repo_url: str | None = None
+    edit_uri: str | None = None
+    docs_dir: str = "docs"
+    site_dir: str = "site"
+
+    @property
+    def checklist_ids(self) -> tuple[str, ...]:
+        """The ids of the checklist items, in order."""
+        return tuple(item.id for item in self.checklist)
