@@ -17,8 +17,9 @@ from generator.check.rules import Declared, check_dates, check_ownership, check_
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.read.fields import parse_when
 from generator.read.frontmatter import parse_record_text
-from generator.read.project import ADMIN_SLUG, TICKET_ID, load_admin, load_ticket
+from generator.read.records import load_admin, load_ticket
 from generator.render.yaml_text import yaml_comment, yaml_scalar
+from generator.schema.fields import ADMIN_SLUG, TICKET_ID
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.problems import Problem, Severity
 from generator.schema.records import Channel, Classification, EngagementTier, Priority, Status, Tier

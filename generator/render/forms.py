@@ -19,8 +19,9 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from generator.compute.site import SiteContext
-from generator.read.project import ADMIN_SLUG, SERVICE_SLUG, TICKET_ID, Project
+from generator.read.project import Project
 from generator.render.templating import environment
+from generator.schema.fields import ADMIN_SLUG, SERVICE_SLUG, TICKET_ID
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.records import (
     Channel,

@@ -111,6 +111,8 @@ class Response:
     """The admin slug the ticket was sent on to, when ``outcome`` is redirected."""
     process: str | None = None
     """What SC can do itself next time: the knowledge captured."""
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields the schema declares but this class has no attribute for."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +131,8 @@ class Engagement:
     response: Response | None = None
     index: int = 0
     """Position in the ticket's ``escalations`` list (0-based), for locating problems."""
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields the schema declares but this class has no attribute for."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,6 +159,8 @@ class Ticket:
     body: str = ""
     """The free Markdown notes below the front-matter (internal content)."""
 
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields the schema declares but this class has no attribute for."""
     @property
     def admin(self) -> str | None:
         """The admin currently engaged: the one of the last engagement."""
@@ -173,6 +179,8 @@ class Purview:
     excludes: str | None = None
     sc_process: str | None = None
     index: int = 0
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields the schema declares but this class has no attribute for."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -190,6 +198,8 @@ class Admin:
     purview: tuple[Purview, ...] = ()
     body: str = ""
 
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields the schema declares but this class has no attribute for."""
     @property
     def services(self) -> frozenset[str]:
         """The services this admin declares."""

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.read.project import SERVICE_SLUG
+from generator.schema.fields import SERVICE_SLUG
 from generator.schema.records import Classification, Priority, Status
 
 IMPORT_FIELDS = (

@@ -28,8 +28,10 @@ from typing import Any
 from generator.check.rules import check_dates, check_tier
 from generator.read.fields import localize, parse_when
 from generator.read.frontmatter import RawRecord, parse_record_text
-from generator.read.project import TICKET_KEYS, find_records, load_ticket, relative
+from generator.read.project import find_records, relative
+from generator.read.records import load_ticket
 from generator.render.yaml_text import yaml_comment, yaml_scalar
+from generator.schema.fields import TICKET
 from generator.schema.paths import TICKETS_DIR
 from generator.schema.problems import Problem, Severity
 from generator.schema.records import Classification, Priority, Source, Status, Ticket, Tier
@@ -112,7 +114,7 @@ def render_ticket(values: Mapping[str, Value], settings: Settings) -> str:
     """The file of a new ticket: the imported fields, ``tier: handle``, the checklist
     unticked (as ``escalation new ticket`` writes it) and no engagements."""
     lines = ["---"]
-    for key in TICKET_KEYS:
+    for key in TICKET.keys:
         if key == "tier":
             lines.append("tier: handle")
         elif values.get(key) is not None:
@@ -264,7 +266,7 @@ class Planner:
         if edits:
             try:
                 key_lines = {key: raw.lines[key] for key in raw.data if key in raw.lines}
-                new_text = update_fields(text, edits, TICKET_KEYS, key_lines)
+                new_text = update_fields(text, edits, TICKET.keys, key_lines)
             except MergeError as exc:
                 self._reject(row, f"{path}: cannot be updated line by line: {exc}")
                 return

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from generator.read.project import SERVICE_SLUG, TICKET_ID
+from generator.schema.fields import SERVICE_SLUG, TICKET_ID
 from generator.schema.records import Status
 from generator.tdx.columns import ColumnPlan
 from generator.tdx.mapping import REQUIRED_FIELDS, ImportMapping, normalise, slugify

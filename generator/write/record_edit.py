@@ -23,8 +23,10 @@ import yaml
 
 from generator.check.rules import Declared, check_dates, check_ownership, check_tier
 from generator.read.frontmatter import HANDLER, RawRecord, parse_record_text
-from generator.read.project import TICKET_KEYS, Project, load_ticket
+from generator.read.project import Project
+from generator.read.records import load_ticket
 from generator.render.yaml_text import yaml_scalar
+from generator.schema.fields import TICKET
 from generator.schema.problems import Problem
 from generator.schema.records import Ticket
 
@@ -184,7 +186,7 @@ def append_engagement_edits(fm: FrontMatter, fields: Mapping[str, Scalar]) -> li
 
 def _new_escalations_key(fm: FrontMatter, fields: Mapping[str, Scalar]) -> LineEdit:
     """The ``escalations:`` key, placed after the last key that comes before it by contract."""
-    before = set(TICKET_KEYS[: TICKET_KEYS.index("escalations")])
+    before = set(TICKET.keys[: TICKET.keys.index("escalations")])
     column = int(fm.root.value[0][0].start_mark.column) if fm.root.value else 0
     at = fm.offset
     for key_node, value in fm.root.value:

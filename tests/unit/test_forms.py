@@ -15,13 +15,11 @@ import pytest
 import yaml
 
 from generator.compute.site import SiteContext, build_context
-from generator.read import project as load
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
 from generator.render.families import FAMILIES
 from generator.render.forms import (
     ADMIN_FORM,
-    RESPONSE_WINDOW_MINIMUM,
     TICKET_FORM,
     RecordForms,
     form_data,
@@ -29,6 +27,8 @@ from generator.render.forms import (
     render_forms,
     script_json,
 )
+from generator.schema import fields
+from generator.schema.fields import RESPONSE_WINDOW_MINIMUM
 from generator.schema.settings import Audience, Settings
 from generator.write.staging import ASSETS, asset_files
 
@@ -134,9 +134,9 @@ def test_form_data_holds_what_the_script_needs(loaded: tuple[Project, SiteContex
     project, ctx = loaded
     data = form_data(project, ctx)
     assert data["patterns"] == {
-        "ticket_id": load.TICKET_ID.pattern,
-        "admin_slug": load.ADMIN_SLUG.pattern,
-        "service": load.SERVICE_SLUG.pattern,
+        "ticket_id": fields.TICKET_ID.pattern,
+        "admin_slug": fields.ADMIN_SLUG.pattern,
+        "service": fields.SERVICE_SLUG.pattern,
     }
     assert data["checklist"] == [
         {"id": "verified", "text": "Issue <b>verified</b> & reproduced"},
@@ -160,7 +160,7 @@ def test_form_data_holds_what_the_script_needs(loaded: tuple[Project, SiteContex
 
 def test_patterns_compile_the_same_in_javascript_terms() -> None:
     # Python-only syntax ((?P<…>), \A, \Z, inline flags) would not compile in the browser.
-    for pattern in (load.TICKET_ID, load.ADMIN_SLUG, load.SERVICE_SLUG):
+    for pattern in (fields.TICKET_ID, fields.ADMIN_SLUG, fields.SERVICE_SLUG):
         assert re.fullmatch(r"\^[\[\]A-Za-z0-9._\-{},]*\$", pattern.pattern), pattern.pattern
 
 

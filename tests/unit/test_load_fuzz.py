@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.check.rules import validate_project
-from generator.read.project import ENGAGEMENT_KEYS, TICKET_KEYS, Project, load_project
+from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
 from generator.render.problems import format_problems
+from generator.schema.fields import ENGAGEMENT, TICKET
 from generator.schema.problems import CATALOGUE, Problem, Severity
 
 T = "tickets/2026/48213.md"
@@ -63,7 +64,7 @@ SCALARS = [
     "#", ": x", "'", '"', "[", "{", "]", "}", ",", "\t", "\\", "é", "\u2028", "\x85",
     "\x00", "\r", "\ufeff", "---", "...",
 ]
-KEYS = [*TICKET_KEYS, *ENGAGEMENT_KEYS, "at", "outcome", "redirect_to", "process", "name",
+KEYS = [*TICKET.keys, *ENGAGEMENT.keys, "at", "outcome", "redirect_to", "process", "name",
         "purview", "service", "x", "", "?", "- ", "<<", "1", "[a]", "{a: 1}", "'k'", "k k"]
 
 

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.read.frontmatter import RawRecord, parse_record_text
-from generator.read.project import TICKET_KEYS, load_ticket
+from generator.read.records import load_ticket
+from generator.schema.fields import TICKET
 from generator.schema.problems import Problem
 from generator.schema.settings import Settings
 from generator.tdx.merge import MergeError, locate, update_fields
@@ -42,7 +43,7 @@ Body text.
 
 
 def update(text: str, **changes: str | datetime | None) -> str:
-    return update_fields(text, changes, TICKET_KEYS)
+    return update_fields(text, changes, TICKET.keys)
 
 
 def test_replace_keeps_the_inline_comment() -> None:
@@ -94,15 +95,15 @@ def test_line_separator_inside_an_earlier_value_does_not_shift_edits() -> None:
     yaml_lines = {"title": 2, "status": 4, "priority": 5}
     expected = text.replace("priority: low", "priority: high")
     assert update(text, priority="high") == expected
-    assert update_fields(text, {"priority": "high"}, TICKET_KEYS, yaml_lines) == expected
+    assert update_fields(text, {"priority": "high"}, TICKET.keys, yaml_lines) == expected
 
 
 def test_key_lines_that_do_not_fit_the_text_are_not_trusted() -> None:
     expected = RECORD.replace("status: open", "status: closed")
     for outside in ({"status": 99}, {"status": 1}):  # past the end, on the '---' line
-        assert update_fields(RECORD, {"status": "closed"}, TICKET_KEYS, outside) == expected
+        assert update_fields(RECORD, {"status": "closed"}, TICKET.keys, outside) == expected
     with pytest.raises(MergeError, match="the lines of key 'status' do not hold that key"):
-        update_fields(RECORD, {"status": "closed"}, TICKET_KEYS, {"title": 2, "status": 3})
+        update_fields(RECORD, {"status": "closed"}, TICKET.keys, {"title": 2, "status": 3})
 
 
 def test_block_values_keep_the_blank_and_comment_lines_after_them() -> None:
@@ -162,9 +163,9 @@ def test_merge_reads_back_as_intended(sample: Path, crlf: bool,
         text = text.replace("\n", "\r\n")
     before, _ = parse_record_text(text.encode(), "t.md")
     assert before is not None
-    result = update_fields(text, changes, TICKET_KEYS)
+    result = update_fields(text, changes, TICKET.keys)
     key_lines = {key: before.lines[key] for key in before.data}
-    assert update_fields(text, changes, TICKET_KEYS, key_lines) == result
+    assert update_fields(text, changes, TICKET.keys, key_lines) == result
     after, problems = parse_record_text(result.encode(), "t.md")
     assert after is not None and not problems
     for key, value in before.data.items():

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.read.project import SERVICE_SLUG
+from generator.schema.fields import SERVICE_SLUG
 from generator.tdx.columns import ColumnError, plan_columns
 from generator.tdx.mapping import ImportMapping, MappingError, load_mapping, normalise, slugify
 from generator.tdx.rows import DateReader, ImportRow, RejectedRow, RowReader, cell_text

@@ -1,0 +1,252 @@
+"""Raw records to typed ones, field by field as :mod:`generator.schema.fields` declares them.
+
+Shape problems (types, required fields, allowed values, bounds) are found here, where
+the raw values are at hand; rules that relate fields or records live in
+:mod:`generator.check`. A file with problems still has all of them reported; it yields a
+record only when every required part could be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.read.fields import FieldReader
+from generator.read.frontmatter import RawRecord
+from generator.schema.fields import (
+    ADMIN,
+    ADMIN_SLUG,
+    ENGAGEMENT,
+    PURVIEW,
+    RESPONSE,
+    SERVICE_SLUG,
+    TICKET,
+    TICKET_ID,
+    FieldSpec,
+    FieldType,
+    RecordSpec,
+)
+from generator.schema.problems import Problem, did_you_mean, make_problem
+from generator.schema.records import (
+    Admin,
+    Engagement,
+    Purview,
+    Response,
+    Source,
+    Ticket,
+)
+from generator.schema.settings import Settings
+
+_MODELS: dict[str, Callable[..., Any]] = {
+    TICKET.name: Ticket, ENGAGEMENT.name: Engagement, RESPONSE.name: Response,
+    ADMIN.name: Admin, PURVIEW.name: Purview,
+}
+
+
+class _Context:
+    """What reading one file needs beyond the file: the settings and the admins."""
+
+    def __init__(self, reader: FieldReader, settings: Settings | None,
+                 admins: frozenset[str]) -> None:
+        self.reader = reader
+        self.settings = settings
+        self.admins = admins
+        self.services: dict[str, int] = {}
+        """Service → purview index of its first declaration, for duplicates."""
+
+
+def _read_value(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required: bool,
+                ctx: _Context) -> tuple[Any, bool]:
+    """The typed value of one field and whether it could be read (absent counts as read)."""
+    reader = ctx.reader
+    kind = spec.kind
+    if kind is FieldType.TEXT:
+        return reader.text(mapping, spec.name, path, required=required), True
+    if kind is FieldType.SERVICE:
+        return _service(mapping, spec.name, path, reader, required=required), True
+    if kind is FieldType.ADMIN:
+        return _admin_ref(mapping, spec.name, path, ctx, required=required), True
+    if kind is FieldType.DATETIME:
+        return reader.when(mapping, spec.name, path, required=required), True
+    if kind is FieldType.DATE:
+        return reader.day(mapping, spec.name, path, required=required), True
+    if kind is FieldType.CHOICE:
+        assert spec.choices is not None
+        member = reader.enum(mapping, spec.name, path, spec.choices, required=required)
+        if member is None and spec.default is not None:
+            member = spec.choices(str(spec.default))
+        return member, True
+    if kind is FieldType.BOOLEAN:
+        return reader.boolean(mapping, spec.name, path, default=bool(spec.default)), True
+    if kind is FieldType.NUMBER:
+        return reader.number(mapping, spec.name, path, minimum=spec.minimum or 0.0), True
+    if kind is FieldType.TEXT_LIST:
+        return reader.text_list(mapping, spec.name, path), True
+    if kind is FieldType.CHECKLIST:
+        return _checklist(mapping, spec.name, ctx), True
+    assert spec.record is not None
+    if kind is FieldType.RECORD:
+        raw = reader.mapping(mapping, spec.name, path, required=required)
+        if raw is None:
+            return None, True
+        record = _read_record(spec.record, raw, path, ctx)
+        return record, record is not None
+    entries: list[Any] = []
+    complete = True
+    for index, entry in enumerate(reader.sequence(mapping, spec.name, path)):
+        entry_path = f"{path}.{index}"
+        if not isinstance(entry, dict):
+            reader.wrong_type(entry_path, spec.record.shape, entry)
+            complete = False
+            continue
+        record = _read_record(spec.record, entry, entry_path, ctx, index=index)
+        if record is None:
+            complete = False
+        else:
+            entries.append(record)
+    return tuple(entries), complete
+
+
+def read_fields(spec: RecordSpec, mapping: Mapping[str, Any], prefix: str,
+                ctx: _Context) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """(known attribute values, values of fields the model lacks, complete) of one mapping."""
+    ctx.reader.unknown_keys(mapping, spec.keys, prefix)
+    values: dict[str, Any] = {}
+    complete = True
+    for field in spec.fields:
+        path = f"{prefix}.{field.name}" if prefix else field.name
+        required = field.required_for(values)
+        value, read = _read_value(field, mapping, path, required, ctx)
+        values[field.name] = value
+        if not read or (required and value is None):
+            complete = False
+    model = _MODELS.get(spec.name)
+    slots = set(getattr(model, "__dataclass_fields__", {}))
+    known = {f.target: values[f.name] for f in spec.fields if f.target in slots}
+    extra = {f.name: values[f.name] for f in spec.fields
+             if f.target not in slots and values[f.name] is not None}
+    return known, extra, complete
+
+
+def _read_record(spec: RecordSpec, mapping: Mapping[str, Any], prefix: str, ctx: _Context,
+                 **given: Any) -> Any:
+    known, extra, complete = read_fields(spec, mapping, prefix, ctx)
+    if spec is PURVIEW:
+        _no_duplicate_service(known, given["index"], ctx)
+    if not complete:
+        return None
+    return _MODELS[spec.name](**known, **given, extra=extra)
+
+
+def _no_duplicate_service(known: dict[str, Any], index: int, ctx: _Context) -> None:
+    """A service declared twice in one admin's purview (the first one counts)."""
+    service = known.get("service")
+    seen = ctx.services
+    if service is None:
+        return
+    if service in seen:
+        ctx.reader.report(
+            f"purview.{index}.service", "duplicate-service",
+            f"field 'purview[{index}].service': {service!r} is already declared"
+            f" in purview[{seen[service]}]",
+        )
+    else:
+        seen[service] = index
+
+
+def _service(mapping: Mapping[str, Any], key: str, key_path: str, reader: FieldReader, *,
+             required: bool = False) -> str | None:
+    service = reader.text(mapping, key, key_path, required=required)
+    if service is not None and not SERVICE_SLUG.match(service):
+        reader.report(
+            key_path, "invalid-value",
+            f"{reader.label(key_path)}: expected a service slug of lowercase letters, digits"
+            f" and '-' (such as 'file-shares') but received {service!r}",
+        )
+        return None
+    return service
+
+
+def _admin_ref(mapping: Mapping[str, Any], key: str, path: str, ctx: _Context, *,
+               required: bool) -> str | None:
+    reader = ctx.reader
+    slug = reader.text(mapping, key, path, required=required)
+    if slug is None:
+        return None
+    if slug not in ctx.admins:
+        reader.problems.append(
+            make_problem(
+                reader.path, reader.line_of(path), "ticket.unknown-admin",
+                f"{reader.label(path)}: expected the slug of an admin in admins/"
+                f" but received {slug!r}{did_you_mean(slug, sorted(ctx.admins))}",
+            )
+        )
+    return slug
+
+
+def _checklist(data: Mapping[str, Any], key: str, ctx: _Context) -> dict[str, bool]:
+    reader = ctx.reader
+    raw = reader.mapping(data, key, key) or {}
+    checklist: dict[str, bool] = {}
+    assert ctx.settings is not None
+    ids = ctx.settings.checklist_ids
+    for item, value in raw.items():
+        path = f"{key}.{item}"
+        if item not in ids:
+            reader.report(
+                path, "unknown-checklist-item",
+                f"{reader.label(path)}: expected a checklist item id from the settings"
+                f" ({', '.join(ids)}) but received {item!r}{did_you_mean(item, ids)}",
+            )
+            continue
+        if not isinstance(value, bool):
+            reader.wrong_type(path, "true or false", value)
+            continue
+        checklist[item] = value
+    return checklist
+
+
+def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:
+    """Build an :class:`Admin` from a raw record, reporting shape problems."""
+    slug = Path(raw.path).stem
+    slug_ok = bool(ADMIN_SLUG.match(slug))
+    if not slug_ok:
+        problems.append(
+            make_problem(
+                raw.path, 1, "admin.bad-slug",
+                f"file name: expected a slug of lowercase letters, digits and '-'"
+                f" (such as 'dana-okafor.md') but received {slug!r}",
+            )
+        )
+    ctx = _Context(FieldReader(raw.path, raw.line, ADMIN.code_kind, problems), None,
+                   frozenset())
+    known, extra, complete = read_fields(ADMIN, raw.data, "", ctx)
+    if not complete or not slug_ok:
+        return None
+    return Admin(slug=slug, source=Source(path=raw.path, lines=raw.lines), body=raw.body,
+                 extra=extra, **known)
+
+
+def load_ticket(
+    raw: RawRecord, settings: Settings, admins: Iterable[str], problems: list[Problem]
+) -> Ticket | None:
+    """Build a :class:`Ticket` from a raw record, reporting shape problems."""
+    ticket_id = Path(raw.path).stem
+    id_ok = bool(TICKET_ID.match(ticket_id))
+    if not id_ok:
+        problems.append(
+            make_problem(
+                raw.path, 1, "ticket.bad-id",
+                "file name: expected a ticket ID of letters, digits, '.', '_' and '-'"
+                f" (such as '48213.md') but received {ticket_id!r}",
+            )
+        )
+    known_admins = admins if isinstance(admins, frozenset) else frozenset(admins)
+    reader = FieldReader(raw.path, raw.line, TICKET.code_kind, problems, settings.timezone)
+    known, extra, complete = read_fields(TICKET, raw.data, "", _Context(reader, settings,
+                                                                         known_admins))
+    if not complete or not id_ok:
+        return None
+    return Ticket(id=ticket_id, source=Source(path=raw.path, lines=raw.lines), body=raw.body,
+                  extra=extra, **known)

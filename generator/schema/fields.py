@@ -1,0 +1,269 @@
+"""Every record kind's fields, declared once: name, type, required-ness, values, bounds, help.
+
+The loader (:mod:`generator.read.records`) reads a record by walking its spec, the
+skeleton writer lays out new records in the declared key order, the problem-code page
+documents the fields from here, and the browser forms read :func:`schema_json`. A new
+field is one more :class:`FieldSpec` (and, where a page shows it, one template).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.schema.records import (
+    Channel,
+    Classification,
+    EngagementTier,
+    Outcome,
+    Priority,
+    Status,
+    Tier,
+)
+
+TICKET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+ADMIN_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SERVICE_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+RESPONSE_WINDOW_MINIMUM = 0.5
+"""The smallest ``response_window_hours`` an admin record may declare."""
+
+
+class FieldType(enum.StrEnum):
+    """How a field's value is written and read."""
+
+    TEXT = "text"
+    """Non-empty text (numbers are refused: IDs and names are text)."""
+    SERVICE = "service"
+    """A service slug."""
+    ADMIN = "admin"
+    """The slug of an admin with a file in admins/."""
+    DATETIME = "datetime"
+    """A date or datetime on the configured timezone's clock."""
+    DATE = "date"
+    """A calendar date."""
+    CHOICE = "choice"
+    """One of a fixed set of values."""
+    BOOLEAN = "boolean"
+    NUMBER = "number"
+    TEXT_LIST = "text-list"
+    """A list of non-empty texts."""
+    CHECKLIST = "checklist"
+    """A mapping of the settings' checklist item ids to true or false."""
+    RECORD = "record"
+    """A nested mapping with fields of its own."""
+    RECORDS = "records"
+    """A list of nested mappings with fields of their own."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldSpec:
+    """One field of a record kind."""
+
+    name: str
+    """The YAML key."""
+    kind: FieldType
+    help: str
+    """What the field means, for the documentation and the forms."""
+    required: bool = False
+    required_when: tuple[str, str] | None = None
+    """(sibling field, value): the field is required when the sibling has that value."""
+    choices: type[enum.StrEnum] | None = None
+    """The allowed values, for :attr:`FieldType.CHOICE`."""
+    default: str | bool | None = None
+    """The value of an absent field."""
+    minimum: float | None = None
+    """The smallest allowed number, for :attr:`FieldType.NUMBER`."""
+    record: RecordSpec | None = None
+    """The nested kind, for :attr:`FieldType.RECORD` and :attr:`FieldType.RECORDS`."""
+    attribute: str | None = None
+    """The record attribute the value goes to, when it is not :attr:`name`."""
+    in_skeleton: bool = False
+    """Whether a new record's file always has the key, even with no value (``tags: []``)."""
+
+    @property
+    def target(self) -> str:
+        """The record attribute this field fills."""
+        return self.attribute or self.name
+
+    def required_for(self, values: dict[str, Any]) -> bool:
+        """Whether the field is required, given the values read before it."""
+        if self.required:
+            return True
+        if self.required_when is None:
+            return False
+        sibling, value = self.required_when
+        return values.get(sibling) == value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordSpec:
+    """The fields of one record kind, in their file order."""
+
+    name: str
+    """The kind's name in the documentation (``engagement``)."""
+    code_kind: str
+    """The prefix of its problem codes (an engagement's problems are ``ticket.*``)."""
+    fields: tuple[FieldSpec, ...]
+    shape: str = ""
+    """How the wrong-type message describes one entry (``a mapping with admin, tier and at``)."""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The field names, in file order."""
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> FieldSpec:
+        """The spec of the field ``name``."""
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def walk(self, prefix: str = "") -> Iterator[tuple[str, FieldSpec]]:
+        """Every field with its dotted path (``escalations.response.at``), nested ones too."""
+        for spec in self.fields:
+            path = f"{prefix}{spec.name}"
+            yield path, spec
+            if spec.record is not None:
+                yield from spec.record.walk(f"{path}.")
+
+
+RESPONSE = RecordSpec(name="response", code_kind="ticket", fields=(
+    FieldSpec(name="at", kind=FieldType.DATETIME, required=True,
+              help="When the admin responded."),
+    FieldSpec(name="outcome", kind=FieldType.CHOICE, choices=Outcome, required=True,
+              help="What the admin did: took the ticket over (accepted), answered so SC can"
+                   " go on (answered), sent it to another admin (redirected) or refused it"
+                   " (declined)."),
+    FieldSpec(name="redirect_to", kind=FieldType.ADMIN,
+              required_when=("outcome", Outcome.REDIRECTED.value),
+              help="The admin the ticket was sent on to; required when redirected."),
+    FieldSpec(name="process", kind=FieldType.TEXT,
+              help="What SC can do itself next time: the knowledge captured."),
+))
+
+ENGAGEMENT = RecordSpec(name="engagement", code_kind="ticket", shape="a mapping with admin,"
+                        " tier and at", fields=(
+    FieldSpec(name="admin", kind=FieldType.ADMIN, required=True,
+              help="The admin engaged."),
+    FieldSpec(name="tier", kind=FieldType.CHOICE, choices=EngagementTier, required=True,
+              help="Collaborate (SC keeps the ticket) or escalate (ownership moves to the"
+                   " admin)."),
+    FieldSpec(name="at", kind=FieldType.DATETIME, required=True,
+              help="When the admin was engaged; the response window starts here."),
+    FieldSpec(name="tag", kind=FieldType.TEXT,
+              required_when=("tier", EngagementTier.ESCALATE.value),
+              help="The escalation tag in TDX; required to escalate."),
+    FieldSpec(name="reason", kind=FieldType.TEXT,
+              required_when=("tier", EngagementTier.ESCALATE.value),
+              help="Why the admin is needed; required to escalate."),
+    FieldSpec(name="message", kind=FieldType.TEXT,
+              required_when=("tier", EngagementTier.ESCALATE.value),
+              help="The meta-protocol message: what process can SC follow next time?"
+                   " Required to escalate."),
+    FieldSpec(name="response", kind=FieldType.RECORD, record=RESPONSE,
+              help="The admin's response, once there is one."),
+))
+
+TICKET = RecordSpec(name="ticket", code_kind="ticket", fields=(
+    FieldSpec(name="title", kind=FieldType.TEXT, required=True,
+              help="The ticket's title, as in TDX."),
+    FieldSpec(name="opened", kind=FieldType.DATETIME, required=True,
+              help="When the ticket was opened."),
+    FieldSpec(name="classification", kind=FieldType.CHOICE, choices=Classification,
+              required=True,
+              help="Something broken (incident) or a standard ask (service-request)."),
+    FieldSpec(name="priority", kind=FieldType.CHOICE, choices=Priority, required=True,
+              help="The ticket's priority."),
+    FieldSpec(name="tier", kind=FieldType.CHOICE, choices=Tier, required=True,
+              help="Handle (SC alone), collaborate (an admin's input) or escalate"
+                   " (ownership handed over); the tier of the last engagement."),
+    FieldSpec(name="status", kind=FieldType.CHOICE, choices=Status, required=True,
+              help="The ticket's state, as in TDX."),
+    FieldSpec(name="resolved", kind=FieldType.DATETIME,
+              help="When the ticket was resolved; required when resolved or closed."),
+    FieldSpec(name="service", kind=FieldType.SERVICE,
+              help="The service concerned, as the admins' purviews name it."),
+    FieldSpec(name="requestor", kind=FieldType.TEXT, help="Who asked."),
+    FieldSpec(name="department", kind=FieldType.TEXT, help="The requestor's department."),
+    FieldSpec(name="channel", kind=FieldType.CHOICE, choices=Channel,
+              default=Channel.TDX.value, help="Where the request arrived."),
+    FieldSpec(name="agent", kind=FieldType.TEXT, help="The SC agent working the ticket."),
+    FieldSpec(name="checklist", kind=FieldType.CHECKLIST, in_skeleton=True,
+              help="The pre-escalation checklist: each item id of the settings, true when"
+                   " done. Escalating needs every item."),
+    FieldSpec(name="escalations", kind=FieldType.RECORDS, record=ENGAGEMENT,
+              in_skeleton=True,
+              help="Every engagement of an admin, oldest first; never rewritten."),
+    FieldSpec(name="tags", kind=FieldType.TEXT_LIST, in_skeleton=True,
+              help="Free labels."),
+))
+
+PURVIEW = RecordSpec(name="purview", code_kind="admin", shape="a mapping with service, scope,"
+                     " declared and source", fields=(
+    FieldSpec(name="service", kind=FieldType.SERVICE, required=True,
+              help="The service declared, as tickets name it."),
+    FieldSpec(name="scope", kind=FieldType.TEXT, required=True,
+              help="What the admin owns of the service."),
+    FieldSpec(name="excludes", kind=FieldType.TEXT,
+              help="What the admin does not own of it."),
+    FieldSpec(name="sc_process", kind=FieldType.TEXT,
+              help="What SC may do itself before engaging the admin."),
+    FieldSpec(name="declared", kind=FieldType.DATE, required=True,
+              help="When the admin declared it."),
+    FieldSpec(name="source", kind=FieldType.TEXT, required=True, attribute="source_note",
+              help="Where the declaration was made (a meeting, a pull request)."),
+))
+
+ADMIN = RecordSpec(name="admin", code_kind="admin", fields=(
+    FieldSpec(name="name", kind=FieldType.TEXT, required=True, help="The admin's name."),
+    FieldSpec(name="email", kind=FieldType.TEXT, help="Their e-mail address."),
+    FieldSpec(name="github", kind=FieldType.TEXT,
+              help="Their GitHub user name: they review changes to their own file."),
+    FieldSpec(name="team", kind=FieldType.TEXT, help="Their team."),
+    FieldSpec(name="active", kind=FieldType.BOOLEAN, default=True,
+              help="False for an admin who left or changed role; their purview is then a"
+                   " gap."),
+    FieldSpec(name="response_window_hours", kind=FieldType.NUMBER,
+              minimum=RESPONSE_WINDOW_MINIMUM,
+              help="Business hours within which they respond, when not the settings'"
+                   " window."),
+    FieldSpec(name="purview", kind=FieldType.RECORDS, record=PURVIEW, in_skeleton=True,
+              help="The services they declare as theirs."),
+))
+
+RECORD_KINDS = (TICKET, ENGAGEMENT, RESPONSE, ADMIN, PURVIEW)
+"""Every record kind, in the order the documentation lists them."""
+
+
+def _field_json(spec: FieldSpec) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": spec.name, "type": spec.kind.value, "help": spec.help,
+                           "required": spec.required}
+    if spec.required_when is not None:
+        out["required_when"] = {"field": spec.required_when[0], "value": spec.required_when[1]}
+    if spec.choices is not None:
+        out["choices"] = [member.value for member in spec.choices]
+    if spec.default is not None:
+        out["default"] = spec.default
+    if spec.minimum is not None:
+        out["minimum"] = spec.minimum
+    if spec.record is not None:
+        out["record"] = spec.record.name
+    if spec.in_skeleton:
+        out["in_skeleton"] = True
+    return out
+
+
+def schema_json() -> dict[str, Any]:
+    """The specs as JSON, for the browser forms: kinds, fields in order, patterns."""
+    return {
+        "kinds": {kind.name: [_field_json(f) for f in kind.fields] for kind in RECORD_KINDS},
+        "patterns": {
+            "ticket_id": TICKET_ID.pattern,
+            "admin_slug": ADMIN_SLUG.pattern,
+            "service": SERVICE_SLUG.pattern,
+        },
+    }
