@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from generator.check.knowledge import validate_reference
+from generator.check.knowledge import check_framework
 from generator.read.project import Project
 from generator.schema.problems import Problem, make_problem, suggest
 from generator.schema.records import Admin, EngagementTier, Ticket, Tier
@@ -199,5 +199,5 @@ def validate_project(project: Project) -> list[Problem]:
         problems.extend(check_tier(ticket, project.settings))
         problems.extend(check_ownership(ticket, project.admins, declared))
     problems.extend(check_overlaps(project.admins))
-    problems.extend(validate_reference(project.settings))
+    problems.extend(check_framework(project.knowledge))
     return sorted(problems, key=lambda p: (p.path, p.line, p.code, p.message))

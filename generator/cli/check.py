@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.check.rules import validate_project
 from generator.cli.common import UsageError, add_config_option, open_project, say, settings_errors
-from generator.read.project import relative
+from generator.read.files import relative
 from generator.render.codeowners import check_codeowners
 from generator.render.problems import FORMATS, format_problems, summarise
 from generator.schema.problems import has_errors

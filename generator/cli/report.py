@@ -17,8 +17,9 @@ from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
 from generator.compute.calendar import BusinessCalendar, calendar_for
 from generator.compute.frozen import frozen_differences
 from generator.compute.weekly import WeeklyReport, compute_week
-from generator.read.frozen import FrozenReportError, frozen_path, load_frozen, project_digest
-from generator.read.project import Project, relative
+from generator.read.files import relative
+from generator.read.frozen import FrozenReportError, frozen_path
+from generator.read.project import Project, project_digest
 from generator.render.problems import format_problems
 from generator.render.report import render_csv, render_markdown
 from generator.schema.problems import Severity
@@ -152,7 +153,7 @@ def _freeze(project: Project, report: WeeklyReport, *, force: bool) -> int:
 def _compare(project: Project, week: IsoWeek) -> int:
     settings = project.settings
     try:
-        frozen = load_frozen(settings.root, week)
+        frozen = project.snapshots.get(week)
     except FrozenReportError as exc:
         raise CommandFailed(str(exc)) from None
     rel = relative(settings.root, frozen_path(settings.root, week))

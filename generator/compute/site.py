@@ -27,7 +27,7 @@ from generator.compute.metrics import (
     open_escalations,
 )
 from generator.compute.weekly import WeeklyReport, compute_week
-from generator.read.frozen import FrozenReport, load_frozen
+from generator.read.frozen import FrozenReport
 from generator.read.project import Project
 from generator.schema.records import Admin, Purview, Ticket, Tier
 from generator.schema.settings import Audience, Settings
@@ -190,7 +190,7 @@ def _weeks(
         report = compute_week(
             tickets, project.admins, project.settings, week, as_of, statuses=week_statuses
         )
-        frozen = load_frozen(project.settings.root, week)
+        frozen = project.snapshots.get(week)
         differences: tuple[str, ...] = ()
         if frozen is not None:
             # A frozen week is shown as of its snapshot: the same figures when the records

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,6 @@ from typing import Any
 
 import yaml
 
-from generator.read.project import Project
 from generator.schema.paths import FROZEN_FOLDER
 from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
@@ -85,13 +84,6 @@ def records_digest(root: Path, files: Iterable[str], settings: Settings) -> str:
     return f"sha256:{digest.hexdigest()}"
 
 
-def project_digest(project: Project) -> str:
-    """The digest of a loaded project's ticket and admin files and figure settings."""
-    return records_digest(
-        project.settings.root, (*project.ticket_files, *project.admin_files), project.settings
-    )
-
-
 def load_frozen(root: Path, week: IsoWeek, docs_dir: str = "docs") -> FrozenReport | None:
     """The snapshot of ``week`` under ``root``, or None when there is none.
 
@@ -146,3 +138,39 @@ def parse_frozen(text: str, path: Path, week: IsoWeek) -> FrozenReport:
         figures=front["figures"],
         body=body.lstrip("\n"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshots:
+    """Every frozen snapshot of a project, read once; a broken one is kept as its error."""
+
+    reports: Mapping[IsoWeek, FrozenReport]
+    errors: Mapping[IsoWeek, str]
+
+    def get(self, week: IsoWeek) -> FrozenReport | None:
+        """The snapshot of ``week`` or None; :class:`FrozenReportError` if it is broken."""
+        if week in self.errors:
+            raise FrozenReportError(self.errors[week])
+        return self.reports.get(week)
+
+
+def read_snapshots(root: Path, docs_dir: str = "docs") -> Snapshots:
+    """Every ``<yyyy>-w<ww>.md`` file of the snapshot folder (other names are not read)."""
+    reports: dict[IsoWeek, FrozenReport] = {}
+    errors: dict[IsoWeek, str] = {}
+    folder = root / docs_dir / FROZEN_FOLDER
+    for file in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        try:
+            week = IsoWeek.parse(file.stem)
+        except ValueError:
+            continue
+        if week.slug != file.stem:
+            continue
+        try:
+            report = load_frozen(root, week, docs_dir)
+        except FrozenReportError as exc:
+            errors[week] = str(exc)
+            continue
+        if report is not None:
+            reports[week] = report
+    return Snapshots(reports=reports, errors=errors)

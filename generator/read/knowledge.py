@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.read.fields import FieldReader, describe
+from generator.read.files import relative
 from generator.read.frontmatter import RawRecord, read_record_file
-from generator.read.project import relative
-from generator.schema.knowledge import ItilEntry, KnowledgeBase, Scenario, ScenarioTier
-from generator.schema.paths import ITIL_DIR, SCENARIOS_DIR
+from generator.schema.knowledge import (
+    ENTRY_GUIDE,
+    FRAMEWORK_PAGE,
+    ItilEntry,
+    KnowledgeBase,
+    Scenario,
+    ScenarioTier,
+)
+from generator.schema.paths import HAND_WRITTEN, ITIL_DIR, SCENARIOS_DIR
 from generator.schema.problems import Problem, Severity, did_you_mean, make_problem, register_codes
 from generator.schema.records import Source
 from generator.schema.settings import Audience, Settings
@@ -238,3 +246,62 @@ def load_knowledge_base(settings: Settings) -> tuple[KnowledgeBase, list[Problem
         if scenario is not None:
             scenarios.append(scenario)
     return KnowledgeBase.of(scenarios, practices), problems
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KnowledgeFiles:
+    """Everything of docs/ that the knowledge-base pages and checks depend on, as read."""
+
+    entries: KnowledgeBase = field(default_factory=KnowledgeBase)
+    framework: str | None = None
+    """The framework page's text for its page (undecodable bytes replaced); None if absent."""
+    framework_utf8: bool = False
+    """Whether the framework page read as UTF-8 (only then are its markers checked)."""
+    guide: bool = False
+    """Whether the guide to writing entries exists."""
+    scenario_folder: bool = False
+    itil_folder: bool = False
+    consumed: frozenset[str] = frozenset()
+    """Paths under docs/ read as data (the framework page, every entry file): not copied."""
+
+
+def _read_framework(settings: Settings) -> tuple[str | None, bool, list[Problem]]:
+    file = settings.root / HAND_WRITTEN / FRAMEWORK_PAGE
+    rel = f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}"
+    try:
+        data = file.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None, False, []
+    except OSError as exc:
+        return None, False, [make_problem(rel, 1, "file.unreadable",
+                                          f"cannot read file: {exc.strerror}")]
+    try:
+        return data.decode("utf-8"), True, []
+    except UnicodeDecodeError as exc:
+        return data.decode("utf-8", errors="replace"), False, [
+            make_problem(rel, 1, "file.not-utf8", f"byte {exc.start} is not valid UTF-8 text")
+        ]
+
+
+def read_knowledge(settings: Settings) -> tuple[KnowledgeFiles, list[Problem]]:
+    """The knowledge base's entries and pages under ``docs/``, with every reading problem."""
+    entries, problems = load_knowledge_base(settings)
+    framework, utf8, found = _read_framework(settings)
+    docs = settings.root / HAND_WRITTEN
+    # every Markdown file of the entry folders, README and a stray index.md included:
+    # check reports a stray index.md; it must not clash with the generated one
+    consumed = [
+        file.relative_to(docs).as_posix()
+        for folder in (SCENARIOS_DIR, ITIL_DIR)
+        for file in sorted((settings.root / folder).glob("*.md"))
+    ]
+    files = KnowledgeFiles(
+        entries=entries,
+        framework=framework,
+        framework_utf8=utf8,
+        guide=(docs / ENTRY_GUIDE).is_file(),
+        scenario_folder=(settings.root / SCENARIOS_DIR).is_dir(),
+        itil_folder=(settings.root / ITIL_DIR).is_dir(),
+        consumed=frozenset([FRAMEWORK_PAGE, *consumed]),
+    )
+    return files, problems + found

@@ -7,10 +7,12 @@ a misplaced or duplicate file is reported, never silently dropped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
+from generator.read.files import find_records, relative
 from generator.read.frontmatter import read_record_file
+from generator.read.frozen import Snapshots, read_snapshots, records_digest
+from generator.read.knowledge import KnowledgeFiles, read_knowledge
 from generator.read.records import load_admin, load_ticket
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.problems import Problem, make_problem
@@ -19,8 +21,6 @@ from generator.schema.records import (
     Ticket,
 )
 from generator.schema.settings import Settings
-
-_IGNORED_NAMES = frozenset({"readme.md"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,32 +35,14 @@ class Project:
     admin_files: tuple[str, ...] = ()
     admin_slugs: frozenset[str] = frozenset()
     """Slugs an engagement may name: every admin file in admins/, even one with errors."""
-
-
-def find_records(root: Path, folder: str) -> list[Path]:
-    """Markdown files under ``root/folder``, in a stable order (README files skipped)."""
-    base = root / folder
-    if not base.is_dir():
-        return []
-    return sorted(
-        p for p in base.rglob("*.md") if p.is_file() and p.name.lower() not in _IGNORED_NAMES
-    )
-
-
-def relative(root: Path, file: Path) -> str:
-    """``file`` as a POSIX path relative to ``root`` (absolute when outside it)."""
-    try:
-        return file.relative_to(root).as_posix()
-    except ValueError:
-        pass
-    try:  # resolving is slow (one system call per path part): only when needed
-        return file.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return file.as_posix()
+    knowledge: KnowledgeFiles = field(default_factory=KnowledgeFiles)
+    """The knowledge base under docs/: entries, the framework page, what they consume."""
+    snapshots: Snapshots = field(default_factory=lambda: Snapshots(reports={}, errors={}))
+    """The frozen weekly snapshots."""
 
 
 def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) -> Project:
-    """Load every admin and ticket under the settings' root folder."""
+    """Read every admin, ticket, knowledge-base entry and frozen snapshot of the project."""
     root = settings.root
     problems: list[Problem] = list(settings_problems)
     admins: dict[str, Admin] = {}
@@ -102,6 +84,8 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
             # a duplicate is checked in full but not counted: the first file is the ticket
             if ticket is not None and not duplicate:
                 tickets.append(ticket)
+    knowledge, found = read_knowledge(settings)
+    problems.extend(found)
     return Project(
         settings=settings,
         admins=admins,
@@ -110,4 +94,13 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
         ticket_files=tuple(rel for _, rel in ticket_files),
         admin_files=tuple(rel for _, rel in admin_files),
         admin_slugs=admin_slugs,
+        knowledge=knowledge,
+        snapshots=read_snapshots(root),
+    )
+
+
+def project_digest(project: Project) -> str:
+    """The digest of a loaded project's ticket and admin files and figure settings."""
+    return records_digest(
+        project.settings.root, (*project.ticket_files, *project.admin_files), project.settings
     )

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from generator.check.knowledge import ReferenceFamily
 from generator.compute.site import SiteContext
 from generator.read.project import Project
 from generator.render.forms import RecordForms
-from generator.schema.settings import Settings
+from generator.render.knowledge import ReferenceFamily
 
 
 class PageFamily(Protocol):
     """A further set of generated pages (the knowledge base, the record forms)."""
 
-    def consumes(self, settings: Settings) -> frozenset[str]:
+    def consumes(self, project: Project) -> frozenset[str]:
         """Paths under docs/ that this family reads as data and must not be copied as is."""
         ...
 

@@ -133,7 +133,7 @@ def render_forms(project: Project, ctx: SiteContext) -> dict[str, str]:
 class RecordForms:
     """The page family of the two record forms (see :class:`~.families.PageFamily`)."""
 
-    def consumes(self, settings: Settings) -> frozenset[str]:
+    def consumes(self, project: Project) -> frozenset[str]:
         """The forms read no hand-written file."""
         return frozenset()
 

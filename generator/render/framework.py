@@ -11,69 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
 from generator.compute.calendar import calendar_for
 from generator.read.docs import for_audience
 from generator.render.templating import environment
+from generator.schema.knowledge import FRAMEWORK_PAGE, MARKER_LINE
 from generator.schema.paths import HAND_WRITTEN
-from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.settings import Audience, Settings
 
-FRAMEWORK_PAGE = "reference/framework.md"
-"""The page's path under docs/ and in the staging folder (it keeps its URL)."""
-MARKERS = ("checklist", "response_window")
-_MARKER = re.compile(r"^[ \t]*\{\{[ \t]*([A-Za-z0-9_.-]+)[ \t]*\}\}[ \t]*$", re.MULTILINE)
 _FRONT = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def framework_file(settings: Settings) -> Path:
-    """Where the hand-written framework page lives."""
-    return settings.root / HAND_WRITTEN / FRAMEWORK_PAGE
-
-
-def _marker(name: str) -> str:
-    return "'{{ " + name + " }}'"
-
-
-def check_framework(settings: Settings) -> list[Problem]:
-    """Missing and unknown marker lines of the framework page (none if there is no page)."""
-    file = framework_file(settings)
-    rel = f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}"
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except UnicodeDecodeError as exc:
-        return [make_problem(rel, 1, "file.not-utf8",
-                             f"byte {exc.start} is not valid UTF-8 text")]
-    except OSError as exc:
-        return [make_problem(rel, 1, "file.unreadable", f"cannot read file: {exc.strerror}")]
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for match in _MARKER.finditer(text):
-        name = match.group(1)
-        line = text.count("\n", 0, match.start()) + 1
-        if name in MARKERS:
-            seen.add(name)
-            continue
-        known = ", ".join(_marker(m) for m in MARKERS)
-        problems.append(make_problem(
-            rel, line, "reference.unknown-marker",
-            f"marker: expected one of {known} but received {_marker(name)}"
-            f"{did_you_mean(name, MARKERS)}",
-        ))
-    for name in MARKERS:
-        if name not in seen:
-            problems.append(make_problem(
-                rel, 1, "reference.missing-marker",
-                f"marker {_marker(name)} is missing: add it on a line of its own where the"
-                f" page should show the {name.replace('_', ' ')} from the settings",
-            ))
-    return problems
 
 
 def business_days_text(days: frozenset[int]) -> str:
@@ -133,7 +82,7 @@ def render_framework(text: str, settings: Settings, audience: Audience) -> str |
 
     front = _FRONT.match(shown)
     head = front.group(0) if front else ""
-    body = _MARKER.sub(fill, shown[len(head):])
+    body = MARKER_LINE.sub(fill, shown[len(head):])
     return env.get_template("reference_framework.md.j2").render(
         front=Markup(head), body=Markup(body),
         sources=f"{HAND_WRITTEN}/{FRAMEWORK_PAGE} and the settings in {settings.config_path}",

@@ -17,13 +17,19 @@ from markupsafe import Markup
 
 from generator.compute.site import SiteContext
 from generator.read.docs import for_audience
-from generator.read.knowledge import load_knowledge_base
+from generator.read.knowledge import KnowledgeFiles
 from generator.read.project import Project
 from generator.render import urls
-from generator.render.framework import FRAMEWORK_PAGE, framework_file, render_framework
+from generator.render.framework import render_framework
 from generator.render.templating import environment
-from generator.schema.knowledge import ItilEntry, KnowledgeBase, Scenario
-from generator.schema.paths import HAND_WRITTEN, ITIL_DIR, SCENARIOS_DIR
+from generator.schema.knowledge import (
+    ENTRY_GUIDE,
+    FRAMEWORK_PAGE,
+    ItilEntry,
+    KnowledgeBase,
+    Scenario,
+)
+from generator.schema.paths import ITIL_DIR, SCENARIOS_DIR
 from generator.schema.settings import Audience, Settings
 
 SCENARIOS = "reference/scenarios/index.md"
@@ -78,7 +84,6 @@ def entry_body(body: str, audience: Audience, *, drop_title: bool = False) -> Ma
     return Markup(text.strip("\n"))
 
 
-GUIDE = "contributing/reference-entries.md"
 """The contributors' page on entries, linked from the index pages when it exists."""
 
 
@@ -117,25 +122,24 @@ def render_practices(
     return pages
 
 
-def render_reference(kb: KnowledgeBase, settings: Settings, audience: Audience) -> dict[str, str]:
+def render_reference(knowledge: KnowledgeFiles, settings: Settings,
+                     audience: Audience) -> dict[str, str]:
     """Every knowledge-base page for ``audience``: framework, scenarios, ITIL grounding.
 
     Index pages exist when their folder does (a project without a knowledge base gets
     no reference pages); internal scenarios are absent from the shared audience's pages,
     tables and back-links.
     """
-    shown = kb.for_audience(audience)
+    shown = knowledge.entries.for_audience(audience)
     pages: dict[str, str] = {}
-    framework = framework_file(settings)
-    if framework.is_file():  # check reports an unreadable page; serve keeps going
-        source = framework.read_text(encoding="utf-8", errors="replace")
-        text = render_framework(source, settings, audience)
+    if knowledge.framework is not None:
+        text = render_framework(knowledge.framework, settings, audience)
         if text is not None:
             pages[FRAMEWORK_PAGE] = text
-    guide = GUIDE if (settings.root / HAND_WRITTEN / GUIDE).is_file() else None
-    if (settings.root / SCENARIOS_DIR).is_dir():
+    guide = ENTRY_GUIDE if knowledge.guide else None
+    if knowledge.scenario_folder:
         pages.update(render_scenarios(shown, audience, guide))
-    if (settings.root / ITIL_DIR).is_dir():
+    if knowledge.itil_folder:
         pages.update(render_practices(shown, audience, guide))
     return pages
 
@@ -143,19 +147,10 @@ def render_reference(kb: KnowledgeBase, settings: Settings, audience: Audience) 
 class ReferenceFamily:
     """The knowledge base as a page family (see :class:`generator.render.families.PageFamily`)."""
 
-    def consumes(self, settings: Settings) -> frozenset[str]:
+    def consumes(self, project: Project) -> frozenset[str]:
         """The framework page and every entry file: data, never copied as they are."""
-        docs = settings.root / HAND_WRITTEN
-        # every Markdown file of the entry folders, README and a stray index.md included:
-        # check reports a stray index.md; it must not clash with the generated one
-        entries = [
-            file.relative_to(docs).as_posix()
-            for folder in (SCENARIOS_DIR, ITIL_DIR)
-            for file in sorted((settings.root / folder).glob("*.md"))
-        ]
-        return frozenset([FRAMEWORK_PAGE, *entries])
+        return project.knowledge.consumed
 
     def render(self, project: Project, context: SiteContext) -> dict[str, str]:
         """The knowledge-base pages for the context's audience."""
-        kb, _ = load_knowledge_base(project.settings)
-        return render_reference(kb, project.settings, context.audience)
+        return render_reference(project.knowledge, project.settings, context.audience)

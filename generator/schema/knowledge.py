@@ -9,6 +9,7 @@ problem points at the place to fix.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -108,3 +109,13 @@ class KnowledgeBase:
     def citing(self, practice: ItilEntry) -> tuple[Scenario, ...]:
         """The scenarios that cite ``practice``, in display order."""
         return tuple(s for s in self.scenarios if practice.slug in s.itil)
+
+
+FRAMEWORK_PAGE = "reference/framework.md"
+"""The framework page's path under docs/ and in the staging folder (it keeps its URL)."""
+FRAMEWORK_MARKERS = ("checklist", "response_window")
+"""The marker lines the framework page fills in from the settings."""
+MARKER_LINE = re.compile(r"^[ \t]*\{\{[ \t]*([A-Za-z0-9_.-]+)[ \t]*\}\}[ \t]*$", re.MULTILINE)
+"""A line holding only ``{{ name }}``."""
+ENTRY_GUIDE = "contributing/reference-entries.md"
+"""The guide to writing entries, under docs/ (linked from the entry pages when present)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.read.project import find_records
+from generator.read.files import find_records
 from generator.schema.paths import ADMINS_DIR
 from generator.schema.settings import Settings
 from generator.tdx.apply import WriteFailure, write_changes

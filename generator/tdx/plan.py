@@ -27,8 +27,8 @@ from typing import Any
 
 from generator.check.rules import check_dates, check_tier
 from generator.read.fields import localize, parse_when
+from generator.read.files import find_records, relative
 from generator.read.frontmatter import RawRecord, parse_record_text
-from generator.read.project import find_records, relative
 from generator.read.records import load_ticket
 from generator.render.yaml_text import yaml_comment, yaml_scalar
 from generator.schema.fields import TICKET

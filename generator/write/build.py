@@ -56,7 +56,7 @@ def generate(
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
     context = build_context(project, as_of=as_of, audience=audience, problems=shown)
     extra = [family.render(project, context) for family in FAMILIES]
-    consumed = frozenset().union(*(f.consumes(project.settings) for f in FAMILIES))
+    consumed = frozenset().union(*(f.consumes(project) for f in FAMILIES))
     pages = render_all(context, extra)
     written = stage(project.settings, audience, pages, skip=consumed)
     return Generated(pages=len(pages), written=tuple(written))

@@ -6,8 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.compute.weekly import WeeklyReport
-from generator.read.frozen import frozen_path, project_digest
-from generator.read.project import Project
+from generator.read.frozen import frozen_path
+from generator.read.project import Project, project_digest
 from generator.render.frozen import render_frozen
 from generator.write.atomic import write_atomically
 

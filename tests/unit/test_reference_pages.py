@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.check.knowledge import ReferenceFamily, load_knowledge_base, render_reference
+from generator.read.knowledge import read_knowledge
 from generator.read.project import load_project
 from generator.read.settings import load_settings
+from generator.render.knowledge import ReferenceFamily, render_reference
 from generator.schema.settings import Audience, Settings
 from generator.write.build import generate, run_builder
 
@@ -63,9 +64,9 @@ def settings_of(root: Path) -> Settings:
 def pages_of(root: Path, audience: Audience = Audience.INTERNAL) -> dict[str, str]:
     """The knowledge-base pages of the project at ``root`` for ``audience``."""
     settings = settings_of(root)
-    kb, problems = load_knowledge_base(settings)
+    knowledge, problems = read_knowledge(settings)
     assert problems == []
-    return render_reference(kb, settings, audience)
+    return render_reference(knowledge, settings, audience)
 
 
 def rows(page: str) -> list[str]:
@@ -258,7 +259,7 @@ def test_front_matter_text_is_escaped_wherever_it_lands(root: Path) -> None:
 
 
 def test_family_consumes_the_entries_and_the_framework_page(root: Path) -> None:
-    consumed = ReferenceFamily().consumes(settings_of(root))
+    consumed = ReferenceFamily().consumes(load_project(settings_of(root)))
     assert consumed == {
         "reference/framework.md",
         "reference/scenarios/direct-message.md",
