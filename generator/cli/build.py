@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.check.rules import validate_project
+from generator.check.project import check_project
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.read.frozen import FrozenReportError
 from generator.read.project import Project
@@ -60,7 +60,7 @@ def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
     """Load and check the project; resolve audience and as-of. Shared with ``serve``."""
     project = open_project(args)
     settings = project.settings
-    problems = validate_project(project)
+    problems = check_project(project)
     if stop_on_errors and has_errors(problems):
         sys.stderr.write(format_problems(problems, "text"))
         raise CommandFailed("the records have errors (listed above); nothing was built")

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.check.rules import validate_project
+from generator.check.project import check_project
 from generator.cli.common import UsageError, add_config_option, open_project, say, settings_errors
 from generator.read.files import relative
-from generator.render.codeowners import check_codeowners
 from generator.render.problems import FORMATS, format_problems, summarise
 from generator.schema.problems import has_errors
+from generator.write.codeowners import check_codeowners
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Run ``check``; the exit status."""
     project = open_project(args)
-    problems = validate_project(project) + check_codeowners(project.settings, project.admins)
+    problems = check_project(project) + check_codeowners(project.settings, project.admins)
     problems.sort(key=lambda p: (p.path, p.line, p.code, p.message))  # one sorted report
     # bad settings are a configuration error whatever the PATHs: exit 2
     configuration_error = settings_errors(problems)

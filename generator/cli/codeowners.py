@@ -10,14 +10,12 @@ import sys
 from pathlib import Path
 
 from generator.cli.common import CommandFailed, add_config_option, open_project, say
-from generator.render.codeowners import (
-    BEGIN_PREFIX,
-    CODEOWNERS_PATH,
-    CodeownersFileError,
-    compute_ownership,
-    generate_codeowners,
-)
+from generator.compute.codeowners import compute_ownership
+from generator.read.codeowners import CodeownersFileError
+from generator.render.codeowners import BEGIN_PREFIX
+from generator.schema.paths import CODEOWNERS_PATH
 from generator.write.atomic import write_atomically
+from generator.write.codeowners import generate_codeowners
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

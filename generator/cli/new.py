@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
-from generator.check.rules import Declared, check_dates, check_ownership, check_tier
+from generator.check.project import check_ticket_text
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.read.fields import parse_when
 from generator.read.frontmatter import parse_record_text
-from generator.read.records import load_admin, load_ticket
+from generator.read.records import load_admin
 from generator.render.yaml_text import yaml_comment, yaml_scalar
 from generator.schema.fields import ADMIN_SLUG, TICKET_ID
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
@@ -183,14 +183,7 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     start = opened if isinstance(opened, datetime) else datetime.combine(opened, time())
     text = ticket_text(values, settings, checked, max(start, now))
     rel = f"{TICKETS_DIR}/{opened.year}/{args.id}.md"
-    problems: list[Problem] = []
-    raw, found = parse_record_text(text.encode(), rel)
-    problems += found
-    ticket = load_ticket(raw, settings, project.admin_slugs, problems) if raw else None
-    if ticket is not None:
-        problems += check_dates(ticket)
-        problems += check_tier(ticket, settings)
-        problems += check_ownership(ticket, project.admins, Declared.of(project.admins))
+    _, problems = check_ticket_text(text, rel, project)
     _refuse(problems)
     _write(settings.root, rel, text, f"ticket {args.id}")
     print(rel)

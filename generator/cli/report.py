@@ -11,7 +11,7 @@ import json
 import sys
 from datetime import datetime
 
-from generator.check.rules import validate_project
+from generator.check.project import check_project
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
 from generator.compute.calendar import BusinessCalendar, calendar_for
@@ -88,7 +88,7 @@ def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:
 
 def _refuse_errors(project: Project) -> int:
     """Print the record errors and return the exit status, or 0 when there are none."""
-    errors = [p for p in validate_project(project) if p.severity is Severity.ERROR]
+    errors = [p for p in check_project(project) if p.severity is Severity.ERROR]
     if not errors:
         return 0
     sys.stderr.write(format_problems(errors, "text"))

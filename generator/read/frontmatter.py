@@ -20,6 +20,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from generator.schema.problems import Problem, make_problem
+from generator.schema.records import nearest_line
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -126,11 +127,7 @@ class RawRecord:
 
     def line(self, key_path: str) -> int:
         """The line of ``key_path``, or of its nearest located parent, or 1."""
-        while key_path:
-            if key_path in self.lines:
-                return self.lines[key_path]
-            key_path = key_path.rpartition(".")[0]
-        return 1
+        return nearest_line(self.lines, key_path)
 
 
 def read_record_file(file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:

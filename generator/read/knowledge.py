@@ -26,7 +26,7 @@ from generator.schema.knowledge import (
     ScenarioTier,
 )
 from generator.schema.paths import HAND_WRITTEN, ITIL_DIR, SCENARIOS_DIR
-from generator.schema.problems import Problem, Severity, did_you_mean, make_problem, register_codes
+from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import Source
 from generator.schema.settings import Audience, Settings
 
@@ -39,34 +39,6 @@ ENTRY_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _IGNORED_NAMES = frozenset({"readme.md"})
 _HEADING_2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
-_E, _W = Severity.ERROR, Severity.WARNING
-CODES: dict[str, tuple[Severity, str]] = {
-    "scenario.missing-field": (_E, "A required scenario field is absent or empty."),
-    "scenario.wrong-type": (_E, "A scenario field has a value of the wrong type."),
-    "scenario.invalid-value": (_E, "A scenario's tier or audience is not an allowed value."),
-    "scenario.unknown-key": (_W, "A field name scenarios do not define (often a typo)."),
-    "scenario.bad-slug": (_E, "A scenario's file name is not a valid slug."),
-    "scenario.unknown-itil": (
-        _E, "A scenario cites an ITIL slug with no file in docs/reference/itil/.",
-    ),
-    "scenario.missing-section": (
-        _W, "A scenario's body lacks the sections Context, Do and Don't, in this order.",
-    ),
-    "itil.missing-field": (_E, "A required ITIL entry field is absent or empty."),
-    "itil.wrong-type": (_E, "An ITIL entry field has a value of the wrong type."),
-    "itil.unknown-key": (_W, "A field name ITIL entries do not define (often a typo)."),
-    "itil.bad-slug": (_E, "An ITIL entry's file name is not a valid slug."),
-    "reference.generated-page": (
-        _E, "A hand-written file has the path of a generated reference page (index.md).",
-    ),
-    "reference.missing-marker": (
-        _E, "The framework page lacks a marker for content filled in from the settings.",
-    ),
-    "reference.unknown-marker": (
-        _E, "The framework page has a '{{ name }}' marker line the generator does not know.",
-    ),
-}
-register_codes(CODES)
 
 
 def entry_files(root: Path, folder: str) -> list[Path]:

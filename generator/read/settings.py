@@ -18,6 +18,7 @@ import yaml
 from generator.read.fields import FieldReader, describe
 from generator.read.frontmatter import node_to_python, yaml_error
 from generator.schema.problems import Problem, did_you_mean, make_problem
+from generator.schema.records import nearest_line
 from generator.schema.settings import (
     SETTING_KEYS,
     WEEKDAYS,
@@ -88,15 +89,11 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
             start = node.start_mark.line + 1
 
             def line_of(key_path: str) -> int:
-                """The line of ``key_path``, of its nearest located parent, or the block's."""
-                while key_path:
-                    if key_path in lines:
-                        return lines[key_path]
-                    key_path = key_path.rpartition(".")[0]
-                return start
+                return nearest_line(lines, key_path, start)
 
             reader = FieldReader(rel, line_of, "settings", problems, noun="setting")
             values.update(_read_settings(raw, reader))
+            values["lines"] = {key: line for key, line in lines.items() if "." not in key}
         elif raw is not None:
             problems.append(
                 make_problem(

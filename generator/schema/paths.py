@@ -12,3 +12,5 @@ FROZEN_FOLDER = "reports/frozen"
 """Frozen weekly snapshots, under the hand-written folder."""
 DATA_FOLDERS = (f"{FROZEN_FOLDER}/",)
 """Folders under docs/ that the generator reads as data and never publishes as they are."""
+CODEOWNERS_PATH = ".github/CODEOWNERS"
+"""The code owners file GitHub reads."""

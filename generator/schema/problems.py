@@ -104,6 +104,51 @@ _KIND_CODES: dict[str, tuple[Severity, str]] = {
     "settings.missing-file": (E, "The configuration file does not exist or cannot be read."),
 }
 
+KNOWLEDGE_CODES: dict[str, tuple[Severity, str]] = {
+    "scenario.missing-field": (E, "A required scenario field is absent or empty."),
+    "scenario.wrong-type": (E, "A scenario field has a value of the wrong type."),
+    "scenario.invalid-value": (E, "A scenario's tier or audience is not an allowed value."),
+    "scenario.unknown-key": (W, "A field name scenarios do not define (often a typo)."),
+    "scenario.bad-slug": (E, "A scenario's file name is not a valid slug."),
+    "scenario.unknown-itil": (
+        E, "A scenario cites an ITIL slug with no file in docs/reference/itil/.",
+    ),
+    "scenario.missing-section": (
+        W, "A scenario's body lacks the sections Context, Do and Don't, in this order.",
+    ),
+    "itil.missing-field": (E, "A required ITIL entry field is absent or empty."),
+    "itil.wrong-type": (E, "An ITIL entry field has a value of the wrong type."),
+    "itil.unknown-key": (W, "A field name ITIL entries do not define (often a typo)."),
+    "itil.bad-slug": (E, "An ITIL entry's file name is not a valid slug."),
+    "reference.generated-page": (
+        E, "A hand-written file has the path of a generated reference page (index.md).",
+    ),
+    "reference.missing-marker": (
+        E, "The framework page lacks a marker for content filled in from the settings.",
+    ),
+    "reference.unknown-marker": (
+        E, "The framework page has a '{{ name }}' marker line the generator does not know.",
+    ),
+}
+
+_CODEOWNERS_CODES: dict[str, tuple[Severity, str]] = {
+    "codeowners.bad-file": (
+        W,
+        "The CODEOWNERS file cannot be updated: it is not UTF-8, or the generated block's"
+        " BEGIN/END marker lines are missing, repeated or out of order.",
+    ),
+    "codeowners.invalid-owner": (
+        W,
+        "An admin's github handle or the sc_lead_team setting is not a GitHub user or"
+        " @org/team name, so it cannot be a code owner.",
+    ),
+    "codeowners.out-of-date": (
+        W,
+        "The committed .github/CODEOWNERS differs from what 'escalation codeowners'"
+        " generates from admins/ and the sc_lead_team setting.",
+    ),
+}
+
 # every field code of the reader exists for settings too: the settings are read by the
 # same FieldReader (a bad holiday date or a checklist item without text)
 _SETTINGS_FIELD_CODES = tuple(_FIELD_CODES)
@@ -128,6 +173,8 @@ def _build_catalogue() -> dict[str, tuple[Severity, str]]:
         "A settings key is a list or a mapping instead of a setting name.",
     )
     catalogue.update(_KIND_CODES)
+    catalogue.update(KNOWLEDGE_CODES)
+    catalogue.update(_CODEOWNERS_CODES)
     return dict(sorted(catalogue.items()))
 
 
@@ -136,7 +183,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = _build_catalogue()
 
 
 FOUNDATION_KINDS = ("file", "settings", "ticket", "admin", "purview")
-"""The kinds (code prefixes) defined here; other modules add theirs with :func:`register_codes`."""
+"""The kinds (code prefixes) of the main table of the problem-code page."""
 
 
 def catalogue_markdown(kinds: Iterable[str] = FOUNDATION_KINDS) -> str:
@@ -152,14 +199,6 @@ def catalogue_markdown(kinds: Iterable[str] = FOUNDATION_KINDS) -> str:
             meaning = text.replace("|", "\\|")
             rows.append(f"| `{code}` | {severity} | {meaning} |")
     return "\n".join(rows) + "\n"
-
-
-def register_codes(codes: dict[str, tuple[Severity, str]]) -> None:
-    """Add codes of a further record kind (e.g. reference entries) to the catalogue."""
-    for code, entry in codes.items():
-        if code in CATALOGUE and CATALOGUE[code] != entry:
-            raise ValueError(f"problem code {code!r} registered twice")
-        CATALOGUE[code] = entry
 
 
 def make_problem(path: str, line: int, code: str, message: str) -> Problem:

@@ -80,6 +80,15 @@ class Outcome(enum.StrEnum):
     DECLINED = "declined"
 
 
+def nearest_line(lines: Mapping[str, int], key_path: str, default: int = 1) -> int:
+    """The line of ``key_path`` (dotted), or of its nearest located parent, or ``default``."""
+    while key_path:
+        if key_path in lines:
+            return lines[key_path]
+        key_path = key_path.rpartition(".")[0]
+    return default
+
+
 def _frozen(mapping: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(mapping))
 
@@ -93,11 +102,7 @@ class Source:
 
     def line(self, key_path: str = "") -> int:
         """1-based line of ``key_path`` (dotted), of its nearest located parent, or 1."""
-        while key_path:
-            if key_path in self.lines:
-                return self.lines[key_path]
-            key_path = key_path.rpartition(".")[0]
-        return 1
+        return nearest_line(self.lines, key_path)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

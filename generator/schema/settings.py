@@ -6,6 +6,7 @@ Defaults are declared here; :mod:`generator.read.settings` reads and checks the 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -87,6 +88,12 @@ class Settings:
     edit_uri: str | None = None
     docs_dir: str = "docs"
     site_dir: str = "site"
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    """The config file's line of each ``extra.escalation`` key, for locating problems."""
+
+    def line(self, key: str) -> int:
+        """The config file's line of setting ``key`` (1 when not set there)."""
+        return self.lines.get(key, 1)
 
     @property
     def checklist_ids(self) -> tuple[str, ...]:

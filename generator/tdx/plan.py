@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.check.rules import check_dates, check_tier
+from generator.check.tickets import check_dates, check_tier
 from generator.read.fields import localize, parse_when
 from generator.read.files import find_records, relative
 from generator.read.frontmatter import RawRecord, parse_record_text

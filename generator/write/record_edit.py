@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from generator.check.rules import Declared, check_dates, check_ownership, check_tier
+from generator.check.tickets import Declared, check_dates, check_ownership, check_tier
 from generator.read.frontmatter import HANDLER, RawRecord, parse_record_text
 from generator.read.project import Project
 from generator.read.records import load_ticket

@@ -4,7 +4,7 @@ Run ``python tests/benchmarks/bench_check.py [N]`` (default N = 10,000). Not col
 by pytest (the file name does not start with ``test_``): timings depend on the machine,
 so this is a measurement to quote, not a test that passes or fails.
 
-It prints the best of three runs of ``load_project`` + ``validate_project`` in this
+It prints the best of three runs of ``load_project`` + ``check_project`` in this
 process, next to two same-process baselines over the very same files, so that the
 figure can be quoted as ratios that mean something on any machine:
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import frontmatter
 
-from generator.check.rules import validate_project
+from generator.check.project import check_project
 from generator.read.project import load_project
 from generator.read.settings import load_settings
 
@@ -158,7 +158,7 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
 def check(config: Path) -> int:
     """Load and validate the project; the number of problems."""
     settings, problems = load_settings(config)
-    return len(validate_project(load_project(settings, problems)))
+    return len(check_project(load_project(settings, problems)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.check.rules import validate_project
+from generator.check.project import check_project
 from generator.read.project import load_project
 from generator.read.settings import ConfigError, load_settings
 from generator.schema.problems import (
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # Only the kinds the foundation owns (file, settings, ticket, admin, purview) must have
 # a case here: other modules add kinds of their own (codeowners.*, scenario.*, ...) with
-# ``register_codes`` and test those codes next to their own loaders.
+# the same catalogue and test those codes next to their own loaders.
 OWNED = tuple(f"{kind}." for kind in FOUNDATION_KINDS)
 
 ADMIN = """\
@@ -501,7 +501,7 @@ def run_case(case: Case, project: ProjectFactory, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(root)  # the config is named as the user would: mkdocs.yml
     try:
         settings, problems = load_settings(Path("mkdocs.yml"))
-        found: list[Problem] = validate_project(load_project(settings, problems))
+        found: list[Problem] = check_project(load_project(settings, problems))
     except ConfigError as exc:
         found = [exc.problem]
     return [p.format_text() for p in found if p.code == case.code]

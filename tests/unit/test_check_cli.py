@@ -425,7 +425,7 @@ def test_internal_error_is_one_line(
     def boom(*_: object) -> list[Problem]:
         raise RuntimeError("simulated")
 
-    monkeypatch.setattr("generator.cli.check.validate_project", boom)
+    monkeypatch.setattr("generator.cli.check.check_project", boom)
     monkeypatch.delenv("ESCALATION_DEBUG", raising=False)
     result = cli("check", "-f", project.config)
     assert result.code == 70

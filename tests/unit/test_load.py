@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.check.rules import validate_project
+from generator.check.project import check_project
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
 from generator.schema.records import (
@@ -108,7 +108,7 @@ def load(
     root = project(files, config=config)
     settings, problems = load_settings(root / "mkdocs.yml")
     loaded = load_project(settings, problems)
-    return loaded, [p.format_text() for p in validate_project(loaded)]
+    return loaded, [p.format_text() for p in check_project(loaded)]
 
 
 # --- a complete record ----------------------------------------------------------------------

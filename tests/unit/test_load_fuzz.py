@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.check.rules import validate_project
+from generator.check.project import check_project
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
 from generator.render.problems import format_problems
@@ -126,7 +126,7 @@ def check_file(root: Path, rel: str, content: str | bytes) -> tuple[Project, lis
     (root / rel).write_bytes(data)
     settings_, problems = load_settings(root / "mkdocs.yml")
     project = load_project(settings_, problems)
-    return project, validate_project(project)
+    return project, check_project(project)
 
 
 def assert_well_formed(problems: list[Problem], rel: str, data: bytes) -> None:

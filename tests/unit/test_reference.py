@@ -2,7 +2,7 @@
 
 One case per code (the ``test_catalogue`` style): a mini project whose only problem of
 that code is the expected line ``path:line: severity: message [code]``, found through
-:func:`generator.check.rules.validate_project`, the function behind ``escalation check``.
+:func:`generator.check.tickets.check_project`, the function behind ``escalation check``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.check.knowledge import check_framework
-from generator.check.rules import validate_project
-from generator.read.knowledge import CODES, load_knowledge_base, read_knowledge
+from generator.check.project import check_project
+from generator.read.knowledge import load_knowledge_base, read_knowledge
 from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.render.framework import business_days_text
 from generator.schema.knowledge import ScenarioTier
 from generator.schema.problems import CATALOGUE, Problem
+from generator.schema.problems import KNOWLEDGE_CODES as CODES
 from generator.schema.settings import Audience
 
 if TYPE_CHECKING:
@@ -200,7 +201,7 @@ def problems_of(project: ProjectFactory, files: dict[str, str]) -> list[Problem]
     """What ``escalation check`` reports for the base project plus ``files``."""
     root = project({**BASE, **files})
     settings, found = load_settings(root / "mkdocs.yml")
-    return validate_project(load_project(settings, found))
+    return check_project(load_project(settings, found))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.code for case in CASES])

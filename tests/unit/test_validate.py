@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.check.rules import (
+from generator.check.project import check_project
+from generator.check.tickets import (
     Declared,
     check_dates,
     check_overlaps,
     check_ownership,
     check_tier,
-    validate_project,
 )
 from generator.read.project import load_project
 from generator.read.settings import load_settings
@@ -100,7 +100,7 @@ def check(project: ProjectFactory, files: dict[str, str], config: str = CONFIG) 
     """All problems of the project (admins above plus ``files``) as text lines."""
     root = project({**ADMINS, **files}, config=config)
     settings, problems = load_settings(root / "mkdocs.yml")
-    return [p.format_text() for p in validate_project(load_project(settings, problems))]
+    return [p.format_text() for p in check_project(load_project(settings, problems))]
 
 
 # --- tiers ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Rules that relate fields and records: dates in order, tiers, checklist, ownership.
+"""The rules of one ticket that relate its fields and other records: dates in order, tiers,
+the checklist, ownership; and the rule between admins (overlapping purviews).
 
 Each rule is a small function over typed records that yields located problems; the
 shape of single fields was already checked while loading (:mod:`load`).
@@ -10,8 +11,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from generator.check.knowledge import check_framework
-from generator.read.project import Project
 from generator.schema.problems import Problem, make_problem, suggest
 from generator.schema.records import Admin, EngagementTier, Ticket, Tier
 from generator.schema.settings import Settings
@@ -188,16 +187,3 @@ def check_overlaps(admins: Mapping[str, Admin]) -> Iterator[Problem]:
                     f"field 'purview[{purview.index}].service': {purview.service!r} is also"
                     f" declared by {owner.slug!r} ({owner.source.path})",
                 )
-
-
-def validate_project(project: Project) -> list[Problem]:
-    """All problems of the project, load-time and cross-record, sorted by path and line."""
-    problems = list(project.problems)
-    declared = Declared.of(project.admins)
-    for ticket in project.tickets:
-        problems.extend(check_dates(ticket))
-        problems.extend(check_tier(ticket, project.settings))
-        problems.extend(check_ownership(ticket, project.admins, declared))
-    problems.extend(check_overlaps(project.admins))
-    problems.extend(check_framework(project.knowledge))
-    return sorted(problems, key=lambda p: (p.path, p.line, p.code, p.message))

@@ -1,0 +1,56 @@
+"""The one rule set: what ``escalation check`` says, for one ticket or the whole project.
+
+Every command that judges records (``check``, ``build``, ``report``, the writers and the
+import) goes through these functions, so none accepts what another refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from generator.check.knowledge import check_framework
+from generator.check.tickets import (
+    Declared,
+    check_dates,
+    check_overlaps,
+    check_ownership,
+    check_tier,
+)
+from generator.read.frontmatter import parse_record_text
+from generator.read.project import Project
+from generator.read.records import load_ticket
+from generator.schema.problems import Problem
+from generator.schema.records import Admin, Ticket
+from generator.schema.settings import Settings
+
+
+def check_ticket(ticket: Ticket, settings: Settings, admins: Mapping[str, Admin],
+                 declared: Declared | None = None) -> list[Problem]:
+    """Every rule of one loaded ticket (``declared`` is computed from ``admins`` if absent)."""
+    problems = list(check_dates(ticket))
+    problems += check_tier(ticket, settings)
+    problems += check_ownership(ticket, admins, declared or Declared.of(admins))
+    return problems
+
+
+def check_ticket_text(text: str, rel: str, project: Project) -> tuple[Ticket | None, list[Problem]]:
+    """What ``escalation check`` says about one ticket's text: the reader, loader and rules."""
+    problems: list[Problem] = []
+    raw, found = parse_record_text(text.encode("utf-8"), rel)
+    problems += found
+    ticket = (load_ticket(raw, project.settings, project.admin_slugs, problems)
+              if raw is not None else None)
+    if ticket is not None:
+        problems += check_ticket(ticket, project.settings, project.admins)
+    return ticket, problems
+
+
+def check_project(project: Project) -> list[Problem]:
+    """All problems of the project, load-time and cross-record, sorted by path and line."""
+    problems = list(project.problems)
+    declared = Declared.of(project.admins)
+    for ticket in project.tickets:
+        problems += check_ticket(ticket, project.settings, project.admins, declared)
+    problems.extend(check_overlaps(project.admins))
+    problems.extend(check_framework(project.knowledge))
+    return sorted(problems, key=lambda p: (p.path, p.line, p.code, p.message))
