@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from generator.compute.metrics import EngagementStatus
+from generator.render.links import Links
 from generator.render.templating import format_number, format_when, label, state_label, text_lines
 from generator.schema.records import Ticket
 
-if TYPE_CHECKING:
-    from generator.render.pages import EscalationRow, Links
-
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 Actions = Callable[[Ticket], Markup]
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationRow:
+    """A collaborate/escalate ticket on the escalations page."""
+
+    ticket: Ticket
+    status: EngagementStatus
+    age_days: float
+    ping_pong: bool
 
 
 def notes(ticket: Ticket) -> str:

@@ -7,19 +7,16 @@ staging docs folder. Nothing here computes a figure: it arranges what
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.compute.calendar import calendar_for
 from generator.compute.metrics import (
     EngagementState,
-    EngagementStatus,
     has_ping_pong,
     involvement_age_days,
 )
@@ -27,62 +24,11 @@ from generator.compute.site import CHART_WEEKS, RECENT_TICKETS, SiteContext, Wee
 from generator.render import fragments as html_rows
 from generator.render import urls
 from generator.render.charts import Bar, stacked_columns, stacked_rows
+from generator.render.fragments import EscalationRow
+from generator.render.links import Links
 from generator.render.templating import environment, format_percent, format_when
 from generator.schema.records import Channel, Classification, Ticket, Tier
 from generator.schema.weeks import IsoWeek
-
-
-@dataclass(frozen=True, slots=True)
-class Links:
-    """Relative links from one page, for templates."""
-
-    page: str
-    ctx: SiteContext
-
-    def md(self, target: str) -> str:
-        """A Markdown link target (a ``.md`` path MkDocs resolves and validates)."""
-        return posixpath.relpath(target, posixpath.dirname(self.page) or ".")
-
-    def ticket(self, ticket: Ticket) -> str:
-        """A link to a ticket's detail view."""
-        return urls.ticket_href(self.page, ticket)
-
-    def ticket_md(self, ticket: Ticket) -> str:
-        """A Markdown link target for a ticket's detail view."""
-        return f"{self.md(urls.ticket_page(ticket))}#{ticket.id}"
-
-    def admin(self, slug: str) -> str:
-        """A link to an admin's page."""
-        return urls.href(self.page, urls.admin_page(slug))
-
-    def week(self, week: IsoWeek) -> str:
-        """A link to a weekly report page."""
-        return urls.href(self.page, urls.week_page(week))
-
-    def service(self, service: str) -> str:
-        """A link to a service's row in the ownership matrix, or to its gap entry."""
-        declared = service in self.ctx.declared_services
-        prefix = "service" if declared and service not in self.ctx.gaps else "gap"
-        return urls.href(self.page, urls.OWNERSHIP, f"{prefix}-{service}")
-
-
-    def ticket_link(self, ticket: Ticket) -> Markup:
-        """The ticket's ID in monospace, linking to its detail view."""
-        return Markup(f'<a class="ep-id" href="{escape(self.ticket(ticket))}">'
-                      f"{escape(ticket.id)}</a>")
-
-    def admin_link(self, slug: str | None) -> Markup:
-        """The admin's name linking to their page (the bare slug if there is no record)."""
-        if not slug:
-            return Markup("—")
-        admin = self.ctx.admins.get(slug)
-        if admin is None:
-            return Markup.escape(slug)
-        return Markup(f'<a href="{escape(self.admin(slug))}">{escape(admin.name)}</a>')
-
-    def service_link(self, service: str) -> Markup:
-        """The service, linking to its row in the ownership matrix or its gap entry."""
-        return Markup('<a href="{}">{}</a>').format(self.service(service), service)
 
 
 def _render(template: str, page: str, ctx: SiteContext, **values: Any) -> str:
@@ -141,16 +87,6 @@ def render_tickets(ctx: SiteContext) -> dict[str, str]:
             sources=", ".join(t.source.path for t in shown),
         )
     return pages
-
-
-@dataclass(frozen=True, slots=True)
-class EscalationRow:
-    """A collaborate/escalate ticket on the escalations page."""
-
-    ticket: Ticket
-    status: EngagementStatus
-    age_days: float
-    ping_pong: bool
 
 
 _GROUPS = (
