@@ -18,7 +18,7 @@ from generator.check.tickets import (
 )
 from generator.read.frontmatter import parse_record_text
 from generator.read.project import Project
-from generator.read.records import load_ticket
+from generator.read.records import load_admin, load_ticket
 from generator.schema.problems import Problem
 from generator.schema.records import Admin, Ticket
 from generator.schema.settings import Settings
@@ -43,6 +43,19 @@ def check_ticket_text(text: str, rel: str, project: Project) -> tuple[Ticket | N
     if ticket is not None:
         problems += check_ticket(ticket, project.settings, project.admins)
     return ticket, problems
+
+
+def check_admin_text(text: str, rel: str, project: Project) -> tuple[Admin | None, list[Problem]]:
+    """What ``escalation check`` says about one admin's text, beside the project's admins."""
+    problems: list[Problem] = []
+    raw, found = parse_record_text(text.encode("utf-8"), rel)
+    problems += found
+    admin = load_admin(raw, problems) if raw is not None else None
+    if admin is not None:
+        others = {slug: a for slug, a in project.admins.items() if slug != admin.slug}
+        problems += (p for p in check_overlaps({**others, admin.slug: admin})
+                     if p.path == rel)
+    return admin, problems
 
 
 def check_project(project: Project) -> list[Problem]:

@@ -13,18 +13,23 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
-from generator.check.project import check_ticket_text
+from generator.check.project import check_admin_text, check_ticket_text
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.read.fields import parse_when
-from generator.read.frontmatter import parse_record_text
-from generator.read.records import load_admin
-from generator.render.yaml_text import yaml_comment, yaml_scalar
-from generator.schema.fields import ADMIN_SLUG, TICKET_ID
+from generator.schema.fields import (
+    ADMIN_SLUG,
+    ENGAGEMENT,
+    TICKET,
+    TICKET_ID,
+    FieldSpec,
+    FieldType,
+)
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.problems import Problem, Severity
-from generator.schema.records import Channel, Classification, EngagementTier, Priority, Status, Tier
+from generator.schema.records import Channel, Classification, Priority, Status, Tier
 from generator.schema.settings import Settings
 from generator.write.atomic import RecordExistsError, write_atomically
+from generator.write.skeleton import Scalar, admin_skeleton, ticket_skeleton
 
 Ask = Callable[[str, Sequence[str] | None], str]
 
@@ -109,41 +114,6 @@ def _refuse(problems: list[Problem]) -> None:
         raise UsageError(f"the record would not pass 'escalation check':\n{lines}")
 
 
-_WHEN_KEYS = frozenset({"opened", "resolved"})
-
-
-def ticket_text(values: dict[str, str | None], settings: Settings, checked: set[str],
-                at: datetime) -> str:
-    """The ticket file for ``values`` (already validated as options).
-
-    ``opened`` and ``resolved`` are YAML text already, such as ``2026-11-16T09:30``;
-    ``at`` is the time of the engagement, on the configured timezone's clock.
-    """
-    lines = ["---", f"title: {yaml_scalar(values['title'])}"]
-    for key in ("opened", "classification", "priority", "tier", "status", "resolved",
-                "service", "requestor", "department", "channel", "agent"):
-        value = values.get(key)
-        if value:
-            # opened and resolved come as YAML already (written from parsed dates)
-            lines.append(f"{key}: {value if key in _WHEN_KEYS else yaml_scalar(value)}")
-    lines.append("checklist:")
-    for item in settings.checklist:
-        lines.append(f"  {item.id}: {yaml_scalar(item.id in checked)}  # {yaml_comment(item.text)}")
-    tier = values["tier"]
-    if tier == Tier.HANDLE:
-        lines.append("escalations: []")
-    else:
-        lines += ["escalations:", f"  - admin: {yaml_scalar(values['admin'])}",
-                  f"    tier: {tier}", f"    at: {yaml_scalar(at)}"]
-        for key in ("tag", "reason", "message"):
-            if values.get(key):
-                lines.append(f"    {key}: {yaml_scalar(values[key])}")
-    lines += ["tags: []", "---", "",
-              "<!-- Notes: what was tried, what the requestor said, what the admin asked. -->",
-              ""]
-    return "\n".join(lines)
-
-
 def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     """Write a new ticket file; the exit status."""
     ask = ask or _asker()
@@ -165,23 +135,29 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     now = datetime.now(settings.timezone).replace(second=0, microsecond=0, tzinfo=None)
     opened = _wall_clock("--opened", values["opened"], settings) if values["opened"] else now
     checked = _checked(args.checked, settings)
+    values["opened"] = opened.isoformat()  # defaults to now: never asked for
+    # what the schema requires of a ticket and, unless handled, of its engagement
     required: dict[str, Sequence[str] | None] = {
-        "title": None,
-        "classification": [c.value for c in Classification],
-        "priority": [p.value for p in Priority],
+        spec.name: _choices(spec) for spec in TICKET.fields if spec.required
     }
     if values["tier"] != Tier.HANDLE:
-        required["admin"] = sorted(project.admins)
-    if values["tier"] == EngagementTier.ESCALATE:
-        required.update(tag=None, reason=None, message=None)
+        for spec in ENGAGEMENT.fields:
+            if spec.required_for({"tier": values["tier"]}) and spec.name in values:
+                required[spec.name] = (sorted(project.admins) if spec.kind is FieldType.ADMIN
+                                       else _choices(spec))
     if values["status"] in (Status.RESOLVED, Status.CLOSED):
         required["resolved"] = None
     _fill(values, required, ask)
-    values["opened"] = yaml_scalar(opened)
+    fields: dict[str, Scalar] = {key: values[key] for key in TICKET.keys if key in values}
+    fields["opened"] = opened
     if values["resolved"]:
-        values["resolved"] = yaml_scalar(_wall_clock("--resolved", values["resolved"], settings))
-    start = opened if isinstance(opened, datetime) else datetime.combine(opened, time())
-    text = ticket_text(values, settings, checked, max(start, now))
+        fields["resolved"] = _wall_clock("--resolved", values["resolved"], settings)
+    engagement: dict[str, Scalar] | None = None
+    if values["tier"] != Tier.HANDLE:
+        start = opened if isinstance(opened, datetime) else datetime.combine(opened, time())
+        engagement = {key: values.get(key) for key in ENGAGEMENT.keys}
+        engagement["at"] = max(start, now)
+    text = ticket_skeleton(fields, settings, checked=checked, engagement=engagement)
     rel = f"{TICKETS_DIR}/{opened.year}/{args.id}.md"
     _, problems = check_ticket_text(text, rel, project)
     _refuse(problems)
@@ -190,6 +166,11 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     for problem in problems:
         say(f"note: {problem.message} [{problem.code}]")
     return 0
+
+
+def _choices(spec: FieldSpec) -> list[str] | None:
+    """The values a prompt for ``spec`` accepts (None: any text)."""
+    return [member.value for member in spec.choices] if spec.choices is not None else None
 
 
 def _wall_clock(flag: str, text: str, settings: Settings) -> datetime | date:
@@ -226,33 +207,6 @@ def _write(root: Path, rel: str, text: str, what: str) -> None:
         raise CommandFailed(f"cannot write {rel}: {exc.strerror or exc}") from None
 
 
-def admin_text(slug: str, values: dict[str, str | None], window: float | None) -> str:
-    """The admin file for ``values``, with an empty purview and a commented example."""
-    lines = ["---", f"name: {yaml_scalar(values['name'])}"]
-    for key in ("email", "github", "team"):
-        if values.get(key):
-            lines.append(f"{key}: {yaml_scalar(values[key])}")
-    lines.append("active: true")
-    if window is not None:
-        lines.append(f"response_window_hours: {yaml_scalar(window)}")
-    lines += [
-        "purview: []",
-        "# Declare each service you own, for example:",
-        "# purview:",
-        "#   - service: file-shares",
-        "#     scope: Department file shares and their permissions",
-        "#     excludes: Personal cloud storage",
-        "#     sc_process: SC may restore files from snapshots younger than 30 days",
-        "#     declared: 2026-11-16",
-        "#     source: PR #42",
-        "---",
-        "",
-        f"{values['name']}: what this admin looks after, and how SC should reach them.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
 def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:
     """Write a new admin file; the exit status."""
     ask = ask or _asker()
@@ -266,12 +220,8 @@ def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:
     values: dict[str, str | None] = {k: getattr(args, k) for k in ("name", "email", "github",
                                                                     "team")}
     _fill(values, {"name": None}, ask)
-    text = admin_text(args.slug, values, args.response_window_hours)
-    problems: list[Problem] = []
-    raw, found = parse_record_text(text.encode(), rel)
-    problems += found
-    if raw is not None:
-        load_admin(raw, problems)
+    text = admin_skeleton({**values, "response_window_hours": args.response_window_hours})
+    _, problems = check_admin_text(text, rel, project)
     _refuse(problems)
     _write(project.settings.root, rel, text, f"admin {args.slug}")
     print(rel)

@@ -186,21 +186,6 @@ FOUNDATION_KINDS = ("file", "settings", "ticket", "admin", "purview")
 """The kinds (code prefixes) of the main table of the problem-code page."""
 
 
-def catalogue_markdown(kinds: Iterable[str] = FOUNDATION_KINDS) -> str:
-    """The catalogue codes of ``kinds`` as a Markdown table, for the documentation.
-
-    ``docs/guides/problem-codes.md`` holds this table verbatim (a test compares them), so
-    the documentation is written from the code and cannot drift from it.
-    """
-    prefixes = tuple(f"{kind}." for kind in kinds)
-    rows = ["| Code | Severity | Meaning |", "| --- | --- | --- |"]
-    for code, (severity, text) in CATALOGUE.items():
-        if code.startswith(prefixes):
-            meaning = text.replace("|", "\\|")
-            rows.append(f"| `{code}` | {severity} | {meaning} |")
-    return "\n".join(rows) + "\n"
-
-
 def make_problem(path: str, line: int, code: str, message: str) -> Problem:
     """A problem with the catalogue's severity for ``code``."""
     return Problem(path=path, line=line, severity=CATALOGUE[code][0], code=code, message=message)

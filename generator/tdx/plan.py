@@ -30,7 +30,7 @@ from generator.read.fields import localize, parse_when
 from generator.read.files import find_records, relative
 from generator.read.frontmatter import RawRecord, parse_record_text
 from generator.read.records import load_ticket
-from generator.render.yaml_text import yaml_comment, yaml_scalar
+from generator.render.yaml_text import yaml_scalar
 from generator.schema.fields import TICKET
 from generator.schema.paths import TICKETS_DIR
 from generator.schema.problems import Problem, Severity
@@ -39,8 +39,7 @@ from generator.schema.settings import Settings
 from generator.tdx.memory import REMEMBERED_FIELDS, Memory
 from generator.tdx.merge import MergeError, update_fields
 from generator.tdx.rows import ImportRow, RejectedRow, Value
-
-NOTES = "<!-- Notes: what was tried, what the requestor said, what the admin asked. -->"
+from generator.write.skeleton import ticket_skeleton
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,16 +112,7 @@ def current_text(data: Mapping[str, Any], key: str, settings: Settings) -> str |
 def render_ticket(values: Mapping[str, Value], settings: Settings) -> str:
     """The file of a new ticket: the imported fields, ``tier: handle``, the checklist
     unticked (as ``escalation new ticket`` writes it) and no engagements."""
-    lines = ["---"]
-    for key in TICKET.keys:
-        if key == "tier":
-            lines.append("tier: handle")
-        elif values.get(key) is not None:
-            lines.append(f"{key}: {yaml_scalar(values[key])}")
-    lines.append("checklist:")
-    lines += [f"  {item.id}: false  # {yaml_comment(item.text)}" for item in settings.checklist]
-    lines += ["escalations: []", "tags: []", "---", "", NOTES, ""]
-    return "\n".join(lines)
+    return ticket_skeleton({**values, "tier": Tier.HANDLE.value}, settings)
 
 
 def edited(raw: RawRecord, edits: Mapping[str, Value], text: str) -> RawRecord:

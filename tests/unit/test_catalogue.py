@@ -18,13 +18,8 @@ import pytest
 from generator.check.project import check_project
 from generator.read.project import load_project
 from generator.read.settings import ConfigError, load_settings
-from generator.schema.problems import (
-    CATALOGUE,
-    FOUNDATION_KINDS,
-    Problem,
-    Severity,
-    catalogue_markdown,
-)
+from generator.render.catalogue import catalogue_markdown, fields_markdown
+from generator.schema.problems import CATALOGUE, FOUNDATION_KINDS, Problem, Severity
 
 if TYPE_CHECKING:
     from conftest import ProjectFactory
@@ -543,9 +538,11 @@ def test_docs_page_is_the_rendered_catalogue() -> None:
     table = catalogue_markdown()
     assert table in text, (
         "docs/guides/problem-codes.md is out of date: paste the output of"
-        " `python -c 'from generator.schema.problems import catalogue_markdown as c; print(c())'`"
+        " `python -c 'from generator.render.catalogue import catalogue_markdown as c; print(c())'`"
     )
-    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    codes, _, fields = text.partition("\n## Record fields\n")
+    assert fields_markdown() in fields, "the record-field tables are out of date"
+    rows = [line for line in codes.splitlines() if line.startswith("| `")]
     owned = [code for code in CATALOGUE if code.startswith(OWNED)]
     assert [row.split("`")[1] for row in rows] == owned
 

@@ -12,9 +12,9 @@ from generator.compute.codeowners import compute_ownership, normalise_owner
 from generator.read.codeowners import CodeownersFileError
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
+from generator.render.catalogue import catalogue_markdown
 from generator.render.codeowners import BEGIN, END, first_difference, render_block, splice_block
 from generator.render.problems import format_github
-from generator.schema.problems import catalogue_markdown
 from generator.write.codeowners import check_codeowners, generate_codeowners
 
 if TYPE_CHECKING:
