@@ -86,7 +86,7 @@ def _kind_table(kind: RecordSpec) -> list[str]:
     return rows
 
 
-def fields_markdown(kinds: Iterable[RecordSpec] = RECORD_KINDS) -> str:
+def fields_markdown(kinds: Iterable[RecordSpec] | None = None) -> str:
     """One table per record kind: each field's value, whether it is required, its meaning."""
-    blocks = ["\n".join(_kind_table(kind)) for kind in kinds]
+    blocks = ["\n".join(_kind_table(kind)) for kind in (RECORD_KINDS if kinds is None else kinds)]
     return "\n\n".join(blocks) + "\n"
