@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from generator.check.project import check_ticket_text
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.read.fields import parse_when
 from generator.read.frontmatter import RawRecord, parse_record_text
@@ -21,7 +22,7 @@ from generator.schema.problems import Problem, Severity, did_you_mean
 from generator.schema.records import Engagement, Outcome, Ticket
 from generator.schema.settings import Settings
 from generator.write.atomic import write_atomically
-from generator.write.record_edit import EditError, Scalar, check_ticket_text, respond_text
+from generator.write.record_edit import EditError, Scalar, respond_text
 
 _BOM = "\ufeff"
 

@@ -21,12 +21,9 @@ from typing import Any
 
 import yaml
 
-from generator.check.rules import Declared, check_dates, check_ownership, check_tier
 from generator.read.frontmatter import HANDLER, RawRecord, parse_record_text
-from generator.read.project import TICKET_KEYS, Project, load_ticket
+from generator.read.project import TICKET_KEYS
 from generator.render.yaml_text import yaml_scalar
-from generator.schema.problems import Problem
-from generator.schema.records import Ticket
 
 Scalar = str | bool | int | float | date | datetime | None
 """A value :func:`~generator.render.yaml_text.yaml_scalar` can write on one line."""
@@ -312,18 +309,3 @@ def respond_text(raw: RawRecord, index: int, fields: Mapping[str, Scalar]) -> st
     verify_edit(raw, text, expected)
     return text
 
-
-def check_ticket_text(
-    text: str, rel: str, project: Project
-) -> tuple[Ticket | None, list[Problem]]:
-    """What ``escalation check`` says about one ticket's text: the loader and the rules."""
-    problems: list[Problem] = []
-    raw, found = parse_record_text(text.encode("utf-8"), rel)
-    problems += found
-    ticket = (load_ticket(raw, project.settings, project.admin_slugs, problems)
-              if raw is not None else None)
-    if ticket is not None:
-        problems += check_dates(ticket)
-        problems += check_tier(ticket, project.settings)
-        problems += check_ownership(ticket, project.admins, Declared.of(project.admins))
-    return ticket, problems
