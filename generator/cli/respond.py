@@ -22,7 +22,7 @@ from generator.schema.problems import Problem, Severity, did_you_mean
 from generator.schema.records import Engagement, Outcome, Ticket
 from generator.schema.settings import Settings
 from generator.write.atomic import write_atomically
-from generator.write.record_edit import EditError, Scalar, respond_text
+from generator.write.frontmatter_edit import EditError, Scalar, respond_text
 
 _BOM = "\ufeff"
 
