@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from generator.cli.common import CommandFailed, add_config_option, open_project, say
-from generator.cli.respond import add_at_option, known_admin, open_ticket, parse_at, save_edit
+from generator.cli.ticket_edit import add_at_option, known_admin, open_ticket, parse_at, save_edit
 from generator.schema.records import EngagementTier, Ticket
 from generator.schema.settings import Settings
 from generator.write.frontmatter_edit import EditError, Scalar, engage_text

@@ -280,7 +280,7 @@ def test_a_byte_order_mark_and_crlf_are_kept(cli: CLI, root: Path) -> None:
 
 def test_at_outside_the_calendar_is_a_usage_error(tmp_path: Path) -> None:
     from generator.cli.common import UsageError
-    from generator.cli.respond import parse_at
+    from generator.cli.ticket_edit import parse_at
     from generator.schema.settings import Settings
 
     with pytest.raises(UsageError, match="outside the years 1 to 9999"):
