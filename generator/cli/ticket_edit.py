@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.check.project import check_ticket_text
-from generator.cli.common import CommandFailed, UsageError, say
+from generator.cli.common import CommandFailed, UsageError, say, wall_clock_now
 from generator.read.fields import parse_when
 from generator.read.frontmatter import RawRecord, parse_record_text
 from generator.read.project import Project
@@ -77,9 +77,10 @@ def known_admin(project: Project, slug: str, option: str) -> str:
 
 
 def parse_at(value: str | None, settings: Settings) -> datetime:
-    """``--at`` as a naive wall-clock time in the configured timezone (default: now)."""
+    """``--at`` as a naive wall-clock time in the configured timezone (default: now, or
+    ``$ESCALATION_AS_OF``)."""
     if value is None:
-        return datetime.now(settings.timezone).replace(second=0, microsecond=0, tzinfo=None)
+        return wall_clock_now(settings)
     parsed = parse_when(value)
     if not isinstance(parsed, datetime):
         raise UsageError(f"--at {value!r}: expected a date and time such as 2026-11-16T09:30")
