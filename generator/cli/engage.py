@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 
 from generator.cli.common import CommandFailed, add_config_option, open_project, say
-from generator.cli.respond import add_at_option, known_admin, open_ticket, parse_at, save_edit
+from generator.cli.ticket_edit import add_at_option, known_admin, open_ticket, parse_at, save_edit
 from generator.schema.records import EngagementTier, Ticket
 from generator.schema.settings import Settings
-from generator.write.record_edit import EditError, Scalar, engage_text
+from generator.write.frontmatter_edit import EditError, Scalar, engage_text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -14,7 +14,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from generator.check.project import check_admin_text, check_ticket_text
-from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
+from generator.cli.common import (
+    CommandFailed,
+    UsageError,
+    add_config_option,
+    open_project,
+    say,
+    wall_clock_now,
+)
 from generator.read.fields import parse_when
 from generator.schema.fields import (
     ADMIN_SLUG,
@@ -132,7 +139,7 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
         )
     }
     # options that can be wrong are checked before anything is asked
-    now = datetime.now(settings.timezone).replace(second=0, microsecond=0, tzinfo=None)
+    now = wall_clock_now(settings)
     opened = _wall_clock("--opened", values["opened"], settings) if values["opened"] else now
     checked = _checked(args.checked, settings)
     values["opened"] = opened.isoformat()  # defaults to now: never asked for

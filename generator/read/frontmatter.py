@@ -83,8 +83,9 @@ class RecordHandler(YAMLHandler):
     FM_BOUNDARY = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
     _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
-    def split_located(self, text: str) -> tuple[str, str, int] | None:
-        """Split into (front-matter, body, line of the body's first line), or None if unclosed.
+    def front_bounds(self, text: str) -> tuple[int, int] | None:
+        """Offsets of the front-matter's text, from just after the opening line to the start
+        of the closing line; None if the block is never closed.
 
         The caller has checked :meth:`detect`, so ``text`` opens with a boundary line.
         """
@@ -94,12 +95,26 @@ class RecordHandler(YAMLHandler):
         start = text.find("\n", opening.end())
         start = len(text) if start < 0 else start + 1
         closing = self._CLOSE.search(text, start)
-        if closing is None:
+        return None if closing is None else (start, closing.start())
+
+    def split_located(self, text: str) -> tuple[str, str, int] | None:
+        """Split into (front-matter, body, line of the body's first line), or None if unclosed.
+
+        The caller has checked :meth:`detect`, so ``text`` opens with a boundary line.
+        """
+        bounds = self.front_bounds(text)
+        if bounds is None:
             return None
-        body_start = text.find("\n", closing.end())
+        start, close = bounds
+        body_start = text.find("\n", close)  # the closing line holds no line break
         body_start = len(text) if body_start < 0 else body_start + 1
         body_line = text.count("\n", 0, body_start) + 1
-        return text[start : closing.start()], text[body_start:], body_line
+        return text[start:close], text[body_start:], body_line
+
+    def compose(self, fm: str) -> yaml.Node | None:
+        """Compose front-matter text into nodes, which carry their positions."""
+        node: yaml.Node | None = yaml.compose(fm, Loader=_LOADER)
+        return node
 
     def load(self, fm: str, **kwargs: object) -> Any:
         """Parse front-matter text into plain values (for callers that need no lines)."""

@@ -7,8 +7,8 @@ The stages, in the order the command runs them (:mod:`.importer` strings them to
 - :mod:`.columns`: which column feeds which record field, what is missing or unused;
 - :mod:`.rows`: one export row to typed record values, or the reasons it cannot be;
 - :mod:`.memory`: what the import last wrote to each ticket (``tickets/.tdx-import.json``);
-- :mod:`.merge`: the byte-preserving, line-wise update of a record's front-matter;
-- :mod:`.plan`: create, update, unchanged, conflict or rejected for every row;
+- :mod:`.plan`: create, update, unchanged, conflict or rejected for every row (existing
+  records are updated byte-preserving by :mod:`generator.write.frontmatter_edit`);
 - :mod:`.apply`: the writes (atomic, one flush to disk) and the dry-run diff;
 - :mod:`.report` and :mod:`.progress`: what the person running the import sees.
 """

@@ -37,8 +37,8 @@ from generator.schema.problems import Problem, Severity
 from generator.schema.records import Classification, Priority, Source, Status, Ticket, Tier
 from generator.schema.settings import Settings
 from generator.tdx.memory import REMEMBERED_FIELDS, Memory
-from generator.tdx.merge import MergeError, update_fields
 from generator.tdx.rows import ImportRow, RejectedRow, Value
+from generator.write.frontmatter_edit import EditError, update_fields
 from generator.write.skeleton import ticket_skeleton
 
 
@@ -119,7 +119,7 @@ def edited(raw: RawRecord, edits: Mapping[str, Value], text: str) -> RawRecord:
     """The record ``raw`` with ``edits`` applied, as reading the merged ``text`` gives it.
 
     Building it from the values instead of parsing ``text`` again saves a YAML parse
-    per updated ticket; that the two agree is what the merge's tests assert.
+    per updated ticket; that the two agree is what the editor's tests assert.
     """
     data = dict(raw.data)
     for key, value in edits.items():
@@ -257,7 +257,7 @@ class Planner:
             try:
                 key_lines = {key: raw.lines[key] for key in raw.data if key in raw.lines}
                 new_text = update_fields(text, edits, TICKET.keys, key_lines)
-            except MergeError as exc:
+            except EditError as exc:
                 self._reject(row, f"{path}: cannot be updated line by line: {exc}")
                 return
             added = self._errors(edited(raw, edits, new_text), ())

@@ -129,6 +129,18 @@ def test_opened_defaults_to_now(root: Path, cli: CLI) -> None:
     check_passes(cli, root)
 
 
+def test_opened_defaults_to_escalation_as_of(
+    root: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pinned instant, as Chicago's wall clock to the minute (the year is Chicago's)."""
+    monkeypatch.setenv("ESCALATION_AS_OF", "2027-01-01T03:00:59+00:00")
+    result = cli("new", "ticket", "48213", *HANDLE[:6], "-f", str(root / "mkdocs.yml"))
+    assert result.out == "tickets/2026/48213.md\n"
+    text = (root / "tickets/2026/48213.md").read_text(encoding="utf-8")
+    assert "\nopened: 2026-12-31T21:00\n" in text
+    check_passes(cli, root)
+
+
 @pytest.mark.parametrize(
     ("opened", "folder", "written"),
     [

@@ -196,6 +196,47 @@ def test_engage_defaults_to_now_in_the_configured_timezone(cli: CLI, root: Path)
     assert before <= written <= before + timedelta(minutes=2)
 
 
+# An instant in UTC with seconds: written as Chicago's wall clock (UTC-6 in November),
+# to the minute, like the clock it stands for.
+PINNED = "2026-11-16T19:40:59+00:00"
+
+
+def test_engage_takes_now_from_escalation_as_of(
+    cli: CLI, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ESCALATION_AS_OF", PINNED)
+    assert engage(cli, root, "--admin", "marisol-tran", "--tier", "collaborate")[0] == 0
+    assert re.findall(r"^    at: (\S+)$", ticket(root), re.MULTILINE) == ["2026-11-16T13:40"]
+
+
+def test_respond_takes_now_from_escalation_as_of(
+    cli: CLI, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert engage(cli, root, "--admin", "marisol-tran", "--tier", "collaborate",
+                  "--reason", "Which group grants access? #expenses",
+                  "--at", "2026-11-16T10:15")[0] == 0
+    monkeypatch.setenv("ESCALATION_AS_OF", PINNED)
+    assert respond(cli, root, "--admin", "marisol-tran", "--outcome", "answered",
+                   "--process", "SC adds the user to app-expenses-users")[0] == 0
+    assert ticket(root) == RESPONDED
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("next tuesday", "ESCALATION_AS_OF: expected an ISO 8601 date or datetime such as"
+     " 2026-11-28 or 2026-11-28T12:00 but received 'next tuesday'"),
+    ("0001-01-01T00:00+05:00", "ESCALATION_AS_OF '0001-01-01T00:00+05:00': outside the"
+     " years 1 to 9999 in America/Chicago"),
+])
+def test_a_bad_escalation_as_of_is_a_usage_error(
+    cli: CLI, root: Path, monkeypatch: pytest.MonkeyPatch, value: str, message: str
+) -> None:
+    monkeypatch.setenv("ESCALATION_AS_OF", value)
+    code, out, err = engage(cli, root, "--admin", "marisol-tran", "--tier", "collaborate")
+    assert (code, out) == (2, "")
+    assert err.endswith(f"escalation engage: error: {message}\n")
+    assert ticket(root) == TICKET
+
+
 def test_respond_refuses_without_an_open_engagement(cli: CLI, root: Path) -> None:
     code, _, err = respond(cli, root, "--admin", "marisol-tran", "--outcome", "answered")
     assert code == 1
@@ -280,7 +321,7 @@ def test_a_byte_order_mark_and_crlf_are_kept(cli: CLI, root: Path) -> None:
 
 def test_at_outside_the_calendar_is_a_usage_error(tmp_path: Path) -> None:
     from generator.cli.common import UsageError
-    from generator.cli.respond import parse_at
+    from generator.cli.ticket_edit import parse_at
     from generator.schema.settings import Settings
 
     with pytest.raises(UsageError, match="outside the years 1 to 9999"):

@@ -1,5 +1,6 @@
-"""The line-wise front-matter update: exact texts for each case, and a property test that
-the result reads back as the intended values with every other line untouched."""
+"""Key updates of generator.write.frontmatter_edit (the TDX import): exact texts for each
+case, and a property test that the result reads back as the intended values with every
+other line untouched."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from generator.read.records import load_ticket
 from generator.schema.fields import TICKET
 from generator.schema.problems import Problem
 from generator.schema.settings import Settings
-from generator.tdx.merge import MergeError, locate, update_fields
 from generator.tdx.plan import current_text, edited, render_ticket, value_text
+from generator.write.frontmatter_edit import EditError, locate_keys, update_fields
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = sorted((ROOT / "tickets").rglob("*.md")) + sorted(
@@ -102,7 +103,7 @@ def test_key_lines_that_do_not_fit_the_text_are_not_trusted() -> None:
     expected = RECORD.replace("status: open", "status: closed")
     for outside in ({"status": 99}, {"status": 1}):  # past the end, on the '---' line
         assert update_fields(RECORD, {"status": "closed"}, TICKET.keys, outside) == expected
-    with pytest.raises(MergeError, match="the lines of key 'status' do not hold that key"):
+    with pytest.raises(EditError, match="the lines of key 'status' do not hold that key"):
         update_fields(RECORD, {"status": "closed"}, TICKET.keys, {"title": 2, "status": 3})
 
 
@@ -126,8 +127,8 @@ def test_quoting_of_written_values() -> None:
     ("---\ntitle: a\n", "the front-matter is never closed by a '---' line"),
 ])
 def test_refused_front_matter(text: str, message: str) -> None:
-    with pytest.raises(MergeError, match="^" + message.replace("[", r"\[").replace("{", r"\{")):
-        locate(text)
+    with pytest.raises(EditError, match="^" + message.replace("[", r"\[").replace("{", r"\{")):
+        locate_keys(text)
 
 
 SETTINGS = Settings(root=ROOT)
@@ -188,7 +189,7 @@ def _load_errors(raw: RawRecord) -> set[tuple[str, str]]:
 
 def _without(text: str, keys: dict[str, str | datetime | None]) -> list[str]:
     """The text's lines minus those of the top-level ``keys`` (key line to value end)."""
-    front = locate(text)
+    front = locate_keys(text)
     dropped: set[int] = set()
     for key in keys:
         span = front.span(key)

@@ -1,4 +1,5 @@
-"""Tests for generator.write.record_edit: edits insert lines and keep every other byte.
+"""Line edits of generator.write.frontmatter_edit (engage, respond): edits insert lines
+and keep every other byte.
 
 Each layout case gives the text before and the exact text after; a second assertion
 checks the general promise on every case: deleting the inserted lines (and undoing the
@@ -16,12 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.read.frontmatter import RawRecord, parse_record_text
-from generator.write.record_edit import (
+from generator.schema.fields import TICKET
+from generator.write.frontmatter_edit import (
     EditError,
     Scalar,
     as_loaded,
     engage_text,
     respond_text,
+    update_fields,
 )
 
 AT = datetime(2026, 11, 16, 10, 15)
@@ -292,3 +295,15 @@ def test_edits_keep_every_other_byte(between: list[str], trailing: list[str]) ->
     assert_only_additions(before, responded)
     data: dict[str, Any] = raw_of(responded).data
     assert data["escalations"][1]["response"] == as_loaded(RESPONSE)
+
+
+def test_line_edits_and_key_updates_refuse_a_flow_mapping_alike() -> None:
+    """One editor: the same front-matter is refused with the same message by both kinds."""
+    text = ("---\n{title: Share, opened: 2026-11-16T09:30, classification: incident,"
+            " priority: medium, tier: handle, status: open}\n---\n")
+    message = "the front-matter is not a block mapping of 'field: value' lines"
+    with pytest.raises(EditError) as engaged:
+        engage_text(raw_of(text), ENGAGEMENT, "collaborate")
+    with pytest.raises(EditError) as updated:
+        update_fields(text, {"priority": "high"}, TICKET.keys)
+    assert str(engaged.value) == str(updated.value) == message

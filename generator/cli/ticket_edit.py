@@ -1,0 +1,105 @@
+"""What ``engage`` and ``respond`` share: the ticket read for an edit, ``--admin`` and
+``--at``, and the save that refuses what ``escalation check`` would refuse.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator.check.project import check_ticket_text
+from generator.cli.common import CommandFailed, UsageError, say, wall_clock_now
+from generator.read.fields import parse_when
+from generator.read.frontmatter import RawRecord, parse_record_text
+from generator.read.project import Project
+from generator.schema.problems import Problem, Severity, did_you_mean
+from generator.schema.records import Ticket
+from generator.schema.settings import Settings
+from generator.write.atomic import write_atomically
+
+_BOM = "\ufeff"
+
+
+def add_at_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--at``: a date and time in the configured timezone, default now."""
+    parser.add_argument("--at", metavar="WHEN",
+                        help=f"{what}, such as 2026-11-16T09:30 in the configured timezone"
+                        " (default: now)")
+
+
+@dataclass(frozen=True, slots=True)
+class TicketFile:
+    """A ticket file as read for an edit: its path, bytes as a record, and the record."""
+
+    rel: str
+    path: Path
+    raw: RawRecord
+    ticket: Ticket
+    problems: tuple[Problem, ...]
+    bom: bool
+
+
+def open_ticket(project: Project, ticket_id: str) -> TicketFile:
+    """Read ticket ``ticket_id``; refuse when it is missing or already fails ``check``."""
+    matches = [rel for rel in project.ticket_files if Path(rel).stem == ticket_id]
+    if not matches:
+        raise CommandFailed(f"no ticket {ticket_id!r}: expected a file tickets/<year>/"
+                            f"{ticket_id}.md (create it with 'escalation new ticket')")
+    rel = matches[0]
+    path = project.settings.root / rel
+    data = path.read_bytes()
+    raw, problems = parse_record_text(data, rel)
+    ticket = None
+    if raw is not None:
+        ticket, problems = check_ticket_text(raw.text, rel, project)
+    refuse_errors(problems, f"ticket {ticket_id} already has problems; fix them first")
+    assert raw is not None and ticket is not None
+    return TicketFile(rel, path, raw, ticket, tuple(problems), data.startswith(b"\xef\xbb\xbf"))
+
+
+def refuse_errors(problems: list[Problem], summary: str) -> None:
+    """Raise :class:`CommandFailed` listing the errors among ``problems``, if any."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        lines = "\n".join("  " + p.format_text() for p in errors)
+        raise CommandFailed(f"{summary}:\n{lines}")
+
+
+def known_admin(project: Project, slug: str, option: str) -> str:
+    """``slug`` if an admins/ file has that name, else a refusal with a suggestion."""
+    known = sorted(project.admin_slugs)
+    if slug not in known:
+        raise CommandFailed(f"{option} {slug!r}: expected the slug of an admin in admins/"
+                            f"{did_you_mean(slug, known)}")
+    return slug
+
+
+def parse_at(value: str | None, settings: Settings) -> datetime:
+    """``--at`` as a naive wall-clock time in the configured timezone (default: now, or
+    ``$ESCALATION_AS_OF``)."""
+    if value is None:
+        return wall_clock_now(settings)
+    parsed = parse_when(value)
+    if not isinstance(parsed, datetime):
+        raise UsageError(f"--at {value!r}: expected a date and time such as 2026-11-16T09:30")
+    if parsed.tzinfo is not None:
+        try:
+            parsed = parsed.astimezone(settings.timezone)
+        except OverflowError:
+            raise UsageError(f"--at {value!r}: outside the years 1 to 9999 in"
+                             f" {settings.timezone.key}") from None
+    return parsed.replace(microsecond=0, tzinfo=None)
+
+
+def save_edit(project: Project, file: TicketFile, text: str, change: str) -> None:
+    """Check the edited ``text`` like ``check`` does, then write it atomically, or refuse."""
+    _, problems = check_ticket_text(text, file.rel, project)
+    refuse_errors(problems, f"{change} would not pass 'escalation check'; nothing was written")
+    write_atomically(file.path, (_BOM if file.bom else "") + text, overwrite=True)
+    print(file.rel)
+    before = {(p.code, p.message) for p in file.problems}
+    for problem in problems:
+        if (problem.code, problem.message) not in before:
+            say(f"note: {problem.format_text()}")
