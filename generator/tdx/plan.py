@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.check.tickets import check_dates, check_tier
+from generator.check.project import check_ticket
 from generator.read.fields import localize, parse_when
 from generator.read.files import find_records, relative
 from generator.read.frontmatter import RawRecord, parse_record_text
@@ -34,7 +34,7 @@ from generator.render.yaml_text import yaml_scalar
 from generator.schema.fields import TICKET
 from generator.schema.paths import TICKETS_DIR
 from generator.schema.problems import Problem, Severity
-from generator.schema.records import Classification, Priority, Source, Status, Ticket, Tier
+from generator.schema.records import Tier
 from generator.schema.settings import Settings
 from generator.tdx.memory import REMEMBERED_FIELDS, Memory
 from generator.tdx.rows import ImportRow, RejectedRow, Value
@@ -196,12 +196,12 @@ class Planner:
             self.plan.memory_changed = True
 
     def _errors(self, raw: RawRecord | None, found: Iterable[Problem]) -> set[tuple[str, str]]:
-        """The errors ``escalation check`` reports for one record (rules within the file)."""
+        """The errors ``escalation check`` reports for one record (the rules between records
+        give warnings only, so the admins' purviews are not needed)."""
         problems = list(found)
         ticket = load_ticket(raw, self.settings, self.admins, problems) if raw else None
         if ticket is not None:
-            problems += check_dates(ticket)
-            problems += check_tier(ticket, self.settings)
+            problems += check_ticket(ticket, self.settings, {})
         return _errors(problems)
 
     def _create(self, row: ImportRow) -> None:
@@ -211,30 +211,15 @@ class Planner:
             self._reject(row, "'README' cannot be a ticket ID: README.md files are not read")
             return
         path = f"{TICKETS_DIR}/{opened.year}/{row.id}.md"
-        errors = _errors(check_dates(self._new_ticket(row, path, opened)))
+        text = render_ticket(row.values, self.settings)
+        errors = self._errors(*parse_record_text(text.encode("utf-8"), path))
         if errors:
             self._reject(row, _not_checkable(errors))
             return
-        text = render_ticket(row.values, self.settings)
         self.plan.changes.append(FileChange(path=path, old=None, new=text))
         remembered = {f: value_text(row.values[f]) for f in REMEMBERED_FIELDS
                       if f in row.from_tdx}
         self._remember(row.id, remembered, replace=True)
-
-    def _new_ticket(self, row: ImportRow, path: str, opened: datetime) -> Ticket:
-        """The record a new ticket's file will load as, built without writing YAML: the
-        file's shape is right by construction (tested), so only the rules between fields
-        (``check_dates``) can fail, and they run on this record."""
-        values = row.values
-        tz = self.settings.timezone
-        resolved = values.get("resolved")
-        return Ticket(
-            id=row.id, title=str(values["title"]), opened=localize(opened, tz),
-            classification=Classification(str(values["classification"])),
-            priority=Priority(str(values["priority"])), tier=Tier.HANDLE,
-            status=Status(str(values["status"])), source=Source(path=path),
-            resolved=localize(resolved, tz) if isinstance(resolved, datetime) else None,
-        )
 
     def _update(self, row: ImportRow, path: str) -> None:
         try:
