@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from generator.check.project import check_project
-from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
+from generator.cli.common import CommandFailed, say
+from generator.cli.site import add_site_options, prepare
 from generator.read.frozen import FrozenReportError
-from generator.read.project import Project
-from generator.render.problems import format_problems
-from generator.schema.problems import Problem, has_errors
-from generator.schema.settings import Audience
-from generator.write.build import BUILDERS, generate, parse_as_of, run_builder
+from generator.write.build import BUILDERS, generate, run_builder
 from generator.write.staging import StagingError
-
-
-def add_site_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by ``build`` and ``serve``."""
-    add_config_option(parser)
-    parser.add_argument("--audience", choices=[a.value for a in Audience],
-                        help="internal (default from settings) or shared: the build for admins,"
-                        " without internal pages, notes and channel analytics")
-    parser.add_argument("--as-of", metavar="DATETIME",
-                        help="pin 'now' (also $ESCALATION_AS_OF) so the build is reproducible")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,32 +27,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--builder", choices=BUILDERS, default="mkdocs",
                         help="mkdocs (default) or zensical, if installed")
     parser.set_defaults(run=run)
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A loaded, checked project with the audience and as-of time of this run."""
-
-    project: Project
-    problems: list[Problem]
-    as_of: datetime
-    audience: Audience
-
-
-def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
-    """Load and check the project; resolve audience and as-of. Shared with ``serve``."""
-    project = open_project(args)
-    settings = project.settings
-    problems = check_project(project)
-    if stop_on_errors and has_errors(problems):
-        sys.stderr.write(format_problems(problems, "text"))
-        raise CommandFailed("the records have errors (listed above); nothing was built")
-    try:
-        as_of = parse_as_of(args.as_of, settings)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    audience = Audience(args.audience) if args.audience else settings.audience
-    return Prepared(project, problems, as_of, audience)
 
 
 def run(args: argparse.Namespace) -> int:

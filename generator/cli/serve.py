@@ -12,8 +12,8 @@ import argparse
 import threading
 from pathlib import Path
 
-from generator.cli.build import add_site_options, prepare
 from generator.cli.common import say
+from generator.cli.site import add_site_options, prepare
 from generator.read.frozen import FrozenReportError
 from generator.read.settings import ConfigError
 from generator.write.build import generate

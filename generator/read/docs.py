@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from generator.read.frontmatter import split_front
 from generator.schema.paths import DATA_FOLDERS, HAND_WRITTEN
 from generator.schema.settings import Audience, Settings
 
@@ -18,7 +19,6 @@ _INTERNAL_BLOCK = re.compile(
     r"^[ \t]*<!--\s*audience:\s*internal\s*-->[ \t]*\n.*?^[ \t]*<!--\s*/audience\s*-->[ \t]*\n?",
     re.MULTILINE | re.DOTALL,
 )
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 class DocsError(Exception):
@@ -27,11 +27,11 @@ class DocsError(Exception):
 
 def page_audience(text: str) -> str | None:
     """The ``audience`` of a hand-written page's front-matter, if it declares one."""
-    match = _FRONT.match(text)
-    if not match:
+    parts = split_front(text)
+    if parts is None:
         return None
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.safe_load(parts[1])
     except yaml.YAMLError:
         return None
     value = meta.get("audience") if isinstance(meta, dict) else None

@@ -125,6 +125,23 @@ class RecordHandler(YAMLHandler):
 HANDLER = RecordHandler()
 
 
+def split_front(text: str) -> tuple[str, str, str] | None:
+    """(the block with its boundary lines, the YAML between them, the body) of a page or
+    snapshot whose first line opens a front-matter block; None without a closed block.
+
+    The same boundaries as records: ``---`` opens, ``---`` or ``...`` closes.
+    """
+    if not HANDLER.detect(text):
+        return None
+    bounds = HANDLER.front_bounds(text)
+    if bounds is None:
+        return None
+    start, close = bounds
+    end = text.find("\n", close)
+    end = len(text) if end < 0 else end + 1
+    return text[:end], text[start:close], text[end:]
+
+
 @dataclass(frozen=True, slots=True)
 class RawRecord:
     """A file's front-matter as plain values, with the line of every key path.

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from generator.read.frontmatter import split_front
 from generator.schema.paths import FROZEN_FOLDER
 from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
@@ -114,11 +115,12 @@ def _when(value: Any, key: str, path: Path) -> datetime:
 
 def parse_frozen(text: str, path: Path, week: IsoWeek) -> FrozenReport:
     """Read a snapshot's text; :class:`FrozenReportError` when it is not one of ``week``."""
-    head, sep, body = text.partition("\n---\n")
-    if not head.startswith("---\n") or not sep:
+    parts = split_front(text)
+    if parts is None:
         raise FrozenReportError(f"{path}: expected a '---' front-matter block")
+    _, head, body = parts
     try:
-        front = yaml.safe_load(head[4:])
+        front = yaml.safe_load(head)
     except yaml.YAMLError as exc:
         raise FrozenReportError(f"{path}: front-matter is not valid YAML: {exc}") from None
     missing = [k for k in _FRONT_KEYS if not isinstance(front, dict) or k not in front]

@@ -16,12 +16,12 @@ from markupsafe import Markup
 
 from generator.compute.calendar import calendar_for
 from generator.read.docs import for_audience
+from generator.read.frontmatter import split_front
 from generator.render.templating import environment
 from generator.schema.knowledge import FRAMEWORK_PAGE, MARKER_LINE
 from generator.schema.paths import HAND_WRITTEN
 from generator.schema.settings import Audience, Settings
 
-_FRONT = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -80,8 +80,8 @@ def render_framework(text: str, settings: Settings, audience: Audience) -> str |
     def fill(match: re.Match[str]) -> str:
         return filled.get(match.group(1), match.group(0))
 
-    front = _FRONT.match(shown)
-    head = front.group(0) if front else ""
+    parts = split_front(shown)
+    head = parts[0] if parts else ""
     body = MARKER_LINE.sub(fill, shown[len(head):])
     return env.get_template("reference_framework.md.j2").render(
         front=Markup(head), body=Markup(body),

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.compute.as_of import resolve_as_of
-from generator.compute.calendar import calendar_for
 from generator.compute.site import build_context
 from generator.read.project import Project
 from generator.render.families import FAMILIES
@@ -27,11 +25,6 @@ from generator.schema.settings import Audience, Settings
 from generator.write.staging import stage
 
 BUILDERS = ("mkdocs", "zensical")
-
-
-def parse_as_of(text: str | None, settings: Settings) -> datetime:
-    """``--as-of`` (or ``$ESCALATION_AS_OF``, or now) as an aware datetime; ValueError if bad."""
-    return resolve_as_of(text, calendar_for(settings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.compute.as_of import resolve_as_of
+from generator.compute.calendar import calendar_for
 from generator.compute.site import build_context
 from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.render.pages import render_admins
 from generator.schema.settings import Audience
-from generator.write.build import parse_as_of
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "[Cy](javascript:alert(1)) *bold*"
@@ -28,7 +29,7 @@ def test_an_admin_name_in_markdown_prose_never_becomes_a_link(tmp_path: Path) ->
     settings, problems = load_settings(tmp_path / "mkdocs.yml")
     project = load_project(settings, problems)
     assert project.admins["tobias-wren"].purview == ()
-    ctx = build_context(project, as_of=parse_as_of("2026-11-28T12:00", settings),
+    ctx = build_context(project, as_of=resolve_as_of("2026-11-28T12:00", calendar_for(settings)),
                         audience=Audience.INTERNAL)
     page = render_admins(ctx)["admins/tobias-wren.md"]
     # The front-matter title is YAML text the theme shows as text (HTML-escaped for it);

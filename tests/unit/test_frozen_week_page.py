@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.compute.as_of import resolve_as_of
+from generator.compute.calendar import calendar_for
 from generator.compute.site import build_context
 from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.render.pages import render_reports
 from generator.schema.settings import Audience
-from generator.write.build import parse_as_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def shipped_copy(tmp_path: Path) -> Path:
 def week_page(config: Path, audience: Audience = Audience.INTERNAL) -> str:
     settings, problems = load_settings(config)
     project = load_project(settings, problems)
-    as_of = parse_as_of("2026-11-28T12:00", settings)
+    as_of = resolve_as_of("2026-11-28T12:00", calendar_for(settings))
     ctx = build_context(project, as_of=as_of, audience=audience)
     return render_reports(ctx)["reports/2026-w47.md"]
 

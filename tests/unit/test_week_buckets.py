@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.compute.as_of import resolve_as_of
+from generator.compute.calendar import calendar_for
 from generator.compute.site import build_context
 from generator.compute.weekly import compute_week
 from generator.read.frozen import Snapshots
 from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.schema.settings import Audience
-from generator.write.build import parse_as_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +25,7 @@ def test_bucketed_weeks_equal_weeks_over_every_record(as_of: str) -> None:
     # no frozen snapshots: compare the live computation only
     project = dataclasses.replace(load_project(settings, problems),
                                   snapshots=Snapshots(reports={}, errors={}))
-    moment = parse_as_of(as_of, settings)
+    moment = resolve_as_of(as_of, calendar_for(settings))
     ctx = build_context(project, as_of=moment, audience=Audience.INTERNAL)
     assert ctx.weeks
     for entry in ctx.weeks:

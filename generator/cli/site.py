@@ -1,0 +1,53 @@
+"""What ``build`` and ``serve`` share: their options, and loading and checking the project."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator.check.project import check_project
+from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project
+from generator.compute.as_of import resolve_as_of
+from generator.compute.calendar import calendar_for
+from generator.read.project import Project
+from generator.render.problems import format_problems
+from generator.schema.problems import Problem, has_errors
+from generator.schema.settings import Audience
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``build`` and ``serve``."""
+    add_config_option(parser)
+    parser.add_argument("--audience", choices=[a.value for a in Audience],
+                        help="internal (default from settings) or shared: the build for admins,"
+                        " without internal pages, notes and channel analytics")
+    parser.add_argument("--as-of", metavar="DATETIME",
+                        help="pin 'now' (also $ESCALATION_AS_OF) so the build is reproducible")
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A loaded, checked project with the audience and as-of time of this run."""
+
+    project: Project
+    problems: list[Problem]
+    as_of: datetime
+    audience: Audience
+
+
+def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
+    """Load and check the project; resolve audience and as-of. Shared with ``serve``."""
+    project = open_project(args)
+    settings = project.settings
+    problems = check_project(project)
+    if stop_on_errors and has_errors(problems):
+        sys.stderr.write(format_problems(problems, "text"))
+        raise CommandFailed("the records have errors (listed above); nothing was built")
+    try:
+        as_of = resolve_as_of(args.as_of, calendar_for(settings))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    audience = Audience(args.audience) if args.audience else settings.audience
+    return Prepared(project, problems, as_of, audience)
