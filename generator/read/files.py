@@ -7,14 +7,14 @@ from pathlib import Path
 _IGNORED_NAMES = frozenset({"readme.md"})
 
 
-def find_records(root: Path, folder: str) -> list[Path]:
-    """Markdown files under ``root/folder``, in a stable order (README files skipped)."""
+def find_records(root: Path, folder: str, *, nested: bool = True) -> list[Path]:
+    """Markdown files under ``root/folder`` (only directly in it unless ``nested``), in a
+    stable order, README files skipped."""
     base = root / folder
     if not base.is_dir():
         return []
-    return sorted(
-        p for p in base.rglob("*.md") if p.is_file() and p.name.lower() not in _IGNORED_NAMES
-    )
+    found = base.rglob("*.md") if nested else base.glob("*.md")
+    return sorted(p for p in found if p.is_file() and p.name.lower() not in _IGNORED_NAMES)
 
 
 def relative(root: Path, file: Path) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.read.fields import FieldReader, describe
-from generator.read.files import relative
+from generator.read.files import find_records, relative
 from generator.read.frontmatter import RawRecord, read_record_file
 from generator.schema.knowledge import (
     ENTRY_GUIDE,
@@ -36,19 +36,8 @@ SCENARIO_SECTIONS = ("Context", "Do", "Don't")
 GENERATED_NAME = "index.md"
 """The file name of each folder's generated index page: never an entry."""
 ENTRY_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_IGNORED_NAMES = frozenset({"readme.md"})
 _HEADING_2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
-
-
-def entry_files(root: Path, folder: str) -> list[Path]:
-    """The Markdown files directly in ``root/folder``, sorted (README files skipped)."""
-    base = root / folder
-    if not base.is_dir():
-        return []
-    return sorted(
-        p for p in base.glob("*.md") if p.is_file() and p.name.lower() not in _IGNORED_NAMES
-    )
 
 
 def _slug(raw: RawRecord, kind: str, problems: list[Problem]) -> str | None:
@@ -184,7 +173,7 @@ def _read_entries(
 ) -> list[tuple[Path, RawRecord | None]]:
     """Read every entry file of ``folder``; a generated page's path is refused."""
     entries: list[tuple[Path, RawRecord | None]] = []
-    for file in entry_files(root, folder):
+    for file in find_records(root, folder, nested=False):
         rel = relative(root, file)
         if file.name == GENERATED_NAME:
             problems.append(

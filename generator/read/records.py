@@ -8,6 +8,7 @@ record only when every required part could be read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -207,18 +208,22 @@ def _checklist(data: Mapping[str, Any], key: str, ctx: _Context) -> dict[str, bo
     return checklist
 
 
+def _file_name_ok(raw: RawRecord, pattern: re.Pattern[str], code: str,
+                  problems: list[Problem], expected: str) -> bool:
+    """Whether the file name's stem (the record's ID) matches ``pattern``; reported if not."""
+    stem = Path(raw.path).stem
+    if pattern.match(stem):
+        return True
+    problems.append(make_problem(raw.path, 1, code, f"file name: expected {expected} but"
+                                 f" received {stem!r}"))
+    return False
+
+
 def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:
     """Build an :class:`Admin` from a raw record, reporting shape problems."""
     slug = Path(raw.path).stem
-    slug_ok = bool(ADMIN_SLUG.match(slug))
-    if not slug_ok:
-        problems.append(
-            make_problem(
-                raw.path, 1, "admin.bad-slug",
-                f"file name: expected a slug of lowercase letters, digits and '-'"
-                f" (such as 'dana-okafor.md') but received {slug!r}",
-            )
-        )
+    slug_ok = _file_name_ok(raw, ADMIN_SLUG, "admin.bad-slug", problems, "a slug of lowercase"
+                            " letters, digits and '-' (such as 'dana-okafor.md')")
     ctx = _Context(FieldReader(raw.path, raw.line, ADMIN.code_kind, problems), None,
                    frozenset())
     known, extra, complete = read_fields(ADMIN, raw.data, "", ctx)
@@ -233,15 +238,8 @@ def load_ticket(
 ) -> Ticket | None:
     """Build a :class:`Ticket` from a raw record, reporting shape problems."""
     ticket_id = Path(raw.path).stem
-    id_ok = bool(TICKET_ID.match(ticket_id))
-    if not id_ok:
-        problems.append(
-            make_problem(
-                raw.path, 1, "ticket.bad-id",
-                "file name: expected a ticket ID of letters, digits, '.', '_' and '-'"
-                f" (such as '48213.md') but received {ticket_id!r}",
-            )
-        )
+    id_ok = _file_name_ok(raw, TICKET_ID, "ticket.bad-id", problems, "a ticket ID of letters,"
+                          " digits, '.', '_' and '-' (such as '48213.md')")
     known_admins = admins if isinstance(admins, frozenset) else frozenset(admins)
     reader = FieldReader(raw.path, raw.line, TICKET.code_kind, problems, settings.timezone)
     known, extra, complete = read_fields(TICKET, raw.data, "", _Context(reader, settings,
