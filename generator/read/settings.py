@@ -8,6 +8,7 @@ to their defaults so that the rest of the project can still be checked in the sa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,11 @@ import yaml
 
 from generator.read.fields import FieldReader, describe
 from generator.read.frontmatter import node_to_python, yaml_error
+from generator.schema.fields import SETTINGS, FieldSpec, FieldType
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import nearest_line
 from generator.schema.settings import (
-    SETTING_KEYS,
     WEEKDAYS,
-    Audience,
     ChecklistItem,
     Settings,
 )
@@ -118,51 +118,70 @@ def _report(reader: FieldReader, key: str, name: str, message: str) -> None:
 
 
 def _read_settings(raw: dict[str, Any], reader: FieldReader) -> dict[str, Any]:
+    """The settings' attribute values of the keys present in ``raw`` that read cleanly."""
     values: dict[str, Any] = {}
-    reader.unknown_keys(raw, SETTING_KEYS)
-    if "timezone" in raw:
-        name = raw["timezone"]
-        try:
-            if not isinstance(name, str):
-                raise ZoneInfoNotFoundError
-            values["timezone"] = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            # OSError: a folder of the database ('America') or a name too long for a file
-            hint = _timezone_hint(name) if isinstance(name, str) else ""
-            _report(reader, "timezone", "invalid-value",
-                    f"expected an IANA timezone name such as 'America/Chicago' but received"
-                    f" {describe(name)}{hint}")
-    if "business_days" in raw:
-        days = _read_days(raw["business_days"], reader)
-        if days is not None:
-            values["business_days"] = days
-    if "business_hours" in raw:
-        hours = _read_hours(raw["business_hours"], reader)
-        if hours is not None:
-            values["business_start"], values["business_end"] = hours
-    if "holidays" in raw:
-        items = raw["holidays"]
-        if isinstance(items, list):
-            indexed = {str(i): item for i, item in enumerate(items)}
-            holidays = (reader.day(indexed, key, f"holidays.{key}") for key in indexed)
-            values["holidays"] = frozenset(d for d in holidays if d is not None)
-        else:
-            reader.wrong_type("holidays", "a list of dates", items)
-    window = reader.number(raw, "response_window_hours", "response_window_hours")
-    if window is not None:
-        values["response_window_hours"] = window
-    audience = reader.enum(raw, "audience", "audience", Audience)
-    if audience is not None:
-        values["audience"] = audience
-    for key in ("banner", "sc_lead_team"):
-        text = reader.text(raw, key, key)
-        if text is not None:
-            values[key] = text
-    if "checklist" in raw:
-        checklist = _read_checklist(raw["checklist"], reader)
-        if checklist is not None:
-            values["checklist"] = checklist
+    reader.unknown_keys(raw, SETTINGS.keys)
+    for spec in SETTINGS.fields:
+        values.update(_SETTING_READERS[spec.kind](raw, spec, reader))
     return values
+
+
+def _read_timezone(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> dict[str, Any]:
+    if spec.name not in raw:
+        return {}
+    name = raw[spec.name]
+    try:
+        if not isinstance(name, str):
+            raise ZoneInfoNotFoundError
+        return {spec.name: ZoneInfo(name)}
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a folder of the database ('America') or a name too long for a file
+        hint = _timezone_hint(name) if isinstance(name, str) else ""
+        _report(reader, spec.name, "invalid-value",
+                f"expected an IANA timezone name such as 'America/Chicago' but received"
+                f" {describe(name)}{hint}")
+        return {}
+
+
+def _read_dates(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> dict[str, Any]:
+    if spec.name not in raw:
+        return {}
+    items = raw[spec.name]
+    if not isinstance(items, list):
+        reader.wrong_type(spec.name, "a list of dates", items)
+        return {}
+    indexed = {str(i): item for i, item in enumerate(items)}
+    days = (reader.day(indexed, key, f"{spec.name}.{key}") for key in indexed)
+    return {spec.name: frozenset(d for d in days if d is not None)}
+
+
+def _read_scalar(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> dict[str, Any]:
+    value: Any
+    if spec.kind is FieldType.NUMBER:
+        value = reader.number(raw, spec.name, spec.name, minimum=spec.minimum or 0.0)
+    elif spec.kind is FieldType.CHOICE:
+        assert spec.choices is not None
+        value = reader.enum(raw, spec.name, spec.name, spec.choices)
+    else:
+        value = reader.text(raw, spec.name, spec.name)
+    return {} if value is None else {spec.name: value}
+
+
+def _when_present(read: Callable[[Any, FieldReader], Any], *attributes: str
+                  ) -> Callable[[dict[str, Any], FieldSpec, FieldReader], dict[str, Any]]:
+    """A setting reader for ``read``, which takes the raw value and returns the parsed one
+    (a tuple when the setting fills several ``attributes``), or None when it is bad."""
+    def read_setting(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader
+                     ) -> dict[str, Any]:
+        if spec.name not in raw:
+            return {}
+        value = read(raw[spec.name], reader)
+        if value is None:
+            return {}
+        if attributes:
+            return dict(zip(attributes, value, strict=True))
+        return {spec.name: value}
+    return read_setting
 
 
 def _timezone_hint(name: str) -> str:
@@ -237,3 +256,17 @@ def _read_checklist(value: Any, reader: FieldReader) -> tuple[ChecklistItem, ...
         seen.add(item_id)
         items.append(ChecklistItem(id=item_id, text=text))
     return tuple(items) if ok else None
+
+
+_SETTING_READERS: dict[FieldType, Callable[[dict[str, Any], FieldSpec, FieldReader],
+                                           dict[str, Any]]] = {
+    FieldType.TIMEZONE: _read_timezone,
+    FieldType.WEEKDAYS: _when_present(_read_days),
+    FieldType.HOURS: _when_present(_read_hours, "business_start", "business_end"),
+    FieldType.DATES: _read_dates,
+    FieldType.NUMBER: _read_scalar,
+    FieldType.CHOICE: _read_scalar,
+    FieldType.TEXT: _read_scalar,
+    FieldType.CHECKLIST_ITEMS: _when_present(_read_checklist),
+}
+"""How each kind of setting is read into the settings' attributes."""

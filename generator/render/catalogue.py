@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.schema.fields import RECORD_KINDS, FieldSpec, FieldType, RecordSpec
+from generator.schema.fields import RECORD_KINDS, SETTINGS, FieldSpec, FieldType, RecordSpec
 from generator.schema.problems import CATALOGUE, FOUNDATION_KINDS
 
 
@@ -37,6 +37,7 @@ _WHERE = {
     "response": "the `response` of an engagement",
     "admin": "a file `admins/<slug>.md`",
     "purview": "an item of an admin's `purview`",
+    "settings": "`extra.escalation` in `mkdocs.yml`",
 }
 _TYPES = {
     FieldType.TEXT: "text",
@@ -48,6 +49,11 @@ _TYPES = {
     FieldType.NUMBER: "a number",
     FieldType.TEXT_LIST: "a list of text",
     FieldType.CHECKLIST: "checklist item ids, each true or false",
+    FieldType.TIMEZONE: "an IANA timezone name",
+    FieldType.WEEKDAYS: "a list of mon, tue, wed, thu, fri, sat, sun",
+    FieldType.HOURS: "HH:MM-HH:MM",
+    FieldType.DATES: "a list of dates",
+    FieldType.CHECKLIST_ITEMS: "a list of {id, text} items",
 }
 
 
@@ -63,7 +69,9 @@ def _type(spec: FieldSpec) -> str:
     if spec.minimum is not None:
         text += f", at least {spec.minimum:g}"
     if spec.default is not None:
-        shown = str(spec.default).lower() if isinstance(spec.default, bool) else spec.default
+        default = spec.default
+        shown = (str(default).lower() if isinstance(default, bool)
+                 else f"{default:g}" if isinstance(default, float) else default)
         text += f" (default {shown})"
     return text
 
@@ -87,6 +95,8 @@ def _kind_table(kind: RecordSpec) -> list[str]:
 
 
 def fields_markdown(kinds: Iterable[RecordSpec] | None = None) -> str:
-    """One table per record kind: each field's value, whether it is required, its meaning."""
-    blocks = ["\n".join(_kind_table(kind)) for kind in (RECORD_KINDS if kinds is None else kinds)]
+    """One table per record kind and one of the settings: each field's value, whether it
+    is required, its meaning."""
+    shown = (*RECORD_KINDS, SETTINGS) if kinds is None else kinds
+    blocks = ["\n".join(_kind_table(kind)) for kind in shown]
     return "\n\n".join(blocks) + "\n"

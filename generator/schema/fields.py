@@ -23,6 +23,7 @@ from generator.schema.records import (
     Status,
     Tier,
 )
+from generator.schema.settings import Audience
 
 TICKET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ADMIN_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -56,6 +57,16 @@ class FieldType(enum.StrEnum):
     """A nested mapping with fields of its own."""
     RECORDS = "records"
     """A list of nested mappings with fields of their own."""
+    TIMEZONE = "timezone"
+    """An IANA timezone name (settings)."""
+    WEEKDAYS = "weekdays"
+    """A non-empty list of mon, tue, ... sun (settings)."""
+    HOURS = "hours"
+    """One daily interval ``HH:MM-HH:MM`` (settings)."""
+    DATES = "dates"
+    """A list of dates (settings)."""
+    CHECKLIST_ITEMS = "checklist-items"
+    """A non-empty list of ``{id, text}`` items (settings)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,7 +83,7 @@ class FieldSpec:
     """(sibling field, value): the field is required when the sibling has that value."""
     choices: type[enum.StrEnum] | None = None
     """The allowed values, for :attr:`FieldType.CHOICE`."""
-    default: str | bool | None = None
+    default: str | bool | float | None = None
     """The value of an absent field."""
     minimum: float | None = None
     """The smallest allowed number, for :attr:`FieldType.NUMBER`."""
@@ -234,6 +245,31 @@ ADMIN = RecordSpec(name="admin", code_kind="admin", fields=(
     FieldSpec(name="purview", kind=FieldType.RECORDS, record=PURVIEW, in_skeleton=True,
               help="The services they declare as theirs."),
 ))
+
+SETTINGS = RecordSpec(name="settings", code_kind="settings", fields=(
+    FieldSpec(name="timezone", kind=FieldType.TIMEZONE, default="UTC",
+              help="The timezone of every record's dates and of the business hours."),
+    FieldSpec(name="business_days", kind=FieldType.WEEKDAYS, default="mon-fri",
+              help="The days the SC and the admins work."),
+    FieldSpec(name="business_hours", kind=FieldType.HOURS, default="09:00-17:00",
+              help="The working hours of each business day."),
+    FieldSpec(name="holidays", kind=FieldType.DATES,
+              help="Whole days off: no business hours."),
+    FieldSpec(name="response_window_hours", kind=FieldType.NUMBER, default=16.0,
+              minimum=0.0,
+              help="Business hours within which an engaged admin is expected to respond."),
+    FieldSpec(name="audience", kind=FieldType.CHOICE, choices=Audience,
+              default=Audience.INTERNAL.value,
+              help="Who a build is for by default: the SC (internal) or the admins (shared)."),
+    FieldSpec(name="checklist", kind=FieldType.CHECKLIST_ITEMS,
+              help="The pre-escalation checklist; six standard items by default."),
+    FieldSpec(name="banner", kind=FieldType.TEXT,
+              help="The confidentiality banner on every page."),
+    FieldSpec(name="sc_lead_team", kind=FieldType.TEXT,
+              help="The GitHub team of the SC lead: owner of everything but the admins'"
+                   " files."),
+))
+"""``extra.escalation`` in ``mkdocs.yml``: every setting optional."""
 
 RECORD_KINDS = (TICKET, ENGAGEMENT, RESPONSE, ADMIN, PURVIEW)
 """Every record kind, in the order the documentation lists them."""

@@ -52,19 +52,6 @@ DEFAULT_CHECKLIST = (
 
 DEFAULT_BANNER = "Confidential — Internal Use Only"
 
-SETTING_KEYS = (
-    "timezone",
-    "business_days",
-    "business_hours",
-    "holidays",
-    "response_window_hours",
-    "audience",
-    "checklist",
-    "banner",
-    "sc_lead_team",
-)
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     """Everything configurable, with defaults; see the README for each key."""

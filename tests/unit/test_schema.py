@@ -18,8 +18,9 @@ from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.render.catalogue import fields_markdown
 from generator.schema import fields
-from generator.schema.fields import RECORD_KINDS, FieldSpec, FieldType, RecordSpec
+from generator.schema.fields import RECORD_KINDS, SETTINGS, FieldSpec, FieldType, RecordSpec
 from generator.schema.records import Admin, Engagement, Purview, Response, Ticket
+from generator.schema.settings import Settings
 from generator.write.skeleton import ticket_skeleton
 
 if TYPE_CHECKING:
@@ -119,3 +120,17 @@ def test_every_shipped_field_is_an_attribute_of_its_record(kind: RecordSpec) -> 
     attributes = {f.name for f in dataclasses.fields(model)}
     not_fields = {"id", "slug", "source", "body", "index", "extra"}
     assert {spec.target for spec in kind.fields} == attributes - not_fields
+
+
+def test_the_settings_spec_states_the_defaults_the_settings_have(tmp_path: Path) -> None:
+    defaults = Settings(root=tmp_path)
+    spec = {field.name: field.default for field in SETTINGS.fields}
+    assert spec["timezone"] == defaults.timezone.key
+    assert spec["response_window_hours"] == defaults.response_window_hours
+    assert spec["audience"] == defaults.audience.value
+    assert spec["business_hours"] == (f"{defaults.business_start:%H:%M}-"
+                                      f"{defaults.business_end:%H:%M}")
+    assert defaults.business_days == frozenset(range(5)) and spec["business_days"] == "mon-fri"
+    settable = set(SETTINGS.keys) - {"business_hours"}
+    attributes = {f.name for f in dataclasses.fields(Settings)}
+    assert settable <= attributes and {"business_start", "business_end"} <= attributes
