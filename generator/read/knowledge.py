@@ -12,26 +12,23 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import cast
 
-from generator.read.fields import FieldReader, describe
 from generator.read.files import find_records, relative
 from generator.read.frontmatter import RawRecord, read_record_file
+from generator.read.records import load_entry
+from generator.schema.fields import ITIL, SCENARIO
 from generator.schema.knowledge import (
     ENTRY_GUIDE,
     FRAMEWORK_PAGE,
     ItilEntry,
     KnowledgeBase,
     Scenario,
-    ScenarioTier,
 )
 from generator.schema.paths import HAND_WRITTEN, ITIL_DIR, SCENARIOS_DIR
-from generator.schema.problems import Problem, did_you_mean, make_problem
-from generator.schema.records import Source
-from generator.schema.settings import Audience, Settings
+from generator.schema.problems import Problem, make_problem
+from generator.schema.settings import Settings
 
-SCENARIO_KEYS = ("scenario", "language", "principle", "itil", "tier", "audience")
-ITIL_KEYS = ("practice", "relevance", "key_points")
 SCENARIO_SECTIONS = ("Context", "Do", "Don't")
 GENERATED_NAME = "index.md"
 """The file name of each folder's generated index page: never an entry."""
@@ -52,53 +49,6 @@ def _slug(raw: RawRecord, kind: str, problems: list[Problem]) -> str | None:
         )
     )
     return None
-
-
-def _text_items(
-    reader: FieldReader, data: dict[str, Any], key: str, expected: str
-) -> list[tuple[int, Any]] | None:
-    """The items of a required, non-empty list field, or None (reported) if unusable."""
-    value = data.get(key)
-    if key not in data:
-        reader.report(key, "missing-field", f"{reader.label(key)}: required field is missing")
-        return None
-    if value is None or value == "" or value == []:
-        received = "an empty list" if value == [] else describe(value)
-        reader.report(
-            key, "missing-field",
-            f"{reader.label(key)}: expected a list of one or more {expected}"
-            f" but received {received}",
-        )
-        return None
-    if not isinstance(value, list):
-        reader.wrong_type(key, f"a list of {expected}", value)
-        return None
-    return list(enumerate(value))
-
-
-def _itil_links(
-    reader: FieldReader, data: dict[str, Any], known: Collection[str]
-) -> tuple[str, ...] | None:
-    items = _text_items(reader, data, "itil", "ITIL entry slugs")
-    if items is None:
-        return None
-    links: list[str] = []
-    choices = sorted(known)
-    for index, item in items:
-        path = f"itil.{index}"
-        if not isinstance(item, str) or not item.strip():
-            reader.wrong_type(path, "an ITIL entry slug", item)
-            continue
-        slug = item.strip()
-        if slug not in known:
-            reader.report(
-                path, "unknown-itil",
-                f"{reader.label(path)}: expected the slug of an ITIL entry in {ITIL_DIR}/"
-                f" but received {slug!r}{did_you_mean(slug, choices)}",
-            )
-        elif slug not in links:  # citing a practice twice is harmless: one link
-            links.append(slug)
-    return tuple(links)
 
 
 def check_sections(raw: RawRecord, problems: list[Problem]) -> None:
@@ -125,47 +75,15 @@ def load_scenario(
 ) -> Scenario | None:
     """Build a :class:`Scenario` from a raw record, reporting every problem."""
     slug = _slug(raw, "scenario", problems)
-    reader = FieldReader(raw.path, raw.line, "scenario", problems)
-    data = raw.data
-    reader.unknown_keys(data, SCENARIO_KEYS)
-    scenario = reader.text(data, "scenario", "scenario", required=True)
-    language = reader.text(data, "language", "language", required=True)
-    principle = reader.text(data, "principle", "principle", required=True)
-    itil = _itil_links(reader, data, known_itil)
-    tier = reader.enum(data, "tier", "tier", ScenarioTier, required=True)
-    audience = reader.enum(data, "audience", "audience", Audience) or Audience.SHARED
+    scenario = load_entry(SCENARIO, raw, problems, slug=slug, itil=frozenset(known_itil))
     check_sections(raw, problems)
-    if (slug is None or scenario is None or language is None or principle is None
-            or itil is None or tier is None):
-        return None
-    return Scenario(
-        slug=slug, scenario=scenario, language=language, principle=principle, itil=itil,
-        tier=tier, audience=audience, body=raw.body,
-        source=Source(path=raw.path, lines=raw.lines),
-    )
+    return cast(Scenario | None, scenario)
 
 
 def load_itil(raw: RawRecord, problems: list[Problem]) -> ItilEntry | None:
     """Build an :class:`ItilEntry` from a raw record, reporting every problem."""
     slug = _slug(raw, "itil", problems)
-    reader = FieldReader(raw.path, raw.line, "itil", problems)
-    data = raw.data
-    reader.unknown_keys(data, ITIL_KEYS)
-    practice = reader.text(data, "practice", "practice", required=True)
-    relevance = reader.text(data, "relevance", "relevance", required=True)
-    items = _text_items(reader, data, "key_points", "short statements")
-    key_points: list[str] = []
-    for index, item in items or ():
-        if not isinstance(item, str) or not item.strip():
-            reader.wrong_type(f"key_points.{index}", "non-empty text", item)
-        else:
-            key_points.append(item.strip())
-    if slug is None or practice is None or relevance is None or not key_points:
-        return None
-    return ItilEntry(
-        slug=slug, practice=practice, relevance=relevance, key_points=tuple(key_points),
-        body=raw.body, source=Source(path=raw.path, lines=raw.lines),
-    )
+    return cast(ItilEntry | None, load_entry(ITIL, raw, problems, slug=slug))
 
 
 def _read_entries(

@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.read.fields import FieldReader
+from generator.read.fields import FieldReader, describe
 from generator.read.frontmatter import RawRecord
 from generator.schema.fields import (
     ADMIN,
     ADMIN_SLUG,
     ENGAGEMENT,
+    ITIL,
     PURVIEW,
     RESPONSE,
+    SCENARIO,
     SERVICE_SLUG,
     TICKET,
     TICKET_ID,
@@ -28,6 +30,8 @@ from generator.schema.fields import (
     FieldType,
     RecordSpec,
 )
+from generator.schema.knowledge import ItilEntry, Scenario
+from generator.schema.paths import ITIL_DIR
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import (
     Admin,
@@ -41,18 +45,21 @@ from generator.schema.settings import Settings
 
 _MODELS: dict[str, Callable[..., Any]] = {
     TICKET.name: Ticket, ENGAGEMENT.name: Engagement, RESPONSE.name: Response,
-    ADMIN.name: Admin, PURVIEW.name: Purview,
+    ADMIN.name: Admin, PURVIEW.name: Purview, SCENARIO.name: Scenario, ITIL.name: ItilEntry,
 }
 
 
 class _Context:
     """What reading one file needs beyond the file: the settings and the admins."""
 
-    def __init__(self, reader: FieldReader, settings: Settings | None,
-                 admins: frozenset[str]) -> None:
+    def __init__(self, reader: FieldReader, settings: Settings | None = None,
+                 admins: frozenset[str] = frozenset(),
+                 itil: frozenset[str] = frozenset()) -> None:
         self.reader = reader
         self.settings = settings
         self.admins = admins
+        self.itil = itil
+        """The slugs an ITIL reference may name."""
         self.services: dict[str, int] = {}
         """Service → purview index of its first declaration, for duplicates."""
 
@@ -86,6 +93,10 @@ def _read_value(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required
         return reader.text_list(mapping, spec.name, path), True
     if kind is FieldType.CHECKLIST:
         return _checklist(mapping, spec.name, ctx), True
+    if kind is FieldType.TEXT_ITEMS:
+        return _text_items(mapping, spec, path, reader), True
+    if kind is FieldType.ITIL_REFS:
+        return _itil_refs(mapping, spec, path, ctx), True
     assert spec.record is not None
     if kind is FieldType.RECORD:
         raw = reader.mapping(mapping, spec.name, path, required=required)
@@ -217,6 +228,76 @@ def _file_name_ok(raw: RawRecord, pattern: re.Pattern[str], code: str,
     problems.append(make_problem(raw.path, 1, code, f"file name: expected {expected} but"
                                  f" received {stem!r}"))
     return False
+
+
+def _list_items(mapping: Mapping[str, Any], spec: FieldSpec, path: str,
+                reader: FieldReader) -> list[tuple[int, Any]] | None:
+    """The items of a required, non-empty list field, or None (reported) if unusable."""
+    value = mapping.get(spec.name)
+    if spec.name not in mapping:
+        reader.report(path, "missing-field", f"{reader.label(path)}: required field is missing")
+        return None
+    if value is None or value == "" or value == []:
+        received = "an empty list" if value == [] else describe(value)
+        reader.report(
+            path, "missing-field",
+            f"{reader.label(path)}: expected a list of one or more {spec.items}"
+            f" but received {received}",
+        )
+        return None
+    if not isinstance(value, list):
+        reader.wrong_type(path, f"a list of {spec.items}", value)
+        return None
+    return list(enumerate(value))
+
+
+def _text_items(mapping: Mapping[str, Any], spec: FieldSpec, path: str,
+                reader: FieldReader) -> tuple[str, ...] | None:
+    """The non-empty texts of a required list; None when there is none."""
+    texts: list[str] = []
+    for index, item in _list_items(mapping, spec, path, reader) or ():
+        if not isinstance(item, str) or not item.strip():
+            reader.wrong_type(f"{path}.{index}", "non-empty text", item)
+        else:
+            texts.append(item.strip())
+    return tuple(texts) or None
+
+
+def _itil_refs(mapping: Mapping[str, Any], spec: FieldSpec, path: str,
+               ctx: _Context) -> tuple[str, ...] | None:
+    """The ITIL slugs a scenario cites, each once (an unknown one is reported and kept out)."""
+    reader = ctx.reader
+    items = _list_items(mapping, spec, path, reader)
+    if items is None:
+        return None
+    links: list[str] = []
+    choices = sorted(ctx.itil)
+    for index, item in items:
+        item_path = f"{path}.{index}"
+        if not isinstance(item, str) or not item.strip():
+            reader.wrong_type(item_path, "an ITIL entry slug", item)
+            continue
+        slug = item.strip()
+        if slug not in ctx.itil:
+            reader.report(
+                item_path, "unknown-itil",
+                f"{reader.label(item_path)}: expected the slug of an ITIL entry in {ITIL_DIR}/"
+                f" but received {slug!r}{did_you_mean(slug, choices)}",
+            )
+        elif slug not in links:  # citing a practice twice is harmless: one link
+            links.append(slug)
+    return tuple(links)
+
+
+def load_entry(spec: RecordSpec, raw: RawRecord, problems: list[Problem], *, slug: str | None,
+               itil: frozenset[str] = frozenset()) -> Any:
+    """A knowledge-base entry of kind ``spec`` (a scenario or an ITIL entry), or None."""
+    ctx = _Context(FieldReader(raw.path, raw.line, spec.code_kind, problems), itil=itil)
+    known, extra, complete = read_fields(spec, raw.data, "", ctx)
+    if not complete or slug is None:
+        return None
+    return _MODELS[spec.name](slug=slug, source=Source(path=raw.path, lines=raw.lines),
+                              body=raw.body, extra=extra, **known)
 
 
 def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.schema.knowledge import ScenarioTier
 from generator.schema.records import (
     Channel,
     Classification,
@@ -67,6 +68,10 @@ class FieldType(enum.StrEnum):
     """A list of dates (settings)."""
     CHECKLIST_ITEMS = "checklist-items"
     """A non-empty list of ``{id, text}`` items (settings)."""
+    TEXT_ITEMS = "text-items"
+    """A non-empty list of texts (knowledge entries)."""
+    ITIL_REFS = "itil-refs"
+    """A non-empty list of ITIL entry slugs (scenarios)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +98,8 @@ class FieldSpec:
     """The record attribute the value goes to, when it is not :attr:`name`."""
     in_skeleton: bool = False
     """Whether a new record's file always has the key, even with no value (``tags: []``)."""
+    items: str = ""
+    """What the items of a list are, in plural, for messages (``short statements``)."""
 
     @property
     def target(self) -> str:
@@ -271,8 +278,37 @@ SETTINGS = RecordSpec(name="settings", code_kind="settings", fields=(
 ))
 """``extra.escalation`` in ``mkdocs.yml``: every setting optional."""
 
+SCENARIO = RecordSpec(name="scenario", code_kind="scenario", fields=(
+    FieldSpec(name="scenario", kind=FieldType.TEXT, required=True,
+              help="The situation, in one line, as an agent would describe it."),
+    FieldSpec(name="language", kind=FieldType.TEXT, required=True,
+              help="The suggested words, as they would actually be said."),
+    FieldSpec(name="principle", kind=FieldType.TEXT, required=True,
+              help="The key principle the scenario applies."),
+    FieldSpec(name="itil", kind=FieldType.ITIL_REFS, required=True, items="ITIL entry slugs",
+              help="Slugs of the ITIL entries the scenario cites, in the order written."),
+    FieldSpec(name="tier", kind=FieldType.CHOICE, choices=ScenarioTier, required=True,
+              help="The tier the scenario belongs to."),
+    FieldSpec(name="audience", kind=FieldType.CHOICE, choices=Audience,
+              default=Audience.SHARED.value,
+              help="internal keeps the scenario out of the shared build entirely."),
+))
+"""A scenario entry of the knowledge base: ``docs/reference/scenarios/<slug>.md``."""
+
+ITIL = RecordSpec(name="itil", code_kind="itil", fields=(
+    FieldSpec(name="practice", kind=FieldType.TEXT, required=True,
+              help="The practice's display name."),
+    FieldSpec(name="relevance", kind=FieldType.TEXT, required=True,
+              help="How the practice relates to the initiative, in a sentence or two."),
+    FieldSpec(name="key_points", kind=FieldType.TEXT_ITEMS, required=True,
+              items="short statements", help="What the practice asks of the SC and the admins."),
+))
+"""An ITIL entry of the knowledge base: ``docs/reference/itil/<slug>.md``."""
+
 RECORD_KINDS = (TICKET, ENGAGEMENT, RESPONSE, ADMIN, PURVIEW)
 """Every record kind, in the order the documentation lists them."""
+KNOWLEDGE_KINDS = (SCENARIO, ITIL)
+"""The kinds of knowledge-base entry."""
 
 
 def _field_json(spec: FieldSpec) -> dict[str, Any]:

@@ -46,6 +46,8 @@ class Scenario:
     """``internal`` keeps the scenario out of the shared build entirely."""
     body: str = ""
     """The hand-written Markdown below the front-matter (Context, Do, Don't)."""
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields the schema declares but this class has no attribute for."""
 
     @property
     def internal(self) -> bool:
@@ -66,6 +68,8 @@ class ItilEntry:
     source: Source
     body: str = ""
     """The hand-written Markdown below the front-matter."""
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields the schema declares but this class has no attribute for."""
 
 
 def _frozen(mapping: Mapping[str, ItilEntry]) -> Mapping[str, ItilEntry]:

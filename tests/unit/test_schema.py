@@ -18,7 +18,15 @@ from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.render.catalogue import fields_markdown
 from generator.schema import fields
-from generator.schema.fields import RECORD_KINDS, SETTINGS, FieldSpec, FieldType, RecordSpec
+from generator.schema.fields import (
+    KNOWLEDGE_KINDS,
+    RECORD_KINDS,
+    SETTINGS,
+    FieldSpec,
+    FieldType,
+    RecordSpec,
+)
+from generator.schema.knowledge import ItilEntry, Scenario
 from generator.schema.records import Admin, Engagement, Purview, Response, Ticket
 from generator.schema.settings import Settings
 from generator.write.skeleton import ticket_skeleton
@@ -112,11 +120,13 @@ def test_a_new_field_reaches_the_forms_and_the_catalogue(with_location: RecordSp
             " test). |") in fields_markdown()
 
 
-@pytest.mark.parametrize("kind", RECORD_KINDS, ids=[k.name for k in RECORD_KINDS])
+@pytest.mark.parametrize("kind", [*RECORD_KINDS, *KNOWLEDGE_KINDS],
+                         ids=[k.name for k in [*RECORD_KINDS, *KNOWLEDGE_KINDS]])
 def test_every_shipped_field_is_an_attribute_of_its_record(kind: RecordSpec) -> None:
     """Shipped fields are typed attributes, and every attribute is a declared field."""
     model = {"ticket": Ticket, "engagement": Engagement, "response": Response,
-             "admin": Admin, "purview": Purview}[kind.name]
+             "admin": Admin, "purview": Purview, "scenario": Scenario,
+             "itil": ItilEntry}[kind.name]
     attributes = {f.name for f in dataclasses.fields(model)}
     not_fields = {"id", "slug", "source", "body", "index", "extra"}
     assert {spec.target for spec in kind.fields} == attributes - not_fields
