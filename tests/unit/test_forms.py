@@ -133,7 +133,8 @@ def test_script_json_cannot_end_the_script_element() -> None:
 def test_form_data_holds_what_the_script_needs(loaded: tuple[Project, SiteContext]) -> None:
     project, ctx = loaded
     data = form_data(project, ctx)
-    assert data["patterns"] == {
+    assert data["schema"] == fields.schema_json()
+    assert data["schema"]["patterns"] == {
         "ticket_id": fields.TICKET_ID.pattern,
         "admin_slug": fields.ADMIN_SLUG.pattern,
         "service": fields.SERVICE_SLUG.pattern,
@@ -150,7 +151,8 @@ def test_form_data_holds_what_the_script_needs(loaded: tuple[Project, SiteContex
     assert data["services"] == {"file-shares": ["dana-okafor"], "printing": ["eve-x"]}
     assert data["gaps"] == ["printing"]
     assert data["existing"] == {"tickets": ["48213"], "admins": ["dana-okafor", "eve-x"]}
-    assert data["enums"]["status"] == ["open", "in-progress", "waiting", "resolved", "closed"]
+    status = next(f for f in data["schema"]["kinds"]["ticket"] if f["name"] == "status")
+    assert status["choices"] == ["open", "in-progress", "waiting", "resolved", "closed"]
     assert data["done_statuses"] == ["resolved", "closed"]
     assert data["timezone"] == "America/Chicago"
     assert data["paths"] == {"tickets": "tickets", "admins": "admins"}
