@@ -245,7 +245,7 @@
     if (!value) return;
     var number = Number(value);
     if (!isFinite(number) || number > largest) {
-      // 1e9, as the loader's message writes it, not 1000000000
+      // the bound in exponent form: a limit to read, not an amount to count digits of
       p.error(key, "Expected a finite number of at most " +
         largest.toExponential().replace("+", "") + " but received " + value + ".");
     } else if (spec.minimum !== undefined && number < spec.minimum) {
