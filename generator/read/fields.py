@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar, cast
 
+from generator.schema.fields import LARGEST_NUMBER
 from generator.schema.problems import Problem, did_you_mean, make_problem
 
 E = TypeVar("E", bound=enum.Enum)
@@ -19,7 +20,6 @@ E = TypeVar("E", bound=enum.Enum)
 MISSING: Any = object()
 YEARS = (1970, 2999)
 """The years a record's dates may fall in."""
-_LARGEST = 1e9  # far beyond any hour count; keeps huge integers from overflowing floats
 
 
 def display_path(key_path: str) -> str:
@@ -268,11 +268,11 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong_type(key_path, "a number", value)
             return None
-        if (isinstance(value, float) and math.isnan(value)) or value > _LARGEST:
+        if (isinstance(value, float) and math.isnan(value)) or value > LARGEST_NUMBER:
             self.report(
                 key_path,
                 "invalid-value",
-                f"{self.label(key_path)}: expected a finite number of at most {_LARGEST:g}"
+                f"{self.label(key_path)}: expected a finite number of at most {LARGEST_NUMBER:g}"
                 f" but received {describe(value)}",
             )
             return None

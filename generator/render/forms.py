@@ -3,9 +3,11 @@
 Each page is a static form. Its script (``assets/escalation/forms.js``) previews the
 record file while it is filled in, refuses what ``escalation check`` would refuse (and
 says why next to the field), and offers copy, download and GitHub's new-file page.
-Everything the script needs (the checklist, admins, declared services, enum values, ID
-and slug patterns, the repository) is computed here, at build time, and embedded in the
-page as JSON: the page makes no request of its own and works offline.
+Everything the script needs is computed here, at build time, and embedded in the page as
+JSON: the record fields as :func:`~generator.schema.fields.schema_json` declares them
+(order, types, required-ness, values, defaults, bounds, help, patterns) and the
+project's own data (the checklist, admins, declared services, gaps, existing files, the
+repository). The page makes no request of its own and works offline.
 """
 
 from __future__ import annotations
@@ -21,23 +23,13 @@ from markupsafe import Markup
 from generator.compute.site import SiteContext
 from generator.read.project import Project
 from generator.render.templating import environment
-from generator.schema.fields import ADMIN_SLUG, SERVICE_SLUG, TICKET_ID
+from generator.schema.fields import schema_json
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
-from generator.schema.records import (
-    Channel,
-    Classification,
-    EngagementTier,
-    Outcome,
-    Priority,
-    Status,
-    Tier,
-)
+from generator.schema.records import Status
 from generator.schema.settings import Settings
 
 TICKET_FORM = "new/ticket.md"
 ADMIN_FORM = "new/admin.md"
-RESPONSE_WINDOW_MINIMUM = 0.5
-"""The smallest ``response_window_hours`` an admin record may declare (as :mod:`load` reads it)."""
 _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 # Characters that could end the <script> element or open markup in it, as JSON escapes.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -62,7 +54,7 @@ def github_new_file_url(settings: Settings) -> str | None:
 
 
 def form_data(project: Project, ctx: SiteContext) -> dict[str, Any]:
-    """What the form script reads: choices, patterns, rules and the repository.
+    """What the form script reads: the schema, the project's data and the repository.
 
     Only what the forms need is included (no e-mail addresses, no notes).
     """
@@ -71,28 +63,12 @@ def form_data(project: Project, ctx: SiteContext) -> dict[str, Any]:
     for row in ctx.ownership:
         declared[row.service] = [admin.slug for admin, _ in row.declarations]
     return {
+        "schema": schema_json(),
+        # A rule of the checks, not of one field: these statuses need a resolved time.
+        "done_statuses": [s.value for s in Status if s.is_done],
         "timezone": settings.timezone.key,
         "paths": {"tickets": TICKETS_DIR, "admins": ADMINS_DIR},
-        "patterns": {
-            "ticket_id": TICKET_ID.pattern,
-            "admin_slug": ADMIN_SLUG.pattern,
-            "service": SERVICE_SLUG.pattern,
-        },
-        "enums": {
-            "classification": [c.value for c in Classification],
-            "priority": [p.value for p in Priority],
-            "tier": [t.value for t in Tier],
-            "status": [s.value for s in Status],
-            "channel": [c.value for c in Channel],
-            "engagement_tier": [t.value for t in EngagementTier],
-            "outcome": [o.value for o in Outcome],
-        },
-        "done_statuses": [s.value for s in Status if s.is_done],
-        "default_channel": Channel.TDX.value,
-        "response_window": {
-            "default": settings.response_window_hours,
-            "minimum": RESPONSE_WINDOW_MINIMUM,
-        },
+        "response_window_hours": settings.response_window_hours,
         "checklist": [{"id": item.id, "text": item.text} for item in settings.checklist],
         "admins": [
             {"slug": a.slug, "name": a.name, "active": a.active,
@@ -119,10 +95,17 @@ def script_json(data: Mapping[str, Any]) -> Markup:
     return Markup(text.translate(_SCRIPT_SAFE))
 
 
+def fields_by_name(schema: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each kind's fields of :func:`schema_json` by name, for the templates' controls."""
+    return {kind: {field["name"]: field for field in fields}
+            for kind, fields in schema["kinds"].items()}
+
+
 def render_forms(project: Project, ctx: SiteContext) -> dict[str, str]:
     """The two form pages: path in the staging folder → Markdown."""
     data = form_data(project, ctx)
-    values = {"ctx": ctx, "data": data, "data_json": script_json(data)}
+    values = {"ctx": ctx, "data": data, "data_json": script_json(data),
+              "fields": fields_by_name(data["schema"])}
     env = environment()
     return {
         TICKET_FORM: env.get_template("new_ticket.md.j2").render(**values),

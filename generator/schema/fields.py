@@ -31,6 +31,9 @@ ADMIN_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 SERVICE_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 RESPONSE_WINDOW_MINIMUM = 0.5
 """The smallest ``response_window_hours`` an admin record may declare."""
+LARGEST_NUMBER = 1e9
+"""The largest number any field may hold: far beyond any hour count, and it keeps huge
+integers from overflowing floats."""
 
 
 class FieldType(enum.StrEnum):
@@ -330,7 +333,7 @@ def _field_json(spec: FieldSpec) -> dict[str, Any]:
 
 
 def schema_json() -> dict[str, Any]:
-    """The specs as JSON, for the browser forms: kinds, fields in order, patterns."""
+    """The specs as JSON, for the browser forms: kinds, fields in order, patterns, bounds."""
     return {
         "kinds": {kind.name: [_field_json(f) for f in kind.fields] for kind in RECORD_KINDS},
         "patterns": {
@@ -338,4 +341,5 @@ def schema_json() -> dict[str, Any]:
             "admin_slug": ADMIN_SLUG.pattern,
             "service": SERVICE_SLUG.pattern,
         },
+        "largest_number": LARGEST_NUMBER,
     }

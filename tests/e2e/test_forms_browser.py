@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ import pytest
 
 from generator.cli.main import main
 from generator.read.frontmatter import parse_record_text
+from generator.render.forms import script_json
 
 pytestmark = pytest.mark.e2e
 
@@ -541,3 +543,58 @@ def test_pull_request_link_prefills_githubs_new_file_page(github_tab: FormTab) -
     github_tab.requests[:] = [u for u in github_tab.requests
                               if not u.startswith("https://api.github.com/repos/example-org/")]
     github_tab.assert_clean()
+
+
+# --- a field added to the schema -----------------------------------------------------
+
+FORM_DATA = re.compile(r'<script type="application/json" id="ep-form-data">(.*?)</script>',
+                       re.DOTALL)
+DESK = {"name": "desk", "type": "text", "required": True,
+        "help": "Where the requestor sits: a field only this test declares."}
+REF = {"name": "ref", "type": "choice", "required": False, "choices": ["r1", "r2"],
+       "help": "A reference only this test declares."}
+
+
+def serve_with_schema_fields(tab: FormTab, added: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    """Serve the form pages with each kind's field added after the field named with it."""
+
+    def rewrite(route: Any) -> None:
+        response = route.fetch()
+        text = response.text()
+        match = FORM_DATA.search(text)
+        assert match is not None
+        data = json.loads(match.group(1))
+        for kind, (after, spec) in added.items():
+            specs = data["schema"]["kinds"][kind]
+            specs.insert([f["name"] for f in specs].index(after) + 1, spec)
+        body = text[:match.start(1)] + str(script_json(data)) + text[match.end(1):]
+        route.fulfill(response=response, body=body)
+
+    tab.page.route("**/new/*/", rewrite)
+
+
+def test_a_field_added_to_the_schema_is_asked_for_and_written_in_its_place(
+    form_tab: FormTab,
+) -> None:
+    page = form_tab.page
+    serve_with_schema_fields(form_tab, {"ticket": ("agent", DESK), "engagement": ("tag", REF)})
+    form_tab.open("new/ticket/")
+    fill_ticket(form_tab)
+    assert form_tab.why("desk") == "Required."
+    assert form_tab.buttons_disabled() == {"copy": True, "download": True}
+    assert page.get_attribute("#ep-f-desk", "title") == DESK["help"]
+    page.fill("#ep-f-desk", "Lab 3")
+    second = page.locator(".ep-row").nth(1)
+    options = second.locator('select[data-name="ref"] option').all_text_contents()
+    assert options == ["— choose —", "r1", "r2"]
+    second.locator('select[data-name="ref"]').select_option("r2")
+    assert form_tab.buttons_disabled() == {"copy": False, "download": False}
+    path, text = form_tab.output()
+    assert 'agent: "yes"\ndesk: Lab 3\nchecklist:\n' in text
+    assert "    tag: vpn-drop\n    ref: r2\n    reason: " in text
+    raw, problems = parse_record_text(text.encode("utf-8"), path)
+    assert problems == [] and raw is not None
+    keys = list(raw.data)
+    assert keys[keys.index("agent") + 1] == "desk"
+    assert "ref" not in raw.data["escalations"][0]  # left blank: not written
+    form_tab.assert_clean()

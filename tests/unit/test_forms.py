@@ -5,6 +5,8 @@ What the script does with the data is tested in a real browser (tests/e2e/test_f
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import json
 import re
 from datetime import datetime
@@ -28,7 +30,7 @@ from generator.render.forms import (
     script_json,
 )
 from generator.schema import fields
-from generator.schema.fields import RESPONSE_WINDOW_MINIMUM
+from generator.schema.fields import RESPONSE_WINDOW_MINIMUM, FieldSpec, FieldType, RecordSpec
 from generator.schema.settings import Audience, Settings
 from generator.write.staging import ASSETS, asset_files
 
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from conftest import ProjectFactory
 
 REPO = Path(__file__).resolve().parents[2]
+RENDER = REPO / "generator" / "render"
 HOSTILE = "Eve \u2028 </script><script>alert(1)</script> <!-- &"
 CONFIG = """\
 site_name: Test
@@ -133,7 +136,8 @@ def test_script_json_cannot_end_the_script_element() -> None:
 def test_form_data_holds_what_the_script_needs(loaded: tuple[Project, SiteContext]) -> None:
     project, ctx = loaded
     data = form_data(project, ctx)
-    assert data["patterns"] == {
+    assert data["schema"] == fields.schema_json()
+    assert data["schema"]["patterns"] == {
         "ticket_id": fields.TICKET_ID.pattern,
         "admin_slug": fields.ADMIN_SLUG.pattern,
         "service": fields.SERVICE_SLUG.pattern,
@@ -150,7 +154,8 @@ def test_form_data_holds_what_the_script_needs(loaded: tuple[Project, SiteContex
     assert data["services"] == {"file-shares": ["dana-okafor"], "printing": ["eve-x"]}
     assert data["gaps"] == ["printing"]
     assert data["existing"] == {"tickets": ["48213"], "admins": ["dana-okafor", "eve-x"]}
-    assert data["enums"]["status"] == ["open", "in-progress", "waiting", "resolved", "closed"]
+    status = next(f for f in data["schema"]["kinds"]["ticket"] if f["name"] == "status")
+    assert status["choices"] == ["open", "in-progress", "waiting", "resolved", "closed"]
     assert data["done_statuses"] == ["resolved", "closed"]
     assert data["timezone"] == "America/Chicago"
     assert data["paths"] == {"tickets": "tickets", "admins": "admins"}
@@ -230,3 +235,127 @@ def test_shipped_config_loads_the_assets_and_lists_the_pages() -> None:
     sections = [entry["New"] for entry in config["nav"] if isinstance(entry, dict)
                 and "New" in entry]
     assert sections == [[{"Log New Ticket": TICKET_FORM}, {"Add Administrator": ADMIN_FORM}]]
+
+
+# --- the forms follow the schema -----------------------------------------------------
+
+THROWAWAY = FieldSpec(name="desk", kind=FieldType.TEXT, required=True,
+                      help="Where the requestor sits: a field only this test declares.")
+
+
+class _Priority(enum.StrEnum):
+    LOW = "low"
+    URGENT = "urgent"
+
+
+def patch_kind(monkeypatch: pytest.MonkeyPatch, kind: RecordSpec,
+               specs: tuple[FieldSpec, ...]) -> None:
+    """Let ``kind`` have ``specs`` as its fields, for everything reading the schema."""
+    changed = dataclasses.replace(kind, fields=specs)
+    monkeypatch.setattr(fields, "RECORD_KINDS", tuple(
+        changed if known.name == kind.name else known for known in fields.RECORD_KINDS))
+
+
+def test_a_field_added_to_the_schema_reaches_the_forms(
+    loaded: tuple[Project, SiteContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = list(fields.TICKET.keys)
+    place = keys.index("agent") + 1
+    patch_kind(monkeypatch, fields.TICKET,
+               (*fields.TICKET.fields[:place], THROWAWAY, *fields.TICKET.fields[place:]))
+    project, ctx = loaded
+    ticket = form_data(project, ctx)["schema"]["kinds"]["ticket"]
+    assert [f["name"] for f in ticket] == [*keys[:place], "desk", *keys[place:]]
+    assert ticket[place] == {"name": "desk", "type": "text", "help": THROWAWAY.help,
+                             "required": True}
+    page = render_forms(project, ctx)[TICKET_FORM]
+    assert embedded(page)["schema"]["kinds"]["ticket"][place] == ticket[place]
+
+
+def test_the_pages_controls_follow_the_schema(
+    loaded: tuple[Project, SiteContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket, admin = fields.TICKET, fields.ADMIN
+    changes: dict[str, dict[str, object]] = {
+        "priority": {"choices": _Priority, "help": "How soon: a test's own help."},
+        "requestor": {"required": True, "help": "Who asked, as a test says it."},
+        "channel": {"default": "phone"},
+        "classification": {"help": "Broken or asked for, in a test's words."},
+    }
+    patch_kind(monkeypatch, ticket, tuple(
+        dataclasses.replace(spec, **changes.get(spec.name, {})) for spec in ticket.fields))
+    project, ctx = loaded
+    page = render_forms(project, ctx)[TICKET_FORM]
+    assert '<option value="urgent">urgent</option>' in page
+    assert '<option value="medium">' not in page
+    assert re.search(r'<label for="ep-f-requestor">Requestor<span class="ep-required"', page)
+    assert 'title="Who asked, as a test says it."' in page
+    assert 'title="How soon: a test&#39;s own help."' in page
+    assert '<small class="ep-help">Broken or asked for, in a test&#39;s words.</small>' in page
+    assert '<option value="phone" selected>phone</option>' in page
+    assert '<option value="tdx" selected>' not in page
+
+    monkeypatch.undo()
+    patch_kind(monkeypatch, admin, tuple(
+        dataclasses.replace(spec, minimum=2.0) if spec.name == "response_window_hours"
+        else spec for spec in admin.fields))
+    assert 'min="2.0" step="any"' in render_forms(project, ctx)[ADMIN_FORM]
+
+
+def test_form_data_carries_no_rule_but_the_schema(loaded: tuple[Project, SiteContext]) -> None:
+    data = form_data(*loaded)
+    own = json.dumps({key: value for key, value in data.items() if key != "schema"})
+    for kind in fields.RECORD_KINDS:
+        for _, spec in kind.walk():
+            if spec.choices is not None:
+                assert json.dumps([member.value for member in spec.choices]) not in own
+    for pattern in data["schema"]["patterns"].values():
+        assert json.dumps(pattern) not in own
+    assert not {"enums", "patterns", "default_channel", "response_window"} & set(data)
+
+
+def _script() -> str:
+    return (RENDER / "assets" / "forms.js").read_text(encoding="utf-8")
+
+
+# A JavaScript array of two or more double-quoted strings (valid JSON as it stands).
+_STRING_ARRAY = re.compile(r'\[\s*"[^"\n]*"(?:\s*,\s*"[^"\n]*")+\s*\]')
+
+
+def test_the_script_types_no_field_list_choices_pattern_bound_or_help() -> None:
+    script = _script()
+    templates = [(RENDER / "templates" / name).read_text(encoding="utf-8")
+                 for name in ("new_ticket.md.j2", "new_admin.md.j2")]
+    names = {spec.name for kind in fields.RECORD_KINDS for _, spec in kind.walk()}
+    arrays = [json.loads(literal) for literal in _STRING_ARRAY.findall(script)]
+    assert arrays  # the check looks at something: the YAML words stay a list
+    for items in arrays:
+        assert len(names & set(items)) < 2, items
+    for kind in fields.RECORD_KINDS:
+        for _, spec in kind.walk():
+            assert spec.help not in script
+            assert all(spec.help not in template for template in templates)
+            if spec.choices is not None:
+                values = {member.value for member in spec.choices}
+                assert not any(values <= set(items) for items in arrays), spec.name
+    for pattern in (fields.TICKET_ID, fields.ADMIN_SLUG, fields.SERVICE_SLUG):
+        assert pattern.pattern not in script
+    assert not re.search(r"\b(?:1e9|1000000000|0\.5)\b", script)
+
+
+def test_the_scripts_layout_says_only_how_schema_fields_are_shown() -> None:
+    script = _script()
+    start = script.index("  var LAYOUT = {")
+    block = re.sub(r'"[^"\n]*"', '""', script[start:script.index("\n  };\n", start)])
+    kinds = {kind.name: kind for kind in fields.RECORD_KINDS}
+    sections = re.split(r"^    (\w+): \{$", block, flags=re.MULTILINE)[1:]
+    assert len(sections) >= 2
+    keys: set[str] = set()
+    for name, section in zip(sections[::2], sections[1::2], strict=True):
+        assert name in kinds
+        laid_out = re.findall(r"^      (\w+): \{", section, flags=re.MULTILINE)
+        assert set(laid_out) <= set(kinds[name].keys), (name, laid_out)
+        keys |= set(laid_out)
+    properties = set(re.findall(r"(\w+):", block)) - keys - set(kinds) - {"LAYOUT"}
+    assert properties <= {"label", "area", "placeholder", "list", "hint", "blank", "missing",
+                          "toggle", "whenRequired", "keep", "unreadable"}, properties

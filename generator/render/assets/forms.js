@@ -1,19 +1,36 @@
-// The record forms: "Log New Ticket" and "Add Administrator" (pages from generator/forms.py).
-// Reads the page's embedded JSON (#ep-form-data), writes the record file into the preview
-// on every input, refuses what `escalation check` refuses (saying why next to the field),
-// and offers copy, download and GitHub's new-file page. Written for this project; no
-// dependencies, no requests. User text only ever reaches the page through textContent.
+// The record forms: "Log New Ticket" and "Add Administrator" (pages from
+// generator/render/forms.py). Reads the page's embedded JSON (#ep-form-data), writes the
+// record file into the preview on every input, refuses what `escalation check` refuses
+// (saying why next to the field), and offers copy, download and GitHub's new-file page.
+// Written for this project; no dependencies, no requests. User text only ever reaches the
+// page through textContent.
+//
+// Every field rule comes from data.schema (generator/schema/fields.py as JSON): the
+// fields of each record and their file order, types, required and required_when,
+// choices, defaults, bounds, help and the patterns. Rows are built and values read,
+// checked and written by walking it; LAYOUT only says how a field is shown.
+//
+// What stays in code, because it relates fields or records or is not a field:
+// - the ticket ID and admin slug, which name the file (not keys of the record), and the
+//   files that already exist;
+// - times in order: resolved and engagements not before opened, engagements oldest
+//   first, a response not before its engagement;
+// - resolved needed when the status is done (data.done_statuses);
+// - the ticket's tier agreeing with its engagements, and escalate needing the checklist;
+// - advice that does not block (services nobody declares, inactive admins, gaps);
+// - presets of a new form or row (now, today, the slug from the name);
+// - YAML quoting, the same choice as generator/render/yaml_text.py.
 (function () {
   "use strict";
 
   // ---------------------------------------------------------------- YAML text
-  // The same choice as generator/record_text.py: plain where unambiguous, else a
+  // The same choice as generator/render/yaml_text.py: plain where unambiguous, else a
   // double-quoted string (JSON-style escapes are valid YAML).
   var PLAIN = /^[A-Za-z][A-Za-z0-9 ._/()-]*$/;
   var RESERVED = ["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"];
   var DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
-  // What the record reader refuses anywhere in a file (generator/frontmatter_reader.py).
+  // What the record reader refuses anywhere in a file (generator/read/frontmatter.py).
   var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
 
   function quoted(text) {
@@ -116,16 +133,88 @@
     return best;
   }
 
+  // ---------------------------------------------------------------- the schema
+  function fieldsOf(data, kind) { return data.schema.kinds[kind] || []; }
+
+  function specOf(data, kind, name) {
+    return fieldsOf(data, kind).filter(function (spec) { return spec.name === name; })[0];
+  }
+
+  // As FieldSpec.required_for: given the values of the fields before it.
+  function requiredFor(spec, values) {
+    var when = spec.required_when;
+    return spec.required || (!!when && values[when.field] === when.value);
+  }
+
+  // How a field is shown, by record kind and key; nothing else. label (of a row's field;
+  // the pages label theirs), area (a textarea), placeholder, list, hint (the schema's help
+  // under the control, else its tooltip), blank (a "choose" option), missing (what the
+  // "Required" message asks for), toggle (the checkbox that opens a nested record),
+  // whenRequired (shown only while required), keep (written even while empty, so an
+  // unfinished entry keeps its shape), unreadable (what a number field expects).
+  var LAYOUT = {
+    ticket: {
+      title: { missing: "a short description of the ticket", keep: true }
+    },
+    engagement: {
+      admin: { label: "Admin", missing: "choose the admin engaged", keep: true },
+      tier: { label: "Tier", blank: false, keep: true },
+      at: { label: "Engaged at", keep: true },
+      tag: { label: "Tag", hint: true },
+      reason: { label: "Reason", area: true, hint: true },
+      message: { label: "Meta-protocol message", area: true, hint: true,
+                 placeholder: "What process can SC follow next time?" },
+      response: { label: "The admin has responded", toggle: "responded" }
+    },
+    response: {
+      at: { label: "Responded at", missing: "when the admin responded", keep: true },
+      outcome: { label: "Outcome", keep: true },
+      redirect_to: { label: "Redirected to", missing: "the admin the ticket was sent on to",
+                     whenRequired: true, keep: true },
+      process: { label: "Process SC can follow next time", area: true, hint: true }
+    },
+    admin: {
+      name: { missing: "the administrator's name", keep: true },
+      response_window_hours: { unreadable: "a number of business hours such as 16" }
+    },
+    purview: {
+      service: { label: "Service", list: "ep-services", placeholder: "file-shares",
+                 missing: "the service's slug", keep: true },
+      scope: { label: "Scope", area: true, hint: true, missing: "what the service covers" },
+      excludes: { label: "Excludes", area: true, hint: true },
+      sc_process: { label: "What SC may do itself", area: true, hint: true },
+      declared: { label: "Declared", missing: "when the service was declared", keep: true },
+      source: { label: "Source", placeholder: "PR #42, e-mail of 2026-11-16, team meeting",
+                missing: "where the declaration came from (pull request, e-mail, meeting)",
+                keep: true }
+    }
+  };
+
+  function layoutOf(kind, name) { return (LAYOUT[kind] || {})[name] || {}; }
+
+  function article(word) { return (/^[aeiou]/i.test(word) ? "an " : "a ") + word; }
+
+  // "an escalate engagement needs a tag", from the field's required_when.
+  function missingOf(kind, spec, layout) {
+    var when = spec.required_when;
+    if (layout.missing || !when) return layout.missing || "";
+    return article(when.value) + " " + kind + " needs " +
+      article((layout.label || spec.name).toLowerCase());
+  }
+
   // ---------------------------------------------------------------- problems
   function Problems() { this.errors = []; this.notes = []; }
   Problems.prototype.error = function (key, message) { this.errors.push([key, message]); };
   Problems.prototype.note = function (key, message) { this.notes.push([key, message]); };
 
+  // True when there is no value (then refused if required): nothing more to check.
+  function absent(p, key, value, required, what) {
+    if (!value && required) p.error(key, "Required" + (what ? ": " + what : "") + ".");
+    return !value;
+  }
+
   function checkText(p, key, value, required, what) {
-    if (!value) {
-      if (required) p.error(key, "Required" + (what ? ": " + what : "") + ".");
-      return false;
-    }
+    if (absent(p, key, value, required, what)) return false;
     var bad = CONTROL.exec(value);
     if (bad) {
       var code = bad[0].charCodeAt(0).toString(16).toUpperCase();
@@ -136,81 +225,176 @@
     return true;
   }
 
-  function checkWhen(p, key, value, required, what) {
-    if (!value) {
-      if (required) p.error(key, "Required" + (what ? ": " + what : "") + ".");
-      return false;
-    }
-    if (!DATETIME.test(value)) {
-      p.error(key, "Expected a date and time such as 2026-11-16T09:30 but received " + show(value) + ".");
-      return false;
-    }
-    return true;
+  function checkTime(p, key, value, required, what, date) {
+    if (absent(p, key, value, required, what) || (date ? DATE : DATETIME).test(value)) return;
+    p.error(key, "Expected " + (date ? "a date such as 2026-11-16" :
+      "a date and time such as 2026-11-16T09:30") + " but received " + show(value) + ".");
   }
 
   function checkChoice(p, key, value, choices, required) {
-    if (!value) {
-      if (required) p.error(key, "Required: choose one of " + choices.join(", ") + ".");
-      return false;
-    }
-    if (choices.indexOf(value) < 0) {
-      p.error(key, "Expected one of " + choices.join(", ") + " but received " + show(value) + ".");
-      return false;
-    }
-    return true;
+    var list = choices.join(", ");
+    if (absent(p, key, value, required, "choose one of " + list) || choices.indexOf(value) >= 0) return;
+    p.error(key, "Expected one of " + list + " but received " + show(value) + ".");
   }
 
-  function checkService(p, key, value, pattern) {
-    if (!checkText(p, key, value, false)) return false;
-    if (!pattern.test(value)) {
-      p.error(key, "Expected a service slug of lowercase letters, digits, '.', '_' and '-' " +
-        "(such as file-shares) but received " + show(value) + ".");
-      return false;
+  function checkNumber(p, key, value, spec, layout, largest) {
+    if (value === UNREADABLE) {
+      p.error(key, "Expected " + (layout.unreadable || "a number") + ".");
+      return;
     }
-    return true;
+    if (!value) return;
+    var number = Number(value);
+    if (!isFinite(number) || number > largest) {
+      // the bound in exponent form: a limit to read, not an amount to count digits of
+      p.error(key, "Expected a finite number of at most " +
+        largest.toExponential().replace("+", "") + " but received " + value + ".");
+    } else if (spec.minimum !== undefined && number < spec.minimum) {
+      p.error(key, "Expected a number of at least " + spec.minimum + " but received " +
+        value + ".");
+    }
   }
 
-  // ---------------------------------------------------------------- ticket
-  var ENGAGEMENT_FIELDS = [
-    { name: "admin", label: "Admin", control: "admin", required: true },
-    { name: "tier", label: "Tier", control: "select", choices: "engagement_tier", required: true },
-    { name: "at", label: "Engaged at", control: "datetime-local", required: true },
-    { name: "tag", label: "Tag", control: "text", help: "Required for escalate." },
-    { name: "reason", label: "Reason", control: "area", help: "Required for escalate." },
-    { name: "message", label: "Meta-protocol message", control: "area",
-      placeholder: "What process can SC follow next time?", help: "Required for escalate." },
-    { name: "responded", label: "The admin has responded", control: "checkbox" },
-    { name: "response.at", label: "Responded at", control: "datetime-local", required: true,
-      group: "response" },
-    { name: "response.outcome", label: "Outcome", control: "select", choices: "outcome",
-      blank: true, required: true, group: "response" },
-    { name: "response.redirect_to", label: "Redirected to", control: "admin", required: true,
-      group: "redirect" },
-    { name: "response.process", label: "Process SC can follow next time", control: "area",
-      help: "The knowledge captured, if the admin gave one.", group: "response" }
-  ];
-
-  function readTicket(form) {
-    var v = { checklist: {}, escalations: [] };
-    ["id", "title", "opened", "classification", "priority", "tier", "status", "resolved",
-     "service", "requestor", "department", "channel", "agent", "tags"].forEach(function (key) {
-      v[key] = valueOf(form.querySelector('[data-key="' + key + '"]'));
+  // What the loader refuses in one field's value, for every field of ``kind``.
+  function checkFields(p, kind, values, prefix, data, re) {
+    fieldsOf(data, kind).forEach(function (spec) {
+      var key = prefix + spec.name, value = values[spec.name], layout = layoutOf(kind, spec.name);
+      var required = requiredFor(spec, values), what = missingOf(kind, spec, layout);
+      if (value === null) return;
+      if (spec.type === "datetime" || spec.type === "date") {
+        checkTime(p, key, value, required, what, spec.type === "date");
+      } else if (spec.type === "choice") {
+        checkChoice(p, key, value, spec.choices, required);
+      } else if (spec.type === "number") {
+        checkNumber(p, key, value, spec, layout, data.schema.largest_number);
+      } else if (spec.type === "text-list") {
+        value.forEach(function (item) { checkText(p, key, item, false); });
+      } else if (spec.type === "record") {
+        checkFields(p, spec.record, value, key + ".", data, re);
+      } else if (spec.type === "records") {
+        value.forEach(function (entry, i) {
+          checkFields(p, spec.record, entry, key + "." + i + ".", data, re);
+        });
+      } else if (spec.type !== "boolean" && spec.type !== "checklist" &&
+                 checkText(p, key, value, required, what)) {
+        if (spec.type === "service" && !re.service.test(value)) {
+          p.error(key, "Expected a service slug of lowercase letters, digits, '.', '_' and '-' " +
+            "(such as file-shares) but received " + show(value) + ".");
+        } else if (spec.type === "admin" && !adminOf(data, value)) {
+          p.error(key, "Expected the slug of an admin in " + data.paths.admins +
+            "/ but received " + show(value) + ".");
+        }
+      }
     });
-    v.tags = v.tags.split(",").map(function (t) { return t.trim(); }).filter(Boolean);
-    v.body = form.querySelector('[data-key="body"]').value;
-    form.querySelectorAll("[data-checklist]").forEach(function (box) {
-      v.checklist[box.getAttribute("data-checklist")] = box.checked;
-    });
-    rowsOf(form, "escalations").forEach(function (row) {
-      var e = readRow(row);
-      e.responded = row.querySelector('[data-name="responded"]').checked;
-      v.escalations.push(e);
-    });
-    return v;
   }
 
-  function validateTicket(v, data, re) {
-    var p = new Problems(), enums = data.enums;
+  // ---------------------------------------------------------------- reading
+  // A number input holding what the browser cannot read as one (its value is then "").
+  var UNREADABLE = {};
+
+  function valueOf(control) {
+    if (!control) return "";
+    return control.value.replace(/\r\n?/g, "\n").trim();
+  }
+
+  function rowsOf(root, list) {
+    var holder = root.querySelector('[data-rows="' + list + '"]');
+    return holder ? Array.prototype.slice.call(holder.children) : [];
+  }
+
+  // The values of ``kind``'s fields, whose controls in ``root`` carry ``attribute`` =
+  // ``prefix`` + key. A field that is absent (a closed nested record, a field shown only
+  // while required) is null.
+  function readFields(kind, root, attribute, prefix, data) {
+    var values = {};
+    var find = function (name) {
+      return root.querySelector("[" + attribute + '="' + prefix + name + '"]');
+    };
+    fieldsOf(data, kind).forEach(function (spec) {
+      var control = find(spec.name), layout = layoutOf(kind, spec.name);
+      var value;
+      if (layout.whenRequired && !requiredFor(spec, values)) {
+        value = null;
+      } else if (spec.type === "records") {
+        value = rowsOf(root, spec.name).map(function (row) {
+          return readFields(spec.record, row, "data-name", "", data);
+        });
+      } else if (spec.type === "record") {
+        var toggle = find(layout.toggle || spec.name);
+        value = toggle && toggle.checked ?
+          readFields(spec.record, root, attribute, prefix + spec.name + ".", data) : null;
+      } else if (spec.type === "checklist") {
+        value = {};
+        root.querySelectorAll("[data-checklist]").forEach(function (box) {
+          value[box.getAttribute("data-checklist")] = box.checked;
+        });
+      } else if (spec.type === "boolean") {
+        value = control ? control.checked : spec.default === true;
+      } else if (spec.type === "number" && control && control.validity &&
+                 control.validity.badInput) {
+        value = UNREADABLE;
+      } else if (spec.type === "text-list") {
+        value = valueOf(control).split(",").map(function (t) { return t.trim(); })
+          .filter(Boolean);
+      } else {
+        value = valueOf(control);
+      }
+      values[spec.name] = value;
+    });
+    return values;
+  }
+
+  // ---------------------------------------------------------------- writing
+  // The lines of ``kind``'s fields in the schema's order, each key at ``indent``.
+  function fieldLines(kind, values, indent, data, lines) {
+    fieldsOf(data, kind).forEach(function (spec) {
+      var value = values[spec.name], key = indent + spec.name + ":";
+      if (value === null || value === undefined || value === UNREADABLE) return;
+      if (spec.type === "checklist") {
+        lines.push(key);
+        data.checklist.forEach(function (item) {
+          lines.push(indent + "  " + scalar(item.id) + ": " + scalar(!!value[item.id]) + "  # " +
+            comment(item.text));
+        });
+      } else if (spec.type === "records" || spec.type === "text-list") {
+        if (!value.length) {
+          if (spec.in_skeleton) lines.push(key + " []");
+          return;
+        }
+        lines.push(key);
+        value.forEach(function (entry) {
+          if (spec.type === "text-list") {
+            lines.push(indent + "  - " + scalar(entry));
+            return;
+          }
+          var inner = indent + "    ", entryLines = fieldLines(spec.record, entry, inner, data, []);
+          if (!entryLines.length) entryLines.push(inner + "{}");
+          entryLines[0] = indent + "  - " + entryLines[0].slice(inner.length);
+          Array.prototype.push.apply(lines, entryLines);
+        });
+      } else if (spec.type === "record") {
+        lines.push(key);
+        fieldLines(spec.record, value, indent + "  ", data, lines);
+      } else if (spec.type === "boolean") {
+        lines.push(key + " " + scalar(value));
+      } else if (spec.type === "number") {
+        var number = Number(value);
+        if (value) lines.push(key + " " + (isFinite(number) ? String(number) : scalar(value)));
+      } else if (value || layoutOf(kind, spec.name).keep) {
+        var timed = spec.type === "datetime" || spec.type === "date";
+        lines.push(key + " " + (timed ? when(value) : scalar(value)));
+      }
+    });
+    return lines;
+  }
+
+  function recordText(kind, values, data, placeholder) {
+    var lines = fieldLines(kind, values, "", data, ["---"]);
+    lines.push("---", "");
+    return lines.join("\n") + "\n" + body(values.body, placeholder);
+  }
+
+  // ---------------------------------------------------------------- ticket rules
+  function ticketRules(p, v, data, re) {
     if (checkText(p, "id", v.id, true, "the TDX ticket number, which names the file")) {
       if (!re.ticket_id.test(v.id)) {
         p.error("id", "Expected a ticket ID of letters, digits, '.', '_' and '-' (at most 64, " +
@@ -220,42 +404,26 @@
           "/: edit that file instead.");
       }
     }
-    checkText(p, "title", v.title, true, "a short description of the ticket");
-    var opened = checkWhen(p, "opened", v.opened, true) ? v.opened : null;
-    checkChoice(p, "classification", v.classification, enums.classification, true);
-    checkChoice(p, "priority", v.priority, enums.priority, true);
-    var tier = checkChoice(p, "tier", v.tier, enums.tier, true) ? v.tier : null;
-    var done = data.done_statuses.indexOf(v.status) >= 0;
-    checkChoice(p, "status", v.status, enums.status, true);
-    if (checkWhen(p, "resolved", v.resolved, done, "the status is " + v.status) && opened &&
-        before(v.resolved, opened)) {
+    var opened = DATETIME.test(v.opened) ? v.opened : null;
+    if (data.done_statuses.indexOf(v.status) >= 0 && !v.resolved) {
+      p.error("resolved", "Required: the status is " + v.status + ".");
+    } else if (opened && DATETIME.test(v.resolved) && before(v.resolved, opened)) {
       p.error("resolved", "Expected a time not before opened (" + shown(opened) +
         ") but received " + shown(v.resolved) + ".");
     }
-    if (checkService(p, "service", v.service, re.service)) serviceNotes(p, v, data);
-    ["requestor", "department", "agent", "body"].forEach(function (key) {
-      checkText(p, key, v[key], false);
-    });
-    checkChoice(p, "channel", v.channel, enums.channel, false);
-    v.tags.forEach(function (tag) { checkText(p, "tags", tag, false); });
-    validateEngagements(p, v, data, opened);
+    if (v.service && re.service.test(v.service)) serviceNotes(p, v, data);
+    checkText(p, "body", v.body, false);
+    engagementRules(p, v, data, opened);
+    var tier = specOf(data, "ticket", "tier").choices.indexOf(v.tier) >= 0 ? v.tier : null;
     validateTier(p, v, tier);
     validateChecklist(p, v, data);
-    return p;
   }
 
-  function validateEngagements(p, v, data, opened) {
+  function engagementRules(p, v, data, opened) {
     var previous = null;
     v.escalations.forEach(function (e, i) {
       var key = "escalations." + i + ".";
-      var admin = adminOf(data, e.admin);
-      if (checkText(p, key + "admin", e.admin, true, "choose the admin engaged") && !admin) {
-        p.error(key + "admin", "Expected the slug of an admin in " + data.paths.admins +
-          "/ but received " + show(e.admin) + ".");
-      }
-      var escalate = e.tier === "escalate";
-      checkChoice(p, key + "tier", e.tier, data.enums.engagement_tier, true);
-      if (checkWhen(p, key + "at", e.at, true)) {
+      if (DATETIME.test(e.at)) {
         if (opened && before(e.at, opened)) {
           p.error(key + "at", "Expected a time not before opened (" + shown(opened) +
             ") but received " + shown(e.at) + ".");
@@ -265,40 +433,21 @@
         }
         previous = e.at;
       }
-      ["tag", "reason", "message"].forEach(function (name) {
-        checkText(p, key + name, e[name], escalate, "an escalate engagement needs a " +
-          (name === "message" ? "meta-protocol message" : name));
-      });
+      var admin = adminOf(data, e.admin);
       if (admin && !admin.active) {
         p.note(key + "admin", admin.name + " (" + admin.slug + ") is marked inactive.");
       }
-      if (admin && escalate && v.service && declaredBy(data, v.service, true).length &&
+      if (admin && e.tier === "escalate" && v.service && declaredBy(data, v.service, true).length &&
           admin.services.indexOf(v.service) < 0) {
         p.note(key + "admin", admin.name + " does not declare the service '" + v.service +
           "' in their purview.");
       }
-      if (e.responded) validateResponse(p, key + "response.", e, data);
-    });
-  }
-
-  function validateResponse(p, key, e, data) {
-    var at = e["response.at"];
-    if (checkWhen(p, key + "at", at, true, "when the admin responded") && DATETIME.test(e.at) &&
-        before(at, e.at)) {
-      p.error(key + "at", "Expected a time not before the engagement (" + shown(e.at) +
-        ") but received " + shown(at) + ".");
-    }
-    var outcome = e["response.outcome"];
-    checkChoice(p, key + "outcome", outcome, data.enums.outcome, true);
-    if (outcome === "redirected") {
-      var target = e["response.redirect_to"];
-      if (checkText(p, key + "redirect_to", target, true, "the admin the ticket was sent on to") &&
-          !adminOf(data, target)) {
-        p.error(key + "redirect_to", "Expected the slug of an admin in " + data.paths.admins +
-          "/ but received " + show(target) + ".");
+      var response = e.response;
+      if (response && DATETIME.test(response.at) && DATETIME.test(e.at) && before(response.at, e.at)) {
+        p.error(key + "response.at", "Expected a time not before the engagement (" + shown(e.at) +
+          ") but received " + shown(response.at) + ".");
       }
-    }
-    checkText(p, key + "process", e["response.process"], false);
+    });
   }
 
   function validateTier(p, v, tier) {
@@ -354,77 +503,13 @@
     });
   }
 
-  function ticketText(v, data) {
-    var lines = ["---", "title: " + scalar(v.title)];
-    ["opened", "classification", "priority", "tier", "status", "resolved", "service",
-     "requestor", "department", "channel", "agent"].forEach(function (key) {
-      if (!v[key]) return;
-      var timed = key === "opened" || key === "resolved";
-      lines.push(key + ": " + (timed ? when(v[key]) : scalar(v[key])));
-    });
-    lines.push("checklist:");
-    data.checklist.forEach(function (item) {
-      lines.push("  " + scalar(item.id) + ": " + scalar(!!v.checklist[item.id]) + "  # " +
-        comment(item.text));
-    });
-    if (!v.escalations.length) lines.push("escalations: []");
-    else lines.push("escalations:");
-    v.escalations.forEach(function (e) {
-      lines.push("  - admin: " + scalar(e.admin), "    tier: " + scalar(e.tier),
-        "    at: " + when(e.at));
-      ["tag", "reason", "message"].forEach(function (name) {
-        if (e[name]) lines.push("    " + name + ": " + scalar(e[name]));
-      });
-      if (!e.responded) return;
-      lines.push("    response:", "      at: " + when(e["response.at"]),
-        "      outcome: " + scalar(e["response.outcome"]));
-      if (e["response.outcome"] === "redirected") {
-        lines.push("      redirect_to: " + scalar(e["response.redirect_to"]));
-      }
-      if (e["response.process"]) lines.push("      process: " + scalar(e["response.process"]));
-    });
-    if (!v.tags.length) lines.push("tags: []");
-    else lines.push("tags:");
-    v.tags.forEach(function (tag) { lines.push("  - " + scalar(tag)); });
-    lines.push("---", "");
-    return lines.join("\n") + "\n" + body(v.body,
-      "<!-- Notes: what was tried, what the requestor said, what the admin asked. -->");
-  }
-
   function ticketPath(v, data) {
     var year = DATETIME.test(v.opened) ? v.opened.slice(0, 4) : "<year opened>";
     return data.paths.tickets + "/" + year + "/" + (v.id || "<ID>") + ".md";
   }
 
-  // ---------------------------------------------------------------- admin
-  var PURVIEW_FIELDS = [
-    { name: "service", label: "Service", control: "text", required: true, list: "ep-services",
-      placeholder: "file-shares" },
-    { name: "scope", label: "Scope", control: "area", required: true,
-      help: "What is covered." },
-    { name: "excludes", label: "Excludes", control: "area", help: "What is not." },
-    { name: "sc_process", label: "What SC may do itself", control: "area",
-      help: "Or how to route it." },
-    { name: "declared", label: "Declared", control: "date", required: true },
-    { name: "source", label: "Source", control: "text", required: true,
-      placeholder: "PR #42, e-mail of 2026-11-16, team meeting" }
-  ];
-
-  function readAdmin(form) {
-    var v = { purview: [] };
-    ["slug", "name", "email", "github", "team", "response_window_hours"].forEach(function (key) {
-      v[key] = valueOf(form.querySelector('[data-key="' + key + '"]'));
-    });
-    var hours = form.querySelector('[data-key="response_window_hours"]');
-    v.badHours = hours.validity && hours.validity.badInput;
-    v.active = form.querySelector('[data-key="active"]').checked;
-    v.body = form.querySelector('[data-key="body"]').value;
-    rowsOf(form, "purview").forEach(function (row) { v.purview.push(readRow(row)); });
-    return v;
-  }
-
-  function validateAdmin(v, data, re) {
-    var p = new Problems();
+  // ---------------------------------------------------------------- admin rules
+  function adminRules(p, v, data, re) {
     if (checkText(p, "slug", v.slug, true, "the administrator's slug, which names the file")) {
       if (!re.admin_slug.test(v.slug)) {
         p.error("slug", "Expected a slug of lowercase letters, digits and '-' (at most 64, " +
@@ -434,117 +519,46 @@
           " instead.");
       }
     }
-    checkText(p, "name", v.name, true, "the administrator's name");
-    ["email", "github", "team", "body"].forEach(function (key) { checkText(p, key, v[key], false); });
+    checkText(p, "body", v.body, false);
     if (v.email && v.email.indexOf("@") < 0) p.note("email", "This does not look like an e-mail address.");
-    var minimum = data.response_window.minimum;
-    if (v.badHours) {
-      p.error("response_window_hours", "Expected a number of business hours such as 16.");
-    } else if (v.response_window_hours) {
-      var hours = Number(v.response_window_hours);
-      if (!isFinite(hours) || hours > 1e9) {
-        p.error("response_window_hours", "Expected a finite number of at most 1e9 but received " +
-          v.response_window_hours + ".");
-      } else if (hours < minimum) {
-        p.error("response_window_hours", "Expected a number of at least " + minimum +
-          " but received " + v.response_window_hours + ".");
-      }
-    }
-    validatePurview(p, v, data, re);
-    return p;
+    purviewRules(p, v, data, re);
   }
 
-  function validatePurview(p, v, data, re) {
+  function purviewRules(p, v, data, re) {
     var seen = {};
     v.purview.forEach(function (entry, i) {
-      var key = "purview." + i + ".";
-      var service = entry.service;
-      if (checkText(p, key + "service", service, true, "the service's slug") &&
-          checkService(p, key + "service", service, re.service)) {
-        if (Object.prototype.hasOwnProperty.call(seen, service)) {
-          p.error(key + "service", "'" + service + "' is already declared in service " +
-            (seen[service] + 1) + " of this form.");
-        } else {
-          seen[service] = i;
-        }
-        var others = (data.services[service] || []).filter(function (s) { return s !== v.slug; });
-        var names = function (active) {
-          return others.filter(function (slug) {
-            var admin = adminOf(data, slug);
-            return admin && admin.active === active;
-          }).map(function (slug) { return adminOf(data, slug).name + " (" + slug + ")"; });
-        };
-        if (names(true).length) {
-          p.note(key + "service", "Also declared by " + names(true).join(", ") +
-            ": agree on one owner, or split the scope.");
-        } else if (names(false).length) {
-          p.note(key + "service", "Declared only by inactive " + names(false).join(", ") +
-            ": this administrator takes the service over.");
-        } else if (data.gaps.indexOf(service) >= 0) {
-          p.note(key + "service", "No active admin declares '" + service + "' yet: this closes a gap.");
-        }
+      var key = "purview." + i + ".service", service = entry.service;
+      if (!service || !re.service.test(service)) return;
+      if (Object.prototype.hasOwnProperty.call(seen, service)) {
+        p.error(key, "'" + service + "' is already declared in service " + (seen[service] + 1) +
+          " of this form.");
+      } else {
+        seen[service] = i;
       }
-      checkText(p, key + "scope", entry.scope, true, "what the service covers");
-      checkText(p, key + "excludes", entry.excludes, false);
-      checkText(p, key + "sc_process", entry.sc_process, false);
-      if (entry.declared && !DATE.test(entry.declared)) {
-        p.error(key + "declared", "Expected a date such as 2026-11-16 but received " +
-          show(entry.declared) + ".");
-      } else if (!entry.declared) {
-        p.error(key + "declared", "Required: when the service was declared.");
+      var others = (data.services[service] || []).filter(function (s) { return s !== v.slug; });
+      var names = function (active) {
+        return others.filter(function (slug) {
+          var admin = adminOf(data, slug);
+          return admin && admin.active === active;
+        }).map(function (slug) { return adminOf(data, slug).name + " (" + slug + ")"; });
+      };
+      if (names(true).length) {
+        p.note(key, "Also declared by " + names(true).join(", ") +
+          ": agree on one owner, or split the scope.");
+      } else if (names(false).length) {
+        p.note(key, "Declared only by inactive " + names(false).join(", ") +
+          ": this administrator takes the service over.");
+      } else if (data.gaps.indexOf(service) >= 0) {
+        p.note(key, "No active admin declares '" + service + "' yet: this closes a gap.");
       }
-      checkText(p, key + "source", entry.source, true,
-        "where the declaration came from (pull request, e-mail, meeting)");
     });
-  }
-
-  function adminText(v) {
-    var lines = ["---", "name: " + scalar(v.name)];
-    ["email", "github", "team"].forEach(function (key) {
-      if (v[key]) lines.push(key + ": " + scalar(v[key]));
-    });
-    lines.push("active: " + scalar(v.active));
-    if (v.response_window_hours) {
-      var hours = Number(v.response_window_hours);
-      lines.push("response_window_hours: " + (isFinite(hours) ? String(hours) :
-        scalar(v.response_window_hours)));
-    }
-    lines.push(v.purview.length ? "purview:" : "purview: []");
-    v.purview.forEach(function (entry) {
-      lines.push("  - service: " + scalar(entry.service));
-      ["scope", "excludes", "sc_process"].forEach(function (name) {
-        if (entry[name]) lines.push("    " + name + ": " + scalar(entry[name]));
-      });
-      lines.push("    declared: " + when(entry.declared), "    source: " + scalar(entry.source));
-    });
-    lines.push("---", "");
-    return lines.join("\n") + "\n" + body(v.body,
-      "<!-- Notes: what this administrator looks after, and how SC should reach them. -->");
   }
 
   function adminPath(v, data) {
     return data.paths.admins + "/" + (v.slug || "<slug>") + ".md";
   }
 
-  // ---------------------------------------------------------------- form rows
-  function valueOf(control) {
-    if (!control) return "";
-    return control.value.replace(/\r\n?/g, "\n").trim();
-  }
-
-  function rowsOf(form, list) {
-    var holder = form.querySelector('[data-rows="' + list + '"]');
-    return Array.prototype.slice.call(holder.children);
-  }
-
-  function readRow(row) {
-    var values = {};
-    row.querySelectorAll("[data-name]").forEach(function (control) {
-      if (control.type !== "checkbox") values[control.getAttribute("data-name")] = valueOf(control);
-    });
-    return values;
-  }
-
+  // ---------------------------------------------------------------- controls and rows
   function adminOf(data, slug) {
     for (var i = 0; i < data.admins.length; i += 1) {
       if (data.admins[i].slug === slug) return data.admins[i];
@@ -567,73 +581,117 @@
     if (inactive.children.length) select.appendChild(inactive);
   }
 
-  function makeField(spec, data) {
-    uid += 1;
-    var id = "ep-r" + uid + "-" + spec.name.replace(/\W/g, "-");
-    var wrap = el("div", "ep-field" + (spec.control === "checkbox" ? " ep-check" : ""));
-    wrap.setAttribute("data-part", spec.name);
-    var label = el("label", "", spec.label);
-    label.htmlFor = id;
+  var INPUT_TYPES = { datetime: "datetime-local", date: "date", boolean: "checkbox",
+                      number: "number" };
+  // Fields a row or the generated part of a page cannot hold: the pages lay these out.
+  var LAID_OUT = { record: true, records: true, checklist: true };
+
+  function makeControl(spec, layout, data) {
     var control;
-    if (spec.control === "select" || spec.control === "admin") {
+    if (spec.type === "admin") {
       control = el("select");
-      if (spec.control === "admin") adminSelect(control, data);
-      else {
-        if (spec.blank) control.appendChild(el("option", "", "— choose —")).value = "";
-        data.enums[spec.choices].forEach(function (value) {
-          control.appendChild(el("option", "", value)).value = value;
-        });
+      adminSelect(control, data);
+    } else if (spec.type === "choice") {
+      control = el("select");
+      if ("blank" in layout ? layout.blank : spec.default === undefined) {
+        control.appendChild(el("option", "", "— choose —")).value = "";
       }
-    } else if (spec.control === "area") {
+      spec.choices.forEach(function (value) {
+        control.appendChild(el("option", "", value)).value = value;
+      });
+      if (spec.default !== undefined) control.value = spec.default;
+    } else if (layout.area) {
       control = el("textarea");
       control.rows = 2;
     } else {
       control = el("input");
-      control.type = spec.control;
-      if (spec.list) control.setAttribute("list", spec.list);
+      control.type = INPUT_TYPES[spec.type] || "text";
+      if (layout.list) control.setAttribute("list", layout.list);
+      if (spec.minimum !== undefined) control.min = String(spec.minimum);
+      if (spec.type === "number") control.step = "any";
+      if (spec.type === "boolean") control.checked = spec.default === true;
       control.autocomplete = "off";
     }
-    if (spec.placeholder) control.placeholder = spec.placeholder;
+    if (layout.placeholder) control.placeholder = layout.placeholder;
+    return control;
+  }
+
+  // One field: label, control, and where the why and the advice go. ``top`` for a field
+  // of the page itself (data-key, a fixed id), else one of a row (data-name).
+  function makeField(name, spec, layout, data, top) {
+    uid += 1;
+    var id = top ? "ep-f-" + name : "ep-r" + uid + "-" + name.replace(/\W/g, "-");
+    var checkbox = spec.type === "boolean";
+    var wrap = el("div", "ep-field" + (checkbox ? " ep-check" : ""));
+    wrap.setAttribute(top ? "data-field" : "data-part", name);
+    var label = el("label", "", layout.label || name);
+    label.htmlFor = id;
+    var control = makeControl(spec, layout, data);
     control.id = id;
-    control.setAttribute("data-name", spec.name);
+    control.setAttribute(top ? "data-key" : "data-name", name);
+    if (spec.help && !layout.hint) control.title = spec.help;
     var why = el("p", "ep-why"), note = el("p", "ep-note");
     why.id = id + "-why";
     note.id = id + "-note";
     control.setAttribute("aria-describedby", why.id + " " + note.id);
-    if (spec.control === "checkbox") wrap.append(control, label);
+    if (checkbox) wrap.append(control, label);
     else {
-      if (spec.required) label.appendChild(el("span", "ep-required", " *"));
+      if (spec.required || layout.whenRequired) label.appendChild(el("span", "ep-required", " *"));
       wrap.append(label, control);
     }
-    if (spec.help) wrap.appendChild(el("small", "ep-help", spec.help));
+    if (spec.help && layout.hint) wrap.appendChild(el("small", "ep-help", spec.help));
     wrap.append(why, note);
     return wrap;
   }
 
-  function makeRow(fields, data, noun) {
+  // The controls of ``kind``'s fields in schema order; a nested record is a checkbox that
+  // opens a group of its own fields.
+  function appendFields(parent, kind, prefix, data) {
+    fieldsOf(data, kind).forEach(function (spec) {
+      var layout = layoutOf(kind, spec.name);
+      if (spec.type === "record") {
+        var toggle = prefix + (layout.toggle || spec.name);
+        parent.appendChild(makeField(toggle, { type: "boolean", help: spec.help }, layout, data));
+        var group = parent.appendChild(el("div", "ep-subrow"));
+        group.setAttribute("data-group", spec.name);
+        group.setAttribute("data-toggle", toggle);
+        appendFields(group, spec.record, prefix + spec.name + ".", data);
+      } else if (!LAID_OUT[spec.type]) {
+        var field = parent.appendChild(makeField(prefix + spec.name, spec, layout, data));
+        if (layout.whenRequired) {
+          field.setAttribute("data-when-field", prefix + spec.required_when.field);
+          field.setAttribute("data-when-value", spec.required_when.value);
+        }
+      }
+    });
+  }
+
+  function makeRow(kind, data, noun) {
     var row = el("fieldset", "ep-row");
     row.appendChild(el("legend", "", noun));
-    var groups = {};
-    fields.forEach(function (spec) {
-      var parent = row;
-      if (spec.group === "redirect") parent = groups.response;
-      else if (spec.group) {
-        if (!groups[spec.group]) {
-          groups[spec.group] = row.appendChild(el("div", "ep-subrow"));
-          groups[spec.group].setAttribute("data-group", spec.group);
-        }
-        parent = groups[spec.group];
-      }
-      var field = parent.appendChild(makeField(spec, data));
-      if (spec.group === "redirect") field.setAttribute("data-group", "redirect");
-    });
+    appendFields(row, kind, "", data);
     var remove = row.appendChild(el("button", "md-button ep-remove", "Remove " + noun.toLowerCase()));
     remove.type = "button";
     remove.setAttribute("data-action", "remove-row");
     return row;
   }
 
-  function renumber(form, list, noun) {
+  // A field of the page's kind that its template does not lay out (one added to the
+  // schema since) still gets a control, in a last fieldset.
+  function addMissingFields(form, kind, data) {
+    var more = null;
+    fieldsOf(data, kind).forEach(function (spec) {
+      if (LAID_OUT[spec.type] || form.querySelector('[data-key="' + spec.name + '"]')) return;
+      if (!more) {
+        more = form.appendChild(el("fieldset"));
+        more.appendChild(el("legend", "", "More fields"));
+      }
+      more.appendChild(makeField(spec.name, spec, layoutOf(kind, spec.name), data, true));
+    });
+  }
+
+  function renumber(form, list) {
+    var noun = form.querySelector('[data-rows="' + list + '"]').getAttribute("data-noun");
     rowsOf(form, list).forEach(function (row, i) {
       row.querySelector("legend").textContent = noun + " " + (i + 1);
       row.querySelectorAll(".ep-field").forEach(function (wrap) {
@@ -645,15 +703,17 @@
     });
   }
 
-  // Show the response part only once the admin has responded, and the redirect target
-  // only for a redirect.
+  // Show a nested record only once its checkbox is ticked, and a field shown only while
+  // required (the redirect target) only while its sibling says so.
   function syncRow(row) {
-    var responded = row.querySelector('[data-name="responded"]');
-    var response = row.querySelector('[data-group="response"]');
-    if (!responded || !response) return;
-    response.hidden = !responded.checked;
-    var outcome = row.querySelector('[data-name="response.outcome"]').value;
-    row.querySelector('[data-group="redirect"]').hidden = outcome !== "redirected";
+    row.querySelectorAll("[data-toggle]").forEach(function (group) {
+      var toggle = row.querySelector('[data-name="' + group.getAttribute("data-toggle") + '"]');
+      group.hidden = !toggle.checked;
+    });
+    row.querySelectorAll("[data-when-field]").forEach(function (wrap) {
+      var sibling = row.querySelector('[data-name="' + wrap.getAttribute("data-when-field") + '"]');
+      wrap.hidden = !sibling || sibling.value !== wrap.getAttribute("data-when-value");
+    });
   }
 
   // ---------------------------------------------------------------- output
@@ -700,15 +760,18 @@
   }
 
   // ---------------------------------------------------------------- one form
+  // Per page: the control that names the file (not a key of the record), the rules that
+  // need code, the file's path, and the placeholder of an empty body.
   var KINDS = {
-    ticket: { read: readTicket, validate: validateTicket, text: ticketText, path: ticketPath,
-              rows: { escalations: { fields: ENGAGEMENT_FIELDS, noun: "Engagement" } } },
-    admin: { read: readAdmin, validate: validateAdmin, text: adminText, path: adminPath,
-             rows: { purview: { fields: PURVIEW_FIELDS, noun: "Service" } } }
+    ticket: { file: "id", rules: ticketRules, path: ticketPath,
+              notes: "<!-- Notes: what was tried, what the requestor said, what the admin asked. -->" },
+    admin: { file: "slug", rules: adminRules, path: adminPath,
+             notes: "<!-- Notes: what this administrator looks after, and how SC should reach them. -->" }
   };
 
   function RecordForm(page, kind, data) {
     this.page = page;
+    this.name = kind;
     this.kind = KINDS[kind];
     this.data = data;
     this.form = page.querySelector("form");
@@ -716,8 +779,10 @@
     this.path = page.querySelector(".ep-path");
     this.status = page.querySelector(".ep-status");
     this.re = {};
-    for (var name in data.patterns) this.re[name] = new RegExp(data.patterns[name]);
+    var patterns = data.schema.patterns;
+    for (var name in patterns) this.re[name] = new RegExp(patterns[name]);
     this.current = { text: "", path: "", errors: 1 };
+    addMissingFields(this.form, kind, data);
     this.page.querySelectorAll(".ep-field, fieldset[data-field]").forEach(function (wrap) {
       var label = wrap.querySelector("label, legend");
       if (label && !wrap.getAttribute("data-label")) {
@@ -779,9 +844,9 @@
   };
 
   RecordForm.prototype.addRow = function (list) {
-    var spec = this.kind.rows[list];
     var holder = this.form.querySelector('[data-rows="' + list + '"]');
-    var row = holder.appendChild(makeRow(spec.fields, this.data, spec.noun));
+    var kind = specOf(this.data, this.name, list).record;
+    var row = holder.appendChild(makeRow(kind, this.data, holder.getAttribute("data-noun")));
     if (list === "escalations") {
       var tier = this.form.querySelector('[data-key="tier"]').value;
       row.querySelector('[data-name="tier"]').value = tier === "escalate" ? "escalate" : "collaborate";
@@ -790,23 +855,24 @@
       var floor = last || this.form.querySelector('[data-key="opened"]').value;
       var now = nowIn(this.data.timezone);
       row.querySelector('[data-name="at"]').value = floor && before(now, floor) ? floor : now;
-    } else {
+    } else if (list === "purview") {
       row.querySelector('[data-name="declared"]').value = nowIn(this.data.timezone, true);
     }
     syncRow(row);
-    renumber(this.form, list, spec.noun);
+    renumber(this.form, list);
     return row;
   };
 
   RecordForm.prototype.act = function (button, event) {
     var action = button.getAttribute("data-action");
-    if (action === "add-engagement" || action === "add-purview") {
-      var row = this.addRow(action === "add-engagement" ? "escalations" : "purview");
+    if (action.indexOf("add-") === 0) {
+      var holder = button.closest("[data-field]").querySelector("[data-rows]");
+      var row = this.addRow(holder.getAttribute("data-rows"));
       row.querySelector("select, input, textarea").focus();
     } else if (action === "remove-row") {
       var list = button.closest("[data-rows]").getAttribute("data-rows");
       button.closest(".ep-row").remove();
-      renumber(this.form, list, this.kind.rows[list].noun);
+      renumber(this.form, list);
     } else if (this.current.errors) {
       event.preventDefault();
       return;
@@ -838,10 +904,15 @@
   RecordForm.prototype.say = function (message) { this.status.textContent = message; };
 
   RecordForm.prototype.update = function () {
-    var values = this.kind.read(this.form);
-    var problems = this.kind.validate(values, this.data, this.re);
-    var text = this.kind.text(values, this.data);
-    var path = this.kind.path(values, this.data);
+    var form = this.form, data = this.data, file = this.kind.file;
+    var values = readFields(this.name, form, "data-key", "", data);
+    values[file] = valueOf(form.querySelector('[data-key="' + file + '"]'));
+    values.body = form.querySelector('[data-key="body"]').value;
+    var problems = new Problems();
+    checkFields(problems, this.name, values, "", data, this.re);
+    this.kind.rules(problems, values, data, this.re);
+    var text = recordText(this.name, values, data, this.kind.notes);
+    var path = this.kind.path(values, data);
     this.current = { text: text, path: path, errors: problems.errors.length };
     this.preview.textContent = text;
     this.path.textContent = path;
