@@ -14,7 +14,8 @@ from generator.cli.common import CommandFailed, add_config_option, open_project,
 from generator.cli.ticket_edit import add_at_option, known_admin, open_ticket, parse_at, save_edit
 from generator.schema.records import EngagementTier, Ticket
 from generator.schema.settings import Settings
-from generator.write.frontmatter_edit import EditError, Scalar, engage_text
+from generator.write.engagement_edit import engage_text
+from generator.write.frontmatter_edit import EditError, Scalar
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,7 +13,8 @@ import argparse
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.cli.ticket_edit import add_at_option, known_admin, open_ticket, parse_at, save_edit
 from generator.schema.records import Engagement, Outcome, Ticket
-from generator.write.frontmatter_edit import EditError, Scalar, respond_text
+from generator.write.engagement_edit import respond_text
+from generator.write.frontmatter_edit import EditError, Scalar
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
