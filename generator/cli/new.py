@@ -126,7 +126,7 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     ask = ask or _asker()
     project = open_project(args)
     settings = project.settings
-    if not TICKET_ID.match(args.id):
+    if not TICKET_ID.fullmatch(args.id):
         raise UsageError(f"ticket ID {args.id!r}: expected letters, digits, '.', '_' and '-'")
     existing = [f for f in project.ticket_files if Path(f).stem == args.id]
     if existing:
@@ -218,7 +218,7 @@ def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:
     """Write a new admin file; the exit status."""
     ask = ask or _asker()
     project = open_project(args)
-    if not ADMIN_SLUG.match(args.slug):
+    if not ADMIN_SLUG.fullmatch(args.slug):
         raise UsageError(f"admin slug {args.slug!r}: expected lowercase letters, digits and '-'"
                          " (such as 'dana-okafor')")
     rel = f"{ADMINS_DIR}/{args.slug}.md"

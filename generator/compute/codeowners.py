@@ -19,7 +19,7 @@ _OWNER = re.compile(
 def normalise_owner(handle: str) -> str | None:
     """``jdoe`` → ``@jdoe``; ``@org/team`` as is; None when not a GitHub user or team."""
     handle = handle.strip()
-    if not _OWNER.match(handle):
+    if not _OWNER.fullmatch(handle):
         return None
     return handle if handle.startswith("@") else f"@{handle}"
 

@@ -39,7 +39,7 @@ _HEADING_2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 def _slug(raw: RawRecord, kind: str, problems: list[Problem]) -> str | None:
     slug = Path(raw.path).stem
-    if ENTRY_SLUG.match(slug):
+    if ENTRY_SLUG.fullmatch(slug):
         return slug
     problems.append(
         make_problem(

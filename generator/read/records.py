@@ -170,7 +170,7 @@ def _no_duplicate_service(known: dict[str, Any], index: int, ctx: _Context) -> N
 def _service(mapping: Mapping[str, Any], key: str, key_path: str, reader: FieldReader, *,
              required: bool = False) -> str | None:
     service = reader.text(mapping, key, key_path, required=required)
-    if service is not None and not SERVICE_SLUG.match(service):
+    if service is not None and not SERVICE_SLUG.fullmatch(service):
         reader.report(
             key_path, "invalid-value",
             f"{reader.label(key_path)}: expected a service slug of lowercase letters, digits"
@@ -223,7 +223,7 @@ def _file_name_ok(raw: RawRecord, pattern: re.Pattern[str], code: str,
                   problems: list[Problem], expected: str) -> bool:
     """Whether the file name's stem (the record's ID) matches ``pattern``; reported if not."""
     stem = Path(raw.path).stem
-    if pattern.match(stem):
+    if pattern.fullmatch(stem):
         return True
     problems.append(make_problem(raw.path, 1, code, f"file name: expected {expected} but"
                                  f" received {stem!r}"))

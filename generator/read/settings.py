@@ -244,7 +244,7 @@ def _read_checklist(value: Any, reader: FieldReader) -> tuple[ChecklistItem, ...
         reader.unknown_keys(entry, ("id", "text"), path)
         item_id = reader.text(entry, "id", f"{path}.id", required=True)
         text = reader.text(entry, "text", f"{path}.text", required=True)
-        if item_id is not None and (not _CHECKLIST_ID.match(item_id) or item_id in seen):
+        if item_id is not None and (not _CHECKLIST_ID.fullmatch(item_id) or item_id in seen):
             reason = "a duplicate id" if item_id in seen else repr(item_id)
             _report(reader, f"{path}.id", "invalid-value",
                     "expected a unique lowercase id of letters, digits and '-'"

@@ -216,7 +216,7 @@ def _columns(
 def _services(value: Any, where: str) -> dict[str, str | None]:
     services: dict[str, str | None] = {}
     for name, slug in _pairs(value, f"{where}: services").items():
-        if slug is not None and (not isinstance(slug, str) or not SERVICE_SLUG.match(slug)):
+        if slug is not None and (not isinstance(slug, str) or not SERVICE_SLUG.fullmatch(slug)):
             raise MappingError(f"{where}: services: {name!r}: expected a service slug of"
                                f" lowercase letters, digits and '-' or null but received"
                                f" {slug!r}")

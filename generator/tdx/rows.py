@@ -133,7 +133,7 @@ def convert_value(field_name: str, text: str, mapping: ImportMapping, dates: Dat
     if key in mapping.services:
         return mapping.services[key]
     slug = slugify(text)
-    if not SERVICE_SLUG.match(slug):
+    if not SERVICE_SLUG.fullmatch(slug):
         raise CellError(f"{text!r} gives no service slug; map it under 'services:' in a"
                         " --map file")
     return slug
@@ -200,7 +200,7 @@ class RowReader:
             return None, [f"{source}: {exc}"]
         if text is None:
             return None, [f"{source}: is empty; every row needs its TDX ticket ID"]
-        if not TICKET_ID.match(text):
+        if not TICKET_ID.fullmatch(text):
             return None, [f"{source}: {text!r} is not a ticket ID (letters, digits, '.', '_'"
                           " and '-', at most 64)"]
         return text, []
