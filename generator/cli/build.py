@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.cli.common import CommandFailed, say
+from generator.cli.common import CommandFailed, UsageError, say
 from generator.cli.site import add_site_options, prepare
 from generator.read.frozen import FrozenReportError
-from generator.write.build import BUILDERS, generate, run_builder
+from generator.write.build import BUILDERS, SiteDirError, generate, run_builder, site_folders
 from generator.write.staging import StagingError
 
 
@@ -32,6 +32,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Run ``build``; the exit status."""
     run_ = prepare(args, stop_on_errors=True)
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else None
+    try:  # before any work: the builder would wipe the folder
+        site_folders(run_.project.settings, args.builder, site_dir)
+    except SiteDirError as exc:
+        raise UsageError(str(exc)) from None
     try:
         generated = generate(run_.project, audience=run_.audience, as_of=run_.as_of)
     except FrozenReportError as exc:
@@ -40,7 +45,6 @@ def run(args: argparse.Namespace) -> int:
         raise CommandFailed(str(exc)) from None
     say(f"generated {generated.pages} pages for the {run_.audience} audience as of"
         f" {run_.as_of.isoformat()}")
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else None
     try:
         status = run_builder(run_.project.settings, builder=args.builder,
                              site_dir=site_dir, strict=args.strict)

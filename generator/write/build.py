@@ -22,6 +22,7 @@ from generator.render.families import FAMILIES
 from generator.render.pages import render_all
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Audience, Settings
+from generator.write.owned import Refusal, mark, refusal
 from generator.write.staging import stage
 
 BUILDERS = ("mkdocs", "zensical")
@@ -76,11 +77,43 @@ def builder_command(
     return command
 
 
+SITE_MARKER = ".escalation-site"
+"""A file the build leaves in the site folder: it only ever wipes a folder it built."""
+
+
+class SiteDirError(Exception):
+    """The site folder is not the build's to wipe; the message says why and what to do."""
+
+
+def site_folders(settings: Settings, builder: str, site_dir: Path | None) -> list[Path]:
+    """The folders the builder wipes, each refused unless it is a site folder of its own."""
+    configured = settings.root / settings.site_dir
+    folders = [site_dir or configured]
+    if builder == "zensical" and site_dir is not None:
+        folders.append(configured)  # Zensical builds there, then the site is moved
+    for folder in folders:
+        why = refusal(settings.root, folder, SITE_MARKER)
+        shown = folder if folder is site_dir else settings.site_dir
+        if why is Refusal.SHARED:
+            raise SiteDirError(
+                f"site folder {str(shown)!r}: the builder empties it, so it must be a folder"
+                " of its own (such as site/), not the project, docs/, tickets/, admins/ or"
+                " .github/, nor a folder holding them"
+            )
+        if why is Refusal.FOREIGN:
+            raise SiteDirError(
+                f"site folder {str(shown)!r} already holds files the build did not write (no"
+                f" {SITE_MARKER} file); remove it or choose a new folder"
+            )
+    return folders
+
+
 def run_builder(
     settings: Settings, *, builder: str = "mkdocs", site_dir: Path | None = None,
     strict: bool = False, quiet: bool = False,
 ) -> int:
     """Run the site builder on the staged pages; its exit status."""
+    folders = site_folders(settings, builder, site_dir)
     command = builder_command(builder, settings, site_dir, strict)
     if builder == "mkdocs" and quiet:
         command.append("--quiet")
@@ -92,4 +125,7 @@ def run_builder(
         if built.resolve() != site_dir.resolve():
             shutil.rmtree(site_dir, ignore_errors=True)
             shutil.move(built, site_dir)
+    if result.returncode == 0 and folders[0].is_dir():
+        mark(folders[0], SITE_MARKER, "Built by escalation-pathway: this folder is wiped on"
+             " every build.\n")
     return result.returncode

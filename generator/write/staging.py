@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.read.docs import DocsError, hand_written_pages
 from generator.schema.settings import Audience, Settings
+from generator.write.owned import Refusal, refusal
 
 OVERRIDES = ".build/overrides"
 ASSETS = ("escalation.css", "tables.js", "forms.css", "forms.js")
@@ -30,7 +31,6 @@ class StagingError(Exception):
 
 MARKER = ".escalation-staging"
 """A file the generator keeps in its staging folder: it only ever empties a folder it made."""
-_KEPT = ("docs", "tickets", "admins")
 
 
 def staging_folder(settings: Settings) -> Path:
@@ -39,18 +39,14 @@ def staging_folder(settings: Settings) -> Path:
     Syncing deletes every file the generator did not produce, so the folder must not
     hold or contain the records, the hand-written docs or the configuration.
     """
-    root = settings.root.resolve()
-    staging = (root / settings.docs_dir).resolve()
-    kept = [root / name for name in _KEPT]
-    if (
-        root.is_relative_to(staging)
-        or any(staging.is_relative_to(k) or k.is_relative_to(staging) for k in kept)
-    ):
+    staging = (settings.root / settings.docs_dir).resolve()
+    why = refusal(settings.root, staging, MARKER)
+    if why is Refusal.SHARED:
         raise StagingError(
             f"mkdocs.yml: docs_dir {settings.docs_dir!r} must be a folder of generated pages"
             " of its own (such as .build/docs), not the project, docs/, tickets/ or admins/"
         )
-    if staging.is_dir() and any(staging.iterdir()) and not (staging / MARKER).exists():
+    if why is Refusal.FOREIGN:
         raise StagingError(
             f"mkdocs.yml: docs_dir {settings.docs_dir!r} already holds files the generator"
             f" did not write (no {MARKER} file); remove the folder or point docs_dir at a new"
