@@ -47,6 +47,9 @@ def open_ticket(project: Project, ticket_id: str) -> TicketFile:
     if not matches:
         raise CommandFailed(f"no ticket {ticket_id!r}: expected a file tickets/<year>/"
                             f"{ticket_id}.md (create it with 'escalation new ticket')")
+    if len(matches) > 1:
+        raise CommandFailed(f"ticket {ticket_id} has several files ({', '.join(matches)});"
+                            " keep one (escalation check reports the duplicate) and try again")
     rel = matches[0]
     path = project.settings.root / rel
     data = path.read_bytes()

@@ -208,8 +208,8 @@ class FieldReader:
             self.report(
                 key_path,
                 "bad-date",
-                f"{self.label(key_path)}: expected a date or datetime between the years 1 and"
-                f" 9999 in {self.tz} but received {describe(value)}",
+                f"{self.label(key_path)}: expected a date between the years {YEARS[0]} and"
+                f" {YEARS[1]} but received {describe(value)}",
             )
             return None
         return moment if self._plausible(moment, value, key_path) else None

@@ -326,3 +326,23 @@ def test_at_outside_the_calendar_is_a_usage_error(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError, match="outside the years 1 to 9999"):
         parse_at("0001-01-01T00:00+05:00", Settings(root=tmp_path))
+
+
+
+@pytest.mark.parametrize(("command", "options"), [
+    ("engage", ["--admin", "marisol-tran", "--tier", "collaborate"]),
+    ("respond", ["--admin", "marisol-tran", "--outcome", "answered"]),
+])
+def test_an_id_with_two_files_is_refused_and_neither_is_edited(
+    cli: CLI, root: Path, command: str, options: list[str]
+) -> None:
+    (root / "tickets/2025").mkdir()
+    (root / "tickets/2025/48213.md").write_text(ENGAGED, encoding="utf-8")
+    result = cli(command, "-f", str(root / "mkdocs.yml"), "48213", *options,
+                 "--at", "2026-11-16T13:40")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (f"escalation {command}: ticket 48213 has several files"
+                          " (tickets/2025/48213.md, tickets/2026/48213.md); keep one"
+                          " (escalation check reports the duplicate) and try again\n")
+    assert ticket(root) == TICKET
+    assert (root / "tickets/2025/48213.md").read_text(encoding="utf-8") == ENGAGED
