@@ -20,18 +20,6 @@ MINIMAL_CONFIG = "site_name: Test\n"
 
 FileContent = str | bytes | Mapping[str, Any]
 
-HANDLE_TICKET = """\
----
-title: Printer jam
-opened: 2026-11-16T09:30
-classification: incident
-priority: low
-tier: handle
-status: open
----
-"""
-"""The smallest valid ticket: handled by the SC alone."""
-
 
 def record_text(fields: Mapping[str, Any], body: str = "Notes.\n") -> str:
     """A record file: ``fields`` as YAML front-matter (in the given order), then ``body``."""

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import HANDLE_TICKET
 
 from generator.check.project import check_project
 from generator.read.project import load_project
@@ -37,8 +36,18 @@ if TYPE_CHECKING:
 
 LOCATION = FieldSpec(name="location", kind=FieldType.TEXT,
                      help="Where the requestor sits (a throwaway field of this test).")
-TICKET = HANDLE_TICKET.replace("status: open\n", "status: open\nlocation: {location}\n")
-TICKET += "Notes.\n"
+TICKET = """\
+---
+title: Printer jam
+opened: 2026-11-16T09:30
+classification: incident
+priority: low
+tier: handle
+status: open
+location: {location}
+---
+Notes.
+"""
 
 
 @pytest.fixture

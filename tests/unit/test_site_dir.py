@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import HANDLE_TICKET
 
 from generator.schema.settings import Settings
 from generator.write.build import SITE_MARKER, SiteDirError, site_folders
@@ -17,6 +16,16 @@ from generator.write.build import SITE_MARKER, SiteDirError, site_folders
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory
 
+TICKET = """\
+---
+title: Printer jam
+opened: 2026-11-16T09:30
+classification: incident
+priority: low
+tier: handle
+status: open
+---
+"""
 SHARED = "the builder empties it, so it must be a folder of its own"
 
 
@@ -70,10 +79,10 @@ def test_an_empty_or_new_folder_is_fine(tmp_path: Path) -> None:
 def test_build_refuses_the_records_folder_and_keeps_every_record(
     project: ProjectFactory, cli: CLI
 ) -> None:
-    root = project({"tickets/2026/48213.md": HANDLE_TICKET},
+    root = project({"tickets/2026/48213.md": TICKET},
                    config="site_name: Test\ndocs_dir: .build/docs\n")
     result = cli("build", "--site-dir", str(root / "tickets"), "-f", str(root / "mkdocs.yml"),
                  "--as-of", "2026-11-20T10:00")
     assert result.code == 2
     assert "the builder empties it, so it must be a folder of its own" in result.err
-    assert (root / "tickets/2026/48213.md").read_text(encoding="utf-8") == HANDLE_TICKET
+    assert (root / "tickets/2026/48213.md").read_text(encoding="utf-8") == TICKET
