@@ -462,3 +462,21 @@ def test_dotnet_empty_date_of_an_open_ticket_does_not_stop_the_import(
     text = (root / "tickets/2026/48402.md").read_text(encoding="utf-8")
     assert "status: in-progress\n" in text and "resolved" not in text
     assert code == 0, err
+
+
+@pytest.mark.parametrize("created", ["12/31/1969 9:00", "1/5/3026 9:00"])
+def test_a_row_check_would_refuse_is_not_created(cli: CLI, root: Path, tmp_path: Path,
+                                                  created: str) -> None:
+    """A new ticket's file is read back with check's reader before it is written, so a
+    date outside the years records allow is a rejected row, not a file check refuses."""
+    export = tmp_path / "old.csv"
+    export.write_text("ID,Title,Requestor,Status,Priority,Created,Classification\n"
+                      f"59001,Old printer,Ada Brook,Open,Low,{created},Incident\n",
+                      encoding="utf-8")
+    before = snapshot(root)
+    code, _, err = run(cli, root, str(export))
+    assert code == 1
+    assert "old.csv row 2 (ticket 59001): rejected:" in err
+    assert "expected a date between the years 1970 and 2999" in err
+    assert "[ticket.bad-date]" in err
+    assert snapshot(root) == before
