@@ -64,46 +64,32 @@ class _Context:
         """Service → purview index of its first declaration, for duplicates."""
 
 
-def _read_value(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required: bool,
-                ctx: _Context) -> tuple[Any, bool]:
-    """The typed value of one field and whether it could be read (absent counts as read)."""
-    reader = ctx.reader
-    kind = spec.kind
-    if kind is FieldType.TEXT:
-        return reader.text(mapping, spec.name, path, required=required), True
-    if kind is FieldType.SERVICE:
-        return _service(mapping, spec.name, path, reader, required=required), True
-    if kind is FieldType.ADMIN:
-        return _admin_ref(mapping, spec.name, path, ctx, required=required), True
-    if kind is FieldType.DATETIME:
-        return reader.when(mapping, spec.name, path, required=required), True
-    if kind is FieldType.DATE:
-        return reader.day(mapping, spec.name, path, required=required), True
-    if kind is FieldType.CHOICE:
-        assert spec.choices is not None
-        member = reader.enum(mapping, spec.name, path, spec.choices, required=required)
-        if member is None and spec.default is not None:
-            member = spec.choices(str(spec.default))
-        return member, True
-    if kind is FieldType.BOOLEAN:
-        return reader.boolean(mapping, spec.name, path, default=bool(spec.default)), True
-    if kind is FieldType.NUMBER:
-        return reader.number(mapping, spec.name, path, minimum=spec.minimum or 0.0), True
-    if kind is FieldType.TEXT_LIST:
-        return reader.text_list(mapping, spec.name, path), True
-    if kind is FieldType.CHECKLIST:
-        return _checklist(mapping, spec.name, ctx), True
-    if kind is FieldType.TEXT_ITEMS:
-        return _text_items(mapping, spec, path, reader), True
-    if kind is FieldType.ITIL_REFS:
-        return _itil_refs(mapping, spec, path, ctx), True
+Reader = Callable[[FieldSpec, Mapping[str, Any], str, bool, _Context], tuple[Any, bool]]
+
+
+def _choice(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required: bool,
+            ctx: _Context) -> tuple[Any, bool]:
+    assert spec.choices is not None
+    member = ctx.reader.enum(mapping, spec.name, path, spec.choices, required=required)
+    if member is None and spec.default is not None:
+        member = spec.choices(str(spec.default))
+    return member, True
+
+
+def _nested(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required: bool,
+            ctx: _Context) -> tuple[Any, bool]:
     assert spec.record is not None
-    if kind is FieldType.RECORD:
-        raw = reader.mapping(mapping, spec.name, path, required=required)
-        if raw is None:
-            return None, True
-        record = _read_record(spec.record, raw, path, ctx)
-        return record, record is not None
+    raw = ctx.reader.mapping(mapping, spec.name, path, required=required)
+    if raw is None:
+        return None, True
+    record = _read_record(spec.record, raw, path, ctx)
+    return record, record is not None
+
+
+def _nested_list(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required: bool,
+                 ctx: _Context) -> tuple[Any, bool]:
+    assert spec.record is not None
+    reader = ctx.reader
     entries: list[Any] = []
     complete = True
     for index, entry in enumerate(reader.sequence(mapping, spec.name, path)):
@@ -120,24 +106,71 @@ def _read_value(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required
     return tuple(entries), complete
 
 
+_READERS: dict[FieldType, Reader] = {
+    FieldType.TEXT: lambda s, m, p, r, c: (c.reader.text(m, s.name, p, required=r), True),
+    FieldType.SERVICE: lambda s, m, p, r, c: (_service(m, s.name, p, c.reader, required=r),
+                                              True),
+    FieldType.ADMIN: lambda s, m, p, r, c: (_admin_ref(m, s.name, p, c, required=r), True),
+    FieldType.DATETIME: lambda s, m, p, r, c: (c.reader.when(m, s.name, p, required=r), True),
+    FieldType.DATE: lambda s, m, p, r, c: (c.reader.day(m, s.name, p, required=r), True),
+    FieldType.CHOICE: _choice,
+    FieldType.BOOLEAN: lambda s, m, p, r, c: (
+        c.reader.boolean(m, s.name, p, default=bool(s.default)), True),
+    FieldType.NUMBER: lambda s, m, p, r, c: (
+        c.reader.number(m, s.name, p, minimum=s.minimum or 0.0), True),
+    FieldType.TEXT_LIST: lambda s, m, p, r, c: (c.reader.text_list(m, s.name, p), True),
+    FieldType.CHECKLIST: lambda s, m, p, r, c: (_checklist(m, s.name, c), True),
+    FieldType.TEXT_ITEMS: lambda s, m, p, r, c: (_text_items(m, s, p, c.reader), True),
+    FieldType.ITIL_REFS: lambda s, m, p, r, c: (_itil_refs(m, s, p, c), True),
+    FieldType.RECORD: _nested,
+    FieldType.RECORDS: _nested_list,
+}
+"""How each kind of field is read: (value, whether every part of it could be read)."""
+
+
+class _Plan:
+    """What reading one record kind needs, worked out once per spec (the hot loop)."""
+
+    def __init__(self, spec: RecordSpec) -> None:
+        self.spec = spec  # kept alive, so that its id is not reused while cached
+        self.keys = spec.keys
+        self.key_set = frozenset(self.keys)
+        model = _MODELS.get(spec.name)
+        slots = frozenset(getattr(model, "__dataclass_fields__", ()))
+        self.fields = tuple((f, _READERS[f.kind], f.target in slots) for f in spec.fields)
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(spec: RecordSpec) -> _Plan:
+    plan = _PLANS.get(id(spec))
+    if plan is None:
+        plan = _PLANS[id(spec)] = _Plan(spec)
+    return plan
+
+
 def read_fields(spec: RecordSpec, mapping: Mapping[str, Any], prefix: str,
                 ctx: _Context) -> tuple[dict[str, Any], dict[str, Any], bool]:
     """(known attribute values, values of fields the model lacks, complete) of one mapping."""
-    ctx.reader.unknown_keys(mapping, spec.keys, prefix)
+    plan = _plan(spec)
+    if not plan.key_set.issuperset(mapping):
+        ctx.reader.unknown_keys(mapping, plan.keys, prefix)
     values: dict[str, Any] = {}
+    known: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
     complete = True
-    for field in spec.fields:
+    for field, read, in_model in plan.fields:
         path = f"{prefix}.{field.name}" if prefix else field.name
         required = field.required_for(values)
-        value, read = _read_value(field, mapping, path, required, ctx)
+        value, whole = read(field, mapping, path, required, ctx)
         values[field.name] = value
-        if not read or (required and value is None):
+        if in_model:
+            known[field.target] = value
+        elif value is not None:
+            extra[field.name] = value
+        if not whole or (required and value is None):
             complete = False
-    model = _MODELS.get(spec.name)
-    slots = set(getattr(model, "__dataclass_fields__", {}))
-    known = {f.target: values[f.name] for f in spec.fields if f.target in slots}
-    extra = {f.name: values[f.name] for f in spec.fields
-             if f.target not in slots and values[f.name] is not None}
     return known, extra, complete
 
 
