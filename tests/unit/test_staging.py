@@ -70,6 +70,15 @@ def test_internal_content_stays_out_of_shared_builds_whatever_the_line_endings(
     assert b"Shared text." in pages["policy.md"]
 
 
+def test_an_internal_page_closed_with_dots_is_internal(tmp_path: Path) -> None:
+    """YAML allows '...' to close the front-matter, and records accept it: pages too."""
+    settings = project(tmp_path)
+    (tmp_path / "docs" / "strategy.md").write_text("---\naudience: internal\n...\nLEAK\n",
+                                                   encoding="utf-8")
+    assert "strategy.md" not in hand_written_pages(settings, Audience.SHARED)
+    assert "strategy.md" in hand_written_pages(settings, Audience.INTERNAL)
+
+
 def test_a_project_under_a_hidden_folder_still_publishes_its_docs(tmp_path: Path) -> None:
     settings = project(tmp_path / ".hidden" / "project")
     (settings.root / "docs" / "guide.md").write_text("# Guide\n", encoding="utf-8")
