@@ -74,13 +74,13 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
                 " 'site_name: ...'",
             )
         )
-    top = _mapping_entries(document)
+    top = _mapping_entries(document, rel, problems)
     values: dict[str, Any] = {"root": root, "config_path": rel}
     for key in ("site_name", "repo_url", "edit_uri", "docs_dir", "site_dir"):
         node = top.get(key)
         if isinstance(node, yaml.ScalarNode) and node.value:
             values[key] = node.value
-    extra = _mapping_entries(top.get("extra"))
+    extra = _mapping_entries(top.get("extra"), rel, problems)
     node = extra.get("escalation")
     if node is not None:
         lines: dict[str, int] = {}
@@ -107,10 +107,32 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
     return Settings(**values), problems
 
 
-def _mapping_entries(node: yaml.Node | None) -> dict[str, yaml.Node]:
+_READ_KEYS = frozenset({"site_name", "repo_url", "edit_uri", "docs_dir", "site_dir", "extra",
+                        "escalation"})
+"""The keys of mkdocs.yml (and of its ``extra``) that the tools read."""
+
+
+def _mapping_entries(node: yaml.Node | None, rel: str,
+                     problems: list[Problem]) -> dict[str, yaml.Node]:
+    """The entries of a mapping node; a key the tools read that appears twice is an error
+    (YAML keeps the last one, so a second ``extra:`` would hide the first's settings)."""
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    entries: dict[str, yaml.Node] = {}
+    first: dict[str, int] = {}
+    for key_node, value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        if key in first and key in _READ_KEYS:
+            problems.append(make_problem(
+                rel, line, "settings.duplicate-key",
+                f"key {key!r} appears twice (first on line {first[key]}); YAML would"
+                " silently keep only the last value",
+            ))
+        first.setdefault(key, line)
+        entries[key] = value
+    return entries
 
 
 def _report(reader: FieldReader, key: str, name: str, message: str) -> None:

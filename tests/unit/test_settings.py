@@ -373,3 +373,21 @@ def test_any_settings_block(project: ProjectFactory, block: dict[str, object]) -
         assert problem.code.startswith("settings.") and problem.code in CATALOGUE
         assert 1 <= problem.line <= last
         assert "\n" not in problem.message
+
+
+@pytest.mark.parametrize(("config", "first", "key"), [
+    ("site_name: T\nextra:\n  escalation:\n    timezone: Mars\nextra:\n  other: 1\n", 2,
+     "extra"),
+    ("site_name: T\nextra:\n  escalation:\n    timezone: Mars\n  escalation:\n"
+     "    banner: B\n", 3, "escalation"),
+])
+def test_a_second_extra_or_escalation_key_is_an_error(
+    project: ProjectFactory, config: str, first: int, key: str
+) -> None:
+    """YAML keeps the last of two keys, so the first block's settings would vanish unchecked
+    (issue 11, defect 10)."""
+    _, problems = read(project, config)
+    assert problems == [
+        f"mkdocs.yml:5: error: key {key!r} appears twice (first on line {first}); YAML would"
+        " silently keep only the last value [settings.duplicate-key]"
+    ]
