@@ -107,6 +107,8 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
     return Settings(**values), problems
 
 
+_HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+"""Zone names the database may have that depend on the machine or mean no zone."""
 _READ_KEYS = frozenset({"site_name", "repo_url", "edit_uri", "docs_dir", "site_dir", "extra",
                         "escalation"})
 """The keys of mkdocs.yml (and of its ``extra``) that the tools read."""
@@ -152,6 +154,12 @@ def _read_timezone(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) ->
     if spec.name not in raw:
         return {}
     name = raw[spec.name]
+    if isinstance(name, str) and name.strip() in _HOST_ZONES:
+        # the same records would mean other instants on another machine
+        _report(reader, spec.name, "invalid-value",
+                f"expected an IANA timezone name such as 'America/Chicago' but received"
+                f" {describe(name)}, which means whatever zone the machine is set to")
+        return {}
     try:
         if not isinstance(name, str):
             raise ZoneInfoNotFoundError

@@ -218,6 +218,9 @@ BAD = [
      " and '-' but received a duplicate id [settings.invalid-value]"),
     ("checklist:\n      - {id: read, text: R, hint: H}", "mkdocs.yml:5: warning: setting"
      " 'checklist[0].hint': unknown setting [settings.unknown-key]"),
+    ("timezone: localtime", "mkdocs.yml:4: error: setting 'timezone': expected an IANA"
+     " timezone name such as 'America/Chicago' but received 'localtime', which means"
+     " whatever zone the machine is set to [settings.invalid-value]"),
     ("timezon: UTC", "mkdocs.yml:4: warning: setting 'timezon': unknown setting (did you"
      " mean 'timezone'?) [settings.unknown-key]"),
     ("audience: shared\n    audience: internal", "mkdocs.yml:5: error: key 'audience'"
