@@ -68,7 +68,7 @@ def regenerate(args: argparse.Namespace) -> None:
         return
     errors = sum(1 for p in prepared.problems if p.severity == "error")
     note = f"; {errors} record error(s) shown on the dashboard" if errors else ""
-    say(f"regenerated: {len(result.written)} of {result.pages} pages changed{note}")
+    say(f"regenerated: {result.changed_pages} of {result.pages} pages changed{note}")
 
 
 def _watch(args: argparse.Namespace, root: Path, config: Path, stop: threading.Event) -> None:

@@ -33,7 +33,11 @@ class Generated:
     """The outcome of one generation: pages written to the staging folder."""
 
     pages: int
+    """How many pages were generated."""
     written: tuple[str, ...]
+    """Every staged file that changed: generated pages, hand-written pages, assets."""
+    changed_pages: int = 0
+    """How many of the generated pages changed."""
 
 
 def generate(
@@ -53,7 +57,8 @@ def generate(
     consumed = frozenset().union(*(f.consumes(project) for f in FAMILIES))
     pages = render_all(context, extra)
     written = stage(project.settings, audience, pages, skip=consumed)
-    return Generated(pages=len(pages), written=tuple(written))
+    changed = sum(1 for path in written if path in pages)
+    return Generated(pages=len(pages), written=tuple(written), changed_pages=changed)
 
 
 def builder_command(
