@@ -10,10 +10,18 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from generator.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Property tests have no deadline on any machine: a slow or busy one (CI shares its two
+# cores) must not turn a passing example into DeadlineExceeded.
+hypothesis_settings.register_profile(
+    "escalation", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("escalation")
 
 MINIMAL_CONFIG = "site_name: Test\n"
 """A config with no ``extra.escalation``: every setting at its default (UTC)."""
