@@ -66,4 +66,5 @@ def check_project(project: Project) -> list[Problem]:
         problems += check_ticket(ticket, project.settings, project.admins, declared)
     problems.extend(check_overlaps(project.admins))
     problems.extend(check_framework(project.knowledge))
+    problems.extend(project.snapshots.problems)
     return sorted(problems, key=lambda p: (p.path, p.line, p.code, p.message))

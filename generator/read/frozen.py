@@ -23,6 +23,7 @@ import yaml
 
 from generator.read.frontmatter import split_front
 from generator.schema.paths import FROZEN_FOLDER
+from generator.schema.problems import Problem, make_problem
 from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
@@ -148,6 +149,9 @@ class Snapshots:
 
     reports: Mapping[IsoWeek, FrozenReport]
     errors: Mapping[IsoWeek, str]
+    """The message of each broken snapshot, naming its file."""
+    problems: tuple[Problem, ...] = ()
+    """The same errors as located problems, for ``check``."""
 
     def get(self, week: IsoWeek) -> FrozenReport | None:
         """The snapshot of ``week`` or None; :class:`FrozenReportError` if it is broken."""
@@ -160,6 +164,7 @@ def read_snapshots(root: Path, docs_dir: str = "docs") -> Snapshots:
     """Every ``<yyyy>-w<ww>.md`` file of the snapshot folder (other names are not read)."""
     reports: dict[IsoWeek, FrozenReport] = {}
     errors: dict[IsoWeek, str] = {}
+    problems: list[Problem] = []
     folder = root / docs_dir / FROZEN_FOLDER
     for file in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         try:
@@ -172,7 +177,10 @@ def read_snapshots(root: Path, docs_dir: str = "docs") -> Snapshots:
             report = load_frozen(root, week, docs_dir)
         except FrozenReportError as exc:
             errors[week] = str(exc)
+            rel = f"{docs_dir}/{FROZEN_FOLDER}/{file.name}"
+            reason = str(exc).removeprefix(f"{frozen_path(root, week, docs_dir)}: ")
+            problems.append(make_problem(rel, 1, "report.broken-snapshot", reason))
             continue
         if report is not None:
             reports[week] = report
-    return Snapshots(reports=reports, errors=errors)
+    return Snapshots(reports=reports, errors=errors, problems=tuple(problems))

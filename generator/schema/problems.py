@@ -102,6 +102,10 @@ _KIND_CODES: dict[str, tuple[Severity, str]] = {
     "admin.duplicate-service": (E, "An admin declares the same service twice."),
     "purview.overlap": (W, "Two admins declare the same service."),
     "settings.missing-file": (E, "The configuration file does not exist or cannot be read."),
+    "report.broken-snapshot": (
+        E,
+        "A frozen weekly report under docs/reports/frozen/ cannot be read as a snapshot.",
+    ),
 }
 
 KNOWLEDGE_CODES: dict[str, tuple[Severity, str]] = {
@@ -182,7 +186,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = _build_catalogue()
 """Every problem code with its default severity and a one-line explanation."""
 
 
-FOUNDATION_KINDS = ("file", "settings", "ticket", "admin", "purview")
+FOUNDATION_KINDS = ("file", "settings", "ticket", "admin", "purview", "report")
 """The kinds (code prefixes) of the main table of the problem-code page."""
 
 

@@ -293,6 +293,12 @@ CASES = [
         {T: edit(ESCALATED, "      at: 2026-11-16T11:00", "      at: 2026-11-16T09:45")},
     ),
     Case(
+        "report.broken-snapshot",
+        "docs/reports/frozen/2026-w47.md:1: error: front-matter lacks as_of, frozen_at,"
+        " records_digest, figures [report.broken-snapshot]",
+        {"docs/reports/frozen/2026-w47.md": "---\nweek: 2026-W47\n---\n"},
+    ),
+    Case(
         "ticket.engagements-out-of-order",
         f"{T}:30: error: field 'escalations[1].at': expected a time not before"
         " escalations[0] (2026-11-16 10:00) but received 2026-11-16 09:50; list engagements"

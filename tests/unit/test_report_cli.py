@@ -256,8 +256,8 @@ def test_a_damaged_snapshot_is_reported(project: Path, capsys: pytest.CaptureFix
         load_frozen(project, W47)
     status, _, err = run(capsys, "--week", "2026-W47", "--compare-frozen")
     assert status == 1
-    assert err.endswith("docs/reports/frozen/2026-w47.md: front-matter lacks as_of, frozen_at,"
-                        " records_digest, figures\n")
+    assert err.startswith("docs/reports/frozen/2026-w47.md:1: error: front-matter lacks as_of,"
+                          " frozen_at, records_digest, figures [report.broken-snapshot]\n")
     assert load_frozen(project, IsoWeek(2026, 46)) is None
 
 
