@@ -9,6 +9,7 @@ not stop the preview: the dashboard lists the problems.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import threading
 from pathlib import Path
 
@@ -32,8 +33,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_site_options(parser)
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
-                        help="address to serve on (default 127.0.0.1:8000)")
+                        type=dev_addr, help="address to serve on (default 127.0.0.1:8000)")
     parser.set_defaults(run=run)
+
+
+def dev_addr(text: str) -> str:
+    """``IP:PORT`` (or ``localhost:PORT``, as MkDocs allows) with a port from 1 to 65535,
+    else an argparse error."""
+    host, _, port = text.rpartition(":")
+    try:
+        if host != "localhost":
+            ipaddress.ip_address(host.strip("[]"))
+        number = int(port)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected IP:PORT such as 127.0.0.1:8000 but received {text!r}")
+    return text
 
 
 def snapshot(root: Path, config: Path) -> dict[str, float]:

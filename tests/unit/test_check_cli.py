@@ -437,3 +437,20 @@ def test_internal_error_is_one_line(
     monkeypatch.setenv("ESCALATION_DEBUG", "1")
     with pytest.raises(RuntimeError, match="simulated"):
         cli("check", "-f", project.config)
+
+
+@pytest.mark.parametrize("address", ["notanaddr", "127.0.0.1:0", "127.0.0.1:70000",
+                                     "example.org:8000", "127.0.0.1"])
+def test_serve_refuses_a_bad_address_before_doing_anything(cli: CLI, address: str) -> None:
+    """It used to end with an internal error (exit 70) from deep inside the server."""
+    result = cli("serve", "-a", address)
+    assert result.code == 2
+    assert (f"argument -a/--dev-addr: expected IP:PORT such as 127.0.0.1:8000 but received"
+            f" {address!r}") in result.err
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:8000", "localhost:8001", "[::1]:8000"])
+def test_serve_accepts_the_addresses_mkdocs_accepts(address: str) -> None:
+    from generator.cli.serve import dev_addr
+
+    assert dev_addr(address) == address
