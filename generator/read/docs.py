@@ -55,6 +55,7 @@ def hand_written_pages(
     files: dict[str, bytes] = {}
     if not source.is_dir():
         return files
+    root = settings.root.resolve()
     for path in sorted(source.rglob("*")):
         parts = path.relative_to(source).parts
         if not path.is_file() or any(part.startswith(".") for part in parts):
@@ -62,6 +63,10 @@ def hand_written_pages(
         rel = "/".join(parts)
         if rel in skip or rel.startswith(DATA_FOLDERS):
             continue
+        if not path.resolve().is_relative_to(root):
+            # a link would publish whatever it points at, outside what the repository reviews
+            raise DocsError(f"{HAND_WRITTEN}/{rel}: links to a file outside the project;"
+                            " copy the page into docs/ instead")
         data = path.read_bytes()
         if path.suffix == ".md":
             try:

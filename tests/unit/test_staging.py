@@ -79,6 +79,15 @@ def test_an_internal_page_closed_with_dots_is_internal(tmp_path: Path) -> None:
     assert "strategy.md" in hand_written_pages(settings, Audience.INTERNAL)
 
 
+def test_a_page_linking_outside_the_project_is_refused(tmp_path: Path) -> None:
+    settings = project(tmp_path / "project")
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Not for publishing\n", encoding="utf-8")
+    (settings.root / "docs" / "page.md").symlink_to(secret)
+    with pytest.raises(DocsError, match=r"docs/page\.md: links to a file outside the project"):
+        hand_written_pages(settings, Audience.INTERNAL)
+
+
 def test_a_project_under_a_hidden_folder_still_publishes_its_docs(tmp_path: Path) -> None:
     settings = project(tmp_path / ".hidden" / "project")
     (settings.root / "docs" / "guide.md").write_text("# Guide\n", encoding="utf-8")
