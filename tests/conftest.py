@@ -76,6 +76,24 @@ class ProjectFactory:
         return str(self.root / "mkdocs.yml")
 
 
+HANDLE_TICKET = """\
+---
+title: Printer jam
+opened: 2026-11-16T09:30
+classification: incident
+priority: low
+tier: handle
+status: open
+---
+"""
+
+
+@pytest.fixture
+def handle_ticket() -> str:
+    """The text of the smallest valid ticket: handled by the SC alone."""
+    return HANDLE_TICKET
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> ProjectFactory:
     """A factory writing a mini project into ``tmp_path``."""

@@ -36,18 +36,6 @@ if TYPE_CHECKING:
 
 LOCATION = FieldSpec(name="location", kind=FieldType.TEXT,
                      help="Where the requestor sits (a throwaway field of this test).")
-TICKET = """\
----
-title: Printer jam
-opened: 2026-11-16T09:30
-classification: incident
-priority: low
-tier: handle
-status: open
-location: {location}
----
-Notes.
-"""
 
 
 @pytest.fixture
@@ -69,22 +57,29 @@ def with_location(monkeypatch: pytest.MonkeyPatch) -> RecordSpec:
     return extended
 
 
-def _problems(project: ProjectFactory, location: str) -> list[str]:
-    root = project({"tickets/2026/48213.md": TICKET.format(location=location)})
+def _with_location(ticket: str, location: str) -> str:
+    """``ticket`` with ``location: <location>`` on line 8, after its status."""
+    return ticket.replace("status: open\n", f"status: open\nlocation: {location}\n")
+
+
+def _problems(project: ProjectFactory, ticket: str, location: str) -> list[str]:
+    root = project({"tickets/2026/48213.md": _with_location(ticket, location)})
     settings, found = load_settings(root / "mkdocs.yml")
     return [p.format_text() for p in check_project(load_project(settings, found))]
 
 
-def test_without_the_field_it_is_an_unknown_key(project: ProjectFactory) -> None:
-    assert _problems(project, "Room 210") == [
+def test_without_the_field_it_is_an_unknown_key(
+    project: ProjectFactory, handle_ticket: str
+) -> None:
+    assert _problems(project, handle_ticket, "Room 210") == [
         "tickets/2026/48213.md:8: warning: field 'location': unknown field (did you mean"
         " 'classification'?) [ticket.unknown-key]"
     ]
 
 
 @pytest.mark.usefixtures("with_location")
-def test_a_new_field_is_loaded_and_checked(project: ProjectFactory) -> None:
-    root = project({"tickets/2026/48213.md": TICKET.format(location="Room 210")})
+def test_a_new_field_is_loaded_and_checked(project: ProjectFactory, handle_ticket: str) -> None:
+    root = project({"tickets/2026/48213.md": _with_location(handle_ticket, "Room 210")})
     settings, found = load_settings(root / "mkdocs.yml")
     loaded = load_project(settings, found)
     assert check_project(loaded) == []
@@ -93,8 +88,8 @@ def test_a_new_field_is_loaded_and_checked(project: ProjectFactory) -> None:
 
 
 @pytest.mark.usefixtures("with_location")
-def test_a_new_field_has_the_rules_of_its_type(project: ProjectFactory) -> None:
-    assert _problems(project, "42") == [
+def test_a_new_field_has_the_rules_of_its_type(project: ProjectFactory, handle_ticket: str) -> None:
+    assert _problems(project, handle_ticket, "42") == [
         "tickets/2026/48213.md:8: error: field 'location': expected text but received"
         " the number 42 [ticket.wrong-type]"
     ]

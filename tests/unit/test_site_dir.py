@@ -16,16 +16,6 @@ from generator.write.build import SITE_MARKER, SiteDirError, site_folders
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory
 
-TICKET = """\
----
-title: Printer jam
-opened: 2026-11-16T09:30
-classification: incident
-priority: low
-tier: handle
-status: open
----
-"""
 SHARED = "the builder empties it, so it must be a folder of its own"
 
 
@@ -77,12 +67,12 @@ def test_an_empty_or_new_folder_is_fine(tmp_path: Path) -> None:
 
 
 def test_build_refuses_the_records_folder_and_keeps_every_record(
-    project: ProjectFactory, cli: CLI
+    project: ProjectFactory, cli: CLI, handle_ticket: str
 ) -> None:
-    root = project({"tickets/2026/48213.md": TICKET},
+    root = project({"tickets/2026/48213.md": handle_ticket},
                    config="site_name: Test\ndocs_dir: .build/docs\n")
     result = cli("build", "--site-dir", str(root / "tickets"), "-f", str(root / "mkdocs.yml"),
                  "--as-of", "2026-11-20T10:00")
     assert result.code == 2
     assert "the builder empties it, so it must be a folder of its own" in result.err
-    assert (root / "tickets/2026/48213.md").read_text(encoding="utf-8") == TICKET
+    assert (root / "tickets/2026/48213.md").read_text(encoding="utf-8") == handle_ticket
