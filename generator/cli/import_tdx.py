@@ -14,11 +14,13 @@ from pathlib import Path
 
 from generator.cli.common import UsageError, add_config_option, say, settings_errors
 from generator.read.settings import load_settings
+from generator.schema.paths import TICKETS_DIR
 from generator.tdx.apply import render_diff
 from generator.tdx.importer import ImportOptions, ImportStopped, plan_import, prepare, write_plan
 from generator.tdx.progress import Progress
 from generator.tdx.report import plan_messages, summary, unused_columns
 from generator.tdx.source import FORMATS
+from generator.write.atomic import sweep_staged
 
 DESCRIPTION = (
     "Create tickets/<year>/<ID>.md for each new TDX ticket in the export (tier: handle) and"
@@ -99,6 +101,10 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         sys.stdout.write(render_diff(plan.changes))
     else:
+        swept = sweep_staged(settings.root / TICKETS_DIR)
+        if swept:
+            say(f"removed {len(swept)} temporary file(s) an interrupted import left in"
+                f" {TICKETS_DIR}/")
         progress = Progress(len(plan.changes), "writing")
         failures = write_plan(prepared, plan, progress)
         progress.close()

@@ -5,14 +5,23 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 # File systems without hard links (some network and container mounts) refuse os.link
 # with one of these; the write then falls back to an existence check and a rename.
 _NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
                             errno.EMLINK, errno.ENOSYS})
+
+
+STAGED_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
+"""The name :func:`stage_file` gives a temporary file (``mkstemp``'s eight random
+characters between the target's name and ``.tmp``): only these are ever swept."""
+STALE_SECONDS = 3600.0
+"""How old a temporary file must be to count as left over: no write takes that long."""
 
 
 class RecordExistsError(FileExistsError):
@@ -86,3 +95,21 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def sweep_staged(folder: Path, *, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove the temporary files an interrupted write left under ``folder``; the removed.
+
+    Only files named as :func:`stage_file` names them and untouched for ``older_than``
+    seconds are removed: a write still in progress keeps its file.
+    """
+    removed: list[Path] = []
+    limit = time.time() - older_than
+    for path in sorted(folder.rglob(".*.tmp")) if folder.is_dir() else ():
+        if not STAGED_NAME.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+            continue
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+    return removed

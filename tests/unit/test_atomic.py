@@ -5,12 +5,18 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.write.atomic import RecordExistsError, write_atomically
+from generator.write.atomic import RecordExistsError, sweep_staged, write_atomically
+
+if TYPE_CHECKING:
+    from conftest import CLI, ProjectFactory
 
 
 @pytest.fixture
@@ -130,3 +136,38 @@ def test_text_is_written_as_given(tmp_path: Path) -> None:
     target = tmp_path / "48213.md"
     write_atomically(target, "a\nb\n")
     assert target.read_bytes() == b"a\nb\n"
+
+
+def _leftover(folder: Path, name: str, age: float) -> Path:
+    path = folder / name
+    path.write_text("half a ticket", encoding="utf-8")
+    then = time.time() - age
+    os.utime(path, (then, then))
+    return path
+
+
+def test_sweep_removes_only_old_temporary_files_of_its_own_naming(tmp_path: Path) -> None:
+    """An interrupted import left thousands of '.ID.md.*.tmp' files (issue 11, defect 12)."""
+    folder = tmp_path / "tickets" / "2026"
+    folder.mkdir(parents=True)
+    old = _leftover(folder, ".48213.md.k3j_9x2a.tmp", 7200)
+    fresh = _leftover(folder, ".48214.md.q8w2e4r6.tmp", 10)
+    other = _leftover(folder, ".notes.tmp", 7200)
+    record = _leftover(folder, "48215.md", 7200)
+    assert sweep_staged(tmp_path / "tickets") == [old]
+    assert not old.exists() and fresh.exists() and other.exists() and record.exists()
+
+
+def test_import_sweeps_leftovers_and_git_ignores_them(project: ProjectFactory, cli: CLI
+                                                      ) -> None:
+    root = project(copy="tdx/project", config=None)
+    (root / "tickets" / "2026").mkdir(parents=True, exist_ok=True)
+    old = _leftover(root / "tickets" / "2026", ".59001.md.abcd_123.tmp", 7200)
+    export = Path(__file__).parents[1] / "fixtures" / "tdx" / "report-export.csv"
+    result = cli("import", "tdx", str(export), "-f", str(root / "mkdocs.yml"))
+    assert "removed 1 temporary file(s) an interrupted import left in tickets/" in result.err
+    assert not old.exists()
+    repo = Path(__file__).parents[2]
+    ignored = subprocess.run(["git", "check-ignore", "-q", "tickets/2026/.59001.md.abcd_123.tmp"],
+                             cwd=repo, check=False)
+    assert ignored.returncode == 0
