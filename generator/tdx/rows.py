@@ -9,6 +9,7 @@ remembers which, because only values that came from TDX may overwrite a ticket.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -98,7 +99,9 @@ def cell_text(raw: Any) -> str | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        return "true" if raw else "false"
+        raise CellError(f"expected text or a number but received {str(raw).lower()}")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise CellError(f"expected a finite number but received {raw}")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, int | float):

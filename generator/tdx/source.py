@@ -93,11 +93,33 @@ def _read_csv(text: str, name: str) -> Export:
     return Export(name, headers, tuple(rows))
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key that appears twice (``json`` would keep the last)."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
 def _read_json(text: str, name: str) -> Export:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise SourceError(f"{name}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    except _DuplicateKey as exc:
+        raise SourceError(f"{name}: key {exc.key!r} appears twice in one object; JSON"
+                          " readers keep only one of them") from None
+    except RecursionError:
+        raise SourceError(f"{name}: not a ticket export: its JSON is nested too deeply"
+                          ) from None
     if not isinstance(data, list):
         raise SourceError(f"{name}: expected a JSON array of ticket objects (the Web API's"
                           " search results)")

@@ -480,3 +480,42 @@ def test_a_row_check_would_refuse_is_not_created(cli: CLI, root: Path, tmp_path:
     assert "expected a date between the years 1970 and 2999" in err
     assert "[ticket.bad-date]" in err
     assert snapshot(root) == before
+
+
+API_ROW = ('{{"ID": {id}, "Title": "Printer", "ClassificationName": "Incident", "StatusName":'
+           ' "New", "PriorityName": "Low", "CreatedDate": "2026-11-03T15:20:00Z"}}')
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("true", "expected text or a number but received true"),
+    ("NaN", "expected a finite number but received nan"),
+    ("1e400", "expected a finite number but received inf"),
+])
+def test_a_json_id_that_is_not_text_or_a_number_is_rejected(
+    cli: CLI, root: Path, tmp_path: Path, value: str, reason: str
+) -> None:
+    """JSON IDs true, 1e400 and NaN used to become true.md, inf.md and nan.md (issue 11,
+    defect 11)."""
+    export = tmp_path / "api.json"
+    export.write_text(f"[{API_ROW.format(id=value)}]", encoding="utf-8")
+    before = snapshot(root)
+    code, _, err = run(cli, root, str(export))
+    assert code == 1
+    assert f"api.json item 1: rejected: column 'ID': {reason}" in err
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[{"ID": 1, "ID": 2}]', "api.json: key 'ID' appears twice in one object; JSON readers"
+                             " keep only one of them; nothing was imported"),
+    ("[" * 100_000 + "]" * 100_000, "api.json: not a ticket export: its JSON is nested too"
+                                    " deeply; nothing was imported"),
+])
+def test_a_json_export_that_would_be_misread_stops_the_import(
+    cli: CLI, root: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    export = tmp_path / "api.json"
+    export.write_text(text, encoding="utf-8")
+    code, _, err = run(cli, root, str(export))
+    assert code == 2
+    assert message in err

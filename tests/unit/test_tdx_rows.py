@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.schema.fields import SERVICE_SLUG
 from generator.tdx.columns import ColumnError, plan_columns
 from generator.tdx.mapping import ImportMapping, MappingError, load_mapping, normalise, slugify
-from generator.tdx.rows import DateReader, ImportRow, RejectedRow, RowReader, cell_text
+from generator.tdx.rows import CellError, DateReader, ImportRow, RejectedRow, RowReader, cell_text
 from generator.tdx.source import SourceError, SourceRow, read_export
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -217,7 +217,7 @@ def test_defaults_fill_absent_columns_and_empty_cells_but_are_not_from_tdx() -> 
 
 @pytest.mark.parametrize(("raw", "text"), [
     (None, None), ("  ", None), (" a ", "a"), (48213, "48213"), (48213.0, "48213"),
-    (1.5, "1.5"), (True, "true"),
+    (1.5, "1.5"),
 ])
 def test_cell_text(raw: object, text: str | None) -> None:
     assert cell_text(raw) == text
@@ -251,3 +251,10 @@ def test_a_completion_date_of_an_open_ticket_is_not_kept() -> None:
     result = rows.read(row("10", "Reopened", "Low", "Incident", "2026-01-05", "2026-01-06"))
     assert isinstance(result, ImportRow)
     assert result.values["resolved"] is None and "resolved" not in result.from_tdx
+
+
+@pytest.mark.parametrize("raw", [True, False, float("nan"), float("inf"), float("-inf")])
+def test_cell_text_refuses_what_no_ticket_value_can_be(raw: object) -> None:
+    """A JSON true or NaN would otherwise become a ticket ID or a title (issue 11, defect 11)."""
+    with pytest.raises(CellError):
+        cell_text(raw)
