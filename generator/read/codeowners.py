@@ -22,6 +22,8 @@ def read_codeowners(root: Path) -> str | None:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as exc:  # a folder, a link loop, no permission
+        raise CodeownersFileError(1, f"cannot be read: {exc.strerror or exc}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

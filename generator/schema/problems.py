@@ -138,8 +138,8 @@ KNOWLEDGE_CODES: dict[str, tuple[Severity, str]] = {
 _CODEOWNERS_CODES: dict[str, tuple[Severity, str]] = {
     "codeowners.bad-file": (
         W,
-        "The CODEOWNERS file cannot be updated: it is not UTF-8, or the generated block's"
-        " BEGIN/END marker lines are missing, repeated or out of order.",
+        "The CODEOWNERS file cannot be updated: it cannot be read or is not UTF-8, or the"
+        " generated block's BEGIN/END marker lines are missing, repeated or out of order.",
     ),
     "codeowners.invalid-owner": (
         W,

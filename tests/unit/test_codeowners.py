@@ -15,6 +15,7 @@ from generator.read.settings import load_settings
 from generator.render.catalogue import catalogue_markdown
 from generator.render.codeowners import BEGIN, END, first_difference, render_block, splice_block
 from generator.render.problems import format_github
+from generator.schema.settings import Settings
 from generator.write.codeowners import check_codeowners, generate_codeowners
 
 if TYPE_CHECKING:
@@ -253,3 +254,13 @@ def test_the_guide_lists_the_codeowners_codes() -> None:
     guide = (REPO / "docs" / "guides" / "sc-agents.md").read_text(encoding="utf-8")
     assert guide.startswith("---\ntitle: Working tickets as an SC agent\n---\n")
     assert catalogue_markdown(["codeowners"]) in guide
+
+
+def test_a_codeowners_path_that_is_a_folder_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    """'.github/CODEOWNERS' as a folder ended 'escalation check' with exit 70 (issue 11,
+    defect 9)."""
+    (tmp_path / ".github" / "CODEOWNERS").mkdir(parents=True)
+    settings = Settings(root=tmp_path)
+    (problem,) = check_codeowners(settings, {})
+    assert problem.format_text() == (
+        ".github/CODEOWNERS:1: warning: cannot be read: Is a directory [codeowners.bad-file]")
