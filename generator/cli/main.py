@@ -49,7 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``escalation`` console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    for argument in arguments:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the OS passed that are not UTF-8 (surrogateescape)
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            parser.error(f"argument '{shown}' is not valid UTF-8")
+    args = parser.parse_args(arguments)
     try:
         status: int = args.run(args)
         return status

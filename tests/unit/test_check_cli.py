@@ -454,3 +454,15 @@ def test_serve_accepts_the_addresses_mkdocs_accepts(address: str) -> None:
     from generator.cli.serve import dev_addr
 
     assert dev_addr(address) == address
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(project: ProjectFactory,
+                                                        cli: CLI) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates; 'new ticket --title' with
+    one ended in an internal error (issue 11, defect 9)."""
+    root = project()
+    result = cli("new", "ticket", "1", "--title", "\udcff", "--classification", "incident",
+                 "--priority", "low", "-f", str(root / "mkdocs.yml"))
+    assert result.code == 2
+    assert "escalation: error: argument '\\xff' is not valid UTF-8" in result.err
+    assert not (root / "tickets").exists()
