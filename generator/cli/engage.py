@@ -12,10 +12,11 @@ import argparse
 
 from generator.cli.common import CommandFailed, add_config_option, open_project, say
 from generator.cli.ticket_edit import add_at_option, known_admin, open_ticket, parse_at, save_edit
+from generator.render.yaml_text import Scalar
 from generator.schema.records import EngagementTier, Ticket
 from generator.schema.settings import Settings
 from generator.write.engagement_edit import engage_text
-from generator.write.frontmatter_edit import EditError, Scalar
+from generator.write.frontmatter_edit import EditError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

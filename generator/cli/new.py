@@ -23,6 +23,7 @@ from generator.cli.common import (
     wall_clock_now,
 )
 from generator.read.fields import parse_when
+from generator.render.yaml_text import Scalar
 from generator.schema.fields import (
     ADMIN_SLUG,
     ENGAGEMENT,
@@ -36,7 +37,7 @@ from generator.schema.problems import Problem, Severity
 from generator.schema.records import Channel, Classification, Priority, Status, Tier
 from generator.schema.settings import Settings
 from generator.write.atomic import RecordExistsError, write_atomically
-from generator.write.skeleton import Scalar, admin_skeleton, ticket_skeleton
+from generator.write.skeleton import admin_skeleton, ticket_skeleton
 
 Ask = Callable[[str, Sequence[str] | None], str]
 

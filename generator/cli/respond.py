@@ -12,9 +12,10 @@ import argparse
 
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
 from generator.cli.ticket_edit import add_at_option, known_admin, open_ticket, parse_at, save_edit
+from generator.render.yaml_text import Scalar
 from generator.schema.records import Engagement, Outcome, Ticket
 from generator.write.engagement_edit import respond_text
-from generator.write.frontmatter_edit import EditError, Scalar
+from generator.write.frontmatter_edit import EditError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

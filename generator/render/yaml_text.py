@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -21,7 +22,11 @@ _INVISIBLE_BREAKS = {
 }
 
 
-def yaml_scalar(value: str | bool | int | float | date | datetime | None) -> str:
+Scalar = str | bool | int | float | date | datetime | None
+"""A value :func:`yaml_scalar` writes on one line."""
+
+
+def yaml_scalar(value: Scalar) -> str:
     """One YAML scalar on one line: plain where that is unambiguous, else double-quoted.
 
     Datetimes are written as wall-clock time (no offset): records are in the configured
@@ -50,3 +55,14 @@ def yaml_scalar(value: str | bool | int | float | date | datetime | None) -> str
 def yaml_comment(text: str) -> str:
     """Text for a ``# comment`` after a value: one line of printable text."""
     return " ".join(_UNPRINTABLE.sub(" ", text).split())
+
+
+def mapping_lines(fields: Mapping[str, Scalar], indent: int,
+                  first_prefix: str | None = None) -> list[str]:
+    """``key: value`` lines at ``indent``, in order; the first may start with
+    ``first_prefix`` instead (``  - `` for a list item)."""
+    out = []
+    for number, (key, value) in enumerate(fields.items()):
+        prefix = first_prefix if number == 0 and first_prefix is not None else " " * indent
+        out.append(f"{prefix}{key}: {yaml_scalar(value)}")
+    return out

@@ -17,14 +17,13 @@ from typing import Any
 import yaml
 
 from generator.read.frontmatter import HANDLER, RawRecord, parse_record_text
-from generator.render.yaml_text import yaml_scalar
+from generator.render.yaml_text import Scalar, mapping_lines, yaml_scalar
 from generator.schema.fields import TICKET
 from generator.write.frontmatter_edit import (
     FIRST_LINE,
     ODD_BREAKS,
     EditError,
     FrontMatter,
-    Scalar,
     Splice,
     apply_splices,
     top_entries,
@@ -92,16 +91,6 @@ def read_front_matter(raw: RawRecord) -> Composed:
     return Composed(front, root)
 
 
-def render_mapping(fields: Mapping[str, Scalar], indent: int,
-                   first_prefix: str | None = None) -> list[str]:
-    """``key: value`` lines at ``indent``; the first line may start with ``first_prefix``."""
-    out = []
-    for number, (key, value) in enumerate(fields.items()):
-        prefix = first_prefix if number == 0 and first_prefix is not None else " " * indent
-        out.append(f"{prefix}{key}: {yaml_scalar(value)}")
-    return out
-
-
 def _fill_empty_value(fm: Composed, key_node: yaml.Node, value: yaml.Node,
                       lines: Sequence[str], what: str) -> list[Splice]:
     """Edits putting ``lines`` under ``key:`` whose value is empty (``[]``, ``null`` or
@@ -147,11 +136,11 @@ def append_engagement_edits(fm: Composed, fields: Mapping[str, Scalar]) -> list[
             raise EditError("'escalations' is written in flow style [...]; edit it by hand")
         dash, key = _engagement_columns(value)
         first = " " * dash + "-" + " " * (key - dash - 1)
-        return [fm.insert(fm.end_index(value), render_mapping(fields, key, first))]
+        return [fm.insert(fm.end_index(value), mapping_lines(fields, key, first))]
     if not _is_empty(value):
         raise EditError("'escalations' is not a list; fix it first (escalation check)")
     indent = int(key_node.start_mark.column) + _DEFAULT_STEP
-    lines = render_mapping(fields, indent + 2, " " * indent + "- ")
+    lines = mapping_lines(fields, indent + 2, " " * indent + "- ")
     return _fill_empty_value(fm, key_node, value, lines, "'escalations'")
 
 
@@ -167,7 +156,7 @@ def _new_escalations_key(fm: Composed, fields: Mapping[str, Scalar]) -> Splice:
     if at == FIRST_LINE and root.value:
         at = fm.end_index(root)
     lines = [" " * column + "escalations:"]
-    lines += render_mapping(fields, column + _DEFAULT_STEP + 2, " " * (column + 2) + "- ")
+    lines += mapping_lines(fields, column + _DEFAULT_STEP + 2, " " * (column + 2) + "- ")
     return fm.insert(at, lines)
 
 
@@ -187,7 +176,7 @@ def add_response_edits(fm: Composed, index: int, fields: Mapping[str, Scalar]) -
     ):
         raise EditError(f"escalations[{index}] is not a block mapping; edit it by hand")
     key_column = int(engagement.value[0][0].start_mark.column)
-    nested = render_mapping(fields, key_column + _response_step(sequence))
+    nested = mapping_lines(fields, key_column + _response_step(sequence))
     existing = top_entries(engagement).get("response")
     if existing is None:
         header = " " * key_column + "response:"

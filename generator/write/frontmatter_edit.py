@@ -19,15 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 
 import yaml
 
 from generator.read.frontmatter import HANDLER
-from generator.render.yaml_text import yaml_scalar
-
-Scalar = str | bool | int | float | date | datetime | None
-"""A value :func:`~generator.render.yaml_text.yaml_scalar` can write on one line."""
+from generator.render.yaml_text import Scalar, yaml_scalar
 
 # Characters YAML counts as line breaks but a split on "\n" does not: with them YAML's
 # line numbers are not the file's.

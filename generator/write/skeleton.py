@@ -10,13 +10,10 @@ browser forms write the same layout from the schema's JSON rendering.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
 
-from generator.render.yaml_text import yaml_comment, yaml_scalar
+from generator.render.yaml_text import Scalar, mapping_lines, yaml_comment, yaml_scalar
 from generator.schema.fields import ADMIN, ENGAGEMENT, TICKET, FieldType, RecordSpec
 from generator.schema.settings import Settings
-
-Scalar = str | bool | int | float | date | datetime | None
 
 TICKET_NOTES = "<!-- Notes: what was tried, what the requestor said, what the admin asked. -->"
 """The body of a new ticket: a hint that the build does not show."""
@@ -43,13 +40,9 @@ def scalar_lines(kind: RecordSpec, values: Mapping[str, Scalar], indent: int = 0
     The first line starts with ``first_prefix`` instead of the indent (``  - `` for a
     list item).
     """
-    lines: list[str] = []
-    for spec in kind.fields:
-        value = values.get(spec.name)
-        if spec.record is None and _has_value(value):
-            prefix = first_prefix if not lines and first_prefix is not None else " " * indent
-            lines.append(f"{prefix}{spec.name}: {yaml_scalar(value)}")
-    return lines
+    shown = {spec.name: values[spec.name] for spec in kind.fields
+             if spec.record is None and _has_value(values.get(spec.name))}
+    return mapping_lines(shown, indent, first_prefix)
 
 
 def ticket_skeleton(values: Mapping[str, Scalar], settings: Settings, *,

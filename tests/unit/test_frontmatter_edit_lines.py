@@ -17,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.read.frontmatter import RawRecord, parse_record_text
+from generator.render.yaml_text import Scalar
 from generator.schema.fields import TICKET
 from generator.write.engagement_edit import as_loaded, engage_text, respond_text
-from generator.write.frontmatter_edit import EditError, Scalar, update_fields
+from generator.write.frontmatter_edit import EditError, update_fields
 
 AT = datetime(2026, 11, 16, 10, 15)
 ENGAGEMENT: dict[str, Scalar] = {
