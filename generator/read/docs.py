@@ -1,60 +1,63 @@
 """The hand-written pages of ``docs/`` and the audience each may reach.
 
-A page whose front-matter says ``audience: internal``, and every block between
-``<!-- audience: internal -->`` and ``<!-- /audience -->``, is left out of a shared
-build here, before any builder sees it, so it cannot reach any output file.
+Every page is read by the one audience grammar (:mod:`generator.read.audience`): a page
+marked ``audience: internal``, every internal block, and every page or file the grammar
+cannot read is left out of a shared build here, before any builder sees it, so it
+cannot reach any output file. ``check`` reports the same problems (:func:`docs_problems`).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-import yaml
-
-from generator.read.frontmatter import split_front
+from generator.read.audience import AudienceReading, other_file_problems, read_audience
 from generator.schema.paths import DATA_FOLDERS, HAND_WRITTEN
+from generator.schema.problems import Problem
 from generator.schema.settings import Audience, Settings
 
-_INTERNAL_BLOCK = re.compile(
-    r"^[ \t]*<!--\s*audience:\s*internal\s*-->[ \t]*\n.*?^[ \t]*<!--\s*/audience\s*-->[ \t]*\n?",
-    re.MULTILINE | re.DOTALL,
-)
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""What MkDocs renders as a page (``mkdocs.utils.markdown_extensions``); the rest of
+docs/ is published byte for byte."""
 
 
 class DocsError(Exception):
     """A hand-written page cannot be read; the message says which and why."""
 
 
-def page_audience(text: str) -> str | None:
-    """The ``audience`` of a hand-written page's front-matter, if it declares one."""
-    parts = split_front(text)
-    if parts is None:
-        return None
-    try:
-        meta = yaml.safe_load(parts[1])
-    except yaml.YAMLError:
-        return None
-    value = meta.get("audience") if isinstance(meta, dict) else None
-    return str(value) if value is not None else None
+@dataclass(frozen=True, slots=True)
+class DocsFile:
+    """One file of docs/ as read: its bytes and, for a page, its audience reading."""
+
+    rel: str
+    """The path relative to docs/."""
+    data: bytes
+    reading: AudienceReading | None
+    """The page as the audience grammar reads it; None for a file that is not a page."""
+    problems: tuple[Problem, ...]
+
+    def for_audience(self, audience: Audience) -> bytes | None:
+        """The bytes ``audience`` may see, or None when the file is left out."""
+        if audience is Audience.INTERNAL:
+            return self.data if self.reading is None else self.reading.text.encode("utf-8")
+        if self.reading is None:
+            return None if self.problems else self.data
+        shown = self.reading.for_audience(audience)
+        return None if shown is None else shown.encode("utf-8")
 
 
-def for_audience(text: str, audience: Audience) -> str | None:
-    """A hand-written page as the audience may see it, or None if it is internal."""
-    if audience is Audience.INTERNAL:
-        return text
-    if page_audience(text) == Audience.INTERNAL:
-        return None
-    return _INTERNAL_BLOCK.sub("", text)
+def for_audience(text: str, audience: Audience, *, front_matter: bool = True) -> str | None:
+    """A page's (or, without ``front_matter``, an entry body's) text as ``audience`` may
+    see it, or None if it is internal or cannot be read by the audience grammar."""
+    return read_audience(text, "", front_matter=front_matter).for_audience(audience)
 
 
-def hand_written_pages(
-    settings: Settings, audience: Audience, skip: frozenset[str] = frozenset()
-) -> dict[str, bytes]:
-    """The files of ``docs/`` to publish (path relative to docs/ → bytes)."""
+def _walk(settings: Settings, skip: frozenset[str]) -> Iterator[tuple[str, Path, bool]]:
+    """(path relative to docs/, file, whether it is inside the project) of each file."""
     source = settings.root / HAND_WRITTEN
-    files: dict[str, bytes] = {}
     if not source.is_dir():
-        return files
+        return
     root = settings.root.resolve()
     for path in sorted(source.rglob("*")):
         parts = path.relative_to(source).parts
@@ -63,20 +66,60 @@ def hand_written_pages(
         rel = "/".join(parts)
         if rel in skip or rel.startswith(DATA_FOLDERS):
             continue
-        if not path.resolve().is_relative_to(root):
+        yield rel, path, path.resolve().is_relative_to(root)
+
+
+def read_docs_file(rel: str, data: bytes) -> DocsFile:
+    """Read one file of docs/ (``rel`` relative to docs/); :class:`DocsError` if a page
+    is not UTF-8."""
+    shown = f"{HAND_WRITTEN}/{rel}"
+    if not rel.endswith(MARKDOWN_SUFFIXES):
+        return DocsFile(rel, data, None, tuple(other_file_problems(data, shown)))
+    try:
+        # Normalised first: the audience markers must match in CRLF files too.
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise DocsError(f"{shown}: not valid UTF-8 text") from None
+    reading = read_audience(text, shown)
+    return DocsFile(rel, data, reading, reading.problems)
+
+
+def read_docs(settings: Settings, skip: frozenset[str] = frozenset()) -> list[DocsFile]:
+    """Every file of ``docs/`` that is published as a page or as it is, read."""
+    files: list[DocsFile] = []
+    for rel, path, inside in _walk(settings, skip):
+        if not inside:
             # a link would publish whatever it points at, outside what the repository reviews
             raise DocsError(f"{HAND_WRITTEN}/{rel}: links to a file outside the project;"
                             " copy the page into docs/ instead")
-        data = path.read_bytes()
-        if path.suffix == ".md":
-            try:
-                # Normalised first: the audience markers must match in CRLF files too.
-                text = data.decode("utf-8-sig").replace("\r\n", "\n")
-            except UnicodeDecodeError:
-                raise DocsError(f"{HAND_WRITTEN}/{rel}: not valid UTF-8 text") from None
-            shown = for_audience(text, audience)
-            if shown is None:
-                continue
-            data = shown.encode("utf-8")
-        files[rel] = data
+        files.append(read_docs_file(rel, path.read_bytes()))
+    return files
+
+
+def docs_problems(settings: Settings, skip: frozenset[str] = frozenset()) -> list[Problem]:
+    """The audience grammar's problems in the files of ``docs/``, for ``check``.
+
+    A file that cannot be read at all is reported when the site is staged (the build
+    stops there with its message), so it is passed over here.
+    """
+    problems: list[Problem] = []
+    for rel, path, inside in _walk(settings, skip):
+        if not inside:
+            continue
+        try:
+            problems.extend(read_docs_file(rel, path.read_bytes()).problems)
+        except (DocsError, OSError):
+            continue
+    return problems
+
+
+def hand_written_pages(
+    settings: Settings, audience: Audience, skip: frozenset[str] = frozenset()
+) -> dict[str, bytes]:
+    """The files of ``docs/`` to publish (path relative to docs/ → bytes)."""
+    files: dict[str, bytes] = {}
+    for file in read_docs(settings, skip):
+        shown = file.for_audience(audience)
+        if shown is not None:
+            files[file.rel] = shown
     return files

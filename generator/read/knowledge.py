@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from generator.read.audience import read_audience
 from generator.read.files import find_records, relative
 from generator.read.frontmatter import RawRecord, read_record_file
 from generator.read.records import load_entry
@@ -70,6 +71,17 @@ def check_sections(raw: RawRecord, problems: list[Problem]) -> None:
     )
 
 
+def body_readable(raw: RawRecord, problems: list[Problem]) -> bool:
+    """Whether an entry's body reads by the audience grammar (its problems are added).
+
+    An entry whose body cannot be read is not loaded: no build shows it.
+    """
+    found = read_audience(raw.body, raw.path, first_line=raw.body_line,
+                          front_matter=False).problems
+    problems.extend(found)
+    return not found
+
+
 def load_scenario(
     raw: RawRecord, known_itil: Collection[str], problems: list[Problem]
 ) -> Scenario | None:
@@ -77,13 +89,16 @@ def load_scenario(
     slug = _slug(raw, "scenario", problems)
     scenario = load_entry(SCENARIO, raw, problems, slug=slug, itil=frozenset(known_itil))
     check_sections(raw, problems)
-    return cast(Scenario | None, scenario)
+    readable = body_readable(raw, problems)
+    return cast(Scenario | None, scenario if readable else None)
 
 
 def load_itil(raw: RawRecord, problems: list[Problem]) -> ItilEntry | None:
     """Build an :class:`ItilEntry` from a raw record, reporting every problem."""
     slug = _slug(raw, "itil", problems)
-    return cast(ItilEntry | None, load_entry(ITIL, raw, problems, slug=slug))
+    entry = load_entry(ITIL, raw, problems, slug=slug)
+    readable = body_readable(raw, problems)
+    return cast(ItilEntry | None, entry if readable else None)
 
 
 def _read_entries(
@@ -155,11 +170,12 @@ def _read_framework(settings: Settings) -> tuple[str | None, bool, list[Problem]
         return None, False, [make_problem(rel, 1, "file.unreadable",
                                           f"cannot read file: {exc.strerror}")]
     try:
-        return data.decode("utf-8"), True, []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return data.decode("utf-8", errors="replace"), False, [
             make_problem(rel, 1, "file.not-utf8", f"byte {exc.start} is not valid UTF-8 text")
         ]
+    return text, True, list(read_audience(text, rel).problems)
 
 
 def read_knowledge(settings: Settings) -> tuple[KnowledgeFiles, list[Problem]]:

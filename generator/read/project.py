@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.read.docs import docs_problems
 from generator.read.files import find_records, relative
 from generator.read.frontmatter import read_record_file
 from generator.read.frozen import Snapshots, read_snapshots, records_digest
@@ -42,7 +43,8 @@ class Project:
 
 
 def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) -> Project:
-    """Read every admin, ticket, knowledge-base entry and frozen snapshot of the project."""
+    """Read every admin, ticket, knowledge-base entry and frozen snapshot of the project,
+    and the audience markers of every page of docs/."""
     root = settings.root
     problems: list[Problem] = list(settings_problems)
     admins: dict[str, Admin] = {}
@@ -86,6 +88,7 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
                 tickets.append(ticket)
     knowledge, found = read_knowledge(settings)
     problems.extend(found)
+    problems.extend(docs_problems(settings, knowledge.consumed))
     return Project(
         settings=settings,
         admins=admins,

@@ -71,9 +71,13 @@ def _choice(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required: bo
             ctx: _Context) -> tuple[Any, bool]:
     assert spec.choices is not None
     member = ctx.reader.enum(mapping, spec.name, path, spec.choices, required=required)
-    if member is None and spec.default is not None:
-        member = spec.choices(str(spec.default))
-    return member, True
+    if member is not None:
+        return member, True
+    if mapping.get(spec.name) not in (None, ""):
+        # a value that cannot be read is reported, never replaced by the default: an
+        # 'audience: Internal' read as the default 'shared' would publish the entry
+        return None, False
+    return (spec.choices(str(spec.default)) if spec.default is not None else None), True
 
 
 def _nested(spec: FieldSpec, mapping: Mapping[str, Any], path: str, required: bool,
@@ -330,7 +334,7 @@ def load_entry(spec: RecordSpec, raw: RawRecord, problems: list[Problem], *, slu
     if not complete or slug is None:
         return None
     return _MODELS[spec.name](slug=slug, source=Source(path=raw.path, lines=raw.lines),
-                              body=raw.body, extra=extra, **known)
+                              body=raw.body, body_line=raw.body_line, extra=extra, **known)
 
 
 def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:

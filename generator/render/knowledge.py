@@ -78,7 +78,7 @@ def entry_body(body: str, audience: Audience, *, drop_title: bool = False) -> Ma
     The page shows its own title from the front-matter, so a body's own H1 would repeat
     it. Bodies are hand-written docs content reviewed like any page: not escaped.
     """
-    text = for_audience(body, audience) or ""
+    text = for_audience(body, audience, front_matter=False) or ""
     if drop_title:
         text = _LEADING_H1.sub("", text, count=1)
     return Markup(text.strip("\n"))

@@ -305,6 +305,9 @@ ITIL = RecordSpec(name="itil", code_kind="itil", fields=(
               help="How the practice relates to the initiative, in a sentence or two."),
     FieldSpec(name="key_points", kind=FieldType.TEXT_ITEMS, required=True,
               items="short statements", help="What the practice asks of the SC and the admins."),
+    FieldSpec(name="audience", kind=FieldType.CHOICE, choices=Audience,
+              default=Audience.SHARED.value,
+              help="internal keeps the entry out of the shared build entirely."),
 ))
 """An ITIL entry of the knowledge base: ``docs/reference/itil/<slug>.md``."""
 

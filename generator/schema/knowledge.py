@@ -46,6 +46,8 @@ class Scenario:
     """``internal`` keeps the scenario out of the shared build entirely."""
     body: str = ""
     """The hand-written Markdown below the front-matter (Context, Do, Don't)."""
+    body_line: int = 1
+    """The file line the body starts on."""
     extra: Mapping[str, object] = field(default_factory=dict)
     """Values of fields the schema declares but this class has no attribute for."""
 
@@ -66,10 +68,19 @@ class ItilEntry:
     """How the practice relates to the initiative, in a sentence or two."""
     key_points: tuple[str, ...]
     source: Source
+    audience: Audience = Audience.SHARED
+    """``internal`` keeps the entry out of the shared build entirely."""
     body: str = ""
     """The hand-written Markdown below the front-matter."""
+    body_line: int = 1
+    """The file line the body starts on."""
     extra: Mapping[str, object] = field(default_factory=dict)
     """Values of fields the schema declares but this class has no attribute for."""
+
+    @property
+    def internal(self) -> bool:
+        """Whether only the internal build shows the entry."""
+        return self.audience is Audience.INTERNAL
 
 
 def _frozen(mapping: Mapping[str, ItilEntry]) -> Mapping[str, ItilEntry]:
@@ -97,13 +108,15 @@ class KnowledgeBase:
         )
 
     def for_audience(self, audience: Audience) -> KnowledgeBase:
-        """The entries ``audience`` may see: the shared build drops internal scenarios."""
+        """The entries ``audience`` may see: the shared build drops internal entries (and
+        so every link to an internal ITIL entry)."""
         if audience is Audience.INTERNAL:
             return self
+        practices = tuple(p for p in self.practices if not p.internal)
         return KnowledgeBase(
             scenarios=tuple(s for s in self.scenarios if not s.internal),
-            practices=self.practices,
-            by_slug=self.by_slug,
+            practices=practices,
+            by_slug=_frozen({p.slug: p for p in practices}),
         )
 
     def cited(self, scenario: Scenario) -> tuple[ItilEntry, ...]:

@@ -122,6 +122,7 @@ KNOWLEDGE_CODES: dict[str, tuple[Severity, str]] = {
     ),
     "itil.missing-field": (E, "A required ITIL entry field is absent or empty."),
     "itil.wrong-type": (E, "An ITIL entry field has a value of the wrong type."),
+    "itil.invalid-value": (E, "An ITIL entry's audience is not an allowed value."),
     "itil.unknown-key": (W, "A field name ITIL entries do not define (often a typo)."),
     "itil.bad-slug": (E, "An ITIL entry's file name is not a valid slug."),
     "reference.generated-page": (
@@ -132,6 +133,29 @@ KNOWLEDGE_CODES: dict[str, tuple[Severity, str]] = {
     ),
     "reference.unknown-marker": (
         E, "The framework page has a '{{ name }}' marker line the generator does not know.",
+    ),
+}
+
+AUDIENCE_CODES: dict[str, tuple[Severity, str]] = {
+    "audience.bad-marker": (
+        E, "An HTML comment mentions 'audience' but is not exactly one of the two marker"
+        " lines, or sits in the front-matter.",
+    ),
+    "audience.inline-marker": (E, "An audience marker shares its line with other text."),
+    "audience.nested-block": (E, "An internal block is opened inside another one."),
+    "audience.unclosed-block": (E, "An internal block is never closed by '<!-- /audience -->'."),
+    "audience.stray-close": (E, "A '<!-- /audience -->' line closes no open internal block."),
+    "audience.bad-key": (
+        E, "The audience key is misspelled, repeated, or outside a '---' front-matter block.",
+    ),
+    "audience.bad-value": (E, "A page's 'audience' is not exactly the text internal or shared."),
+    "audience.unreadable-front-matter": (
+        E, "A page's front-matter cannot be read, so its audience is unknown; the page is"
+        " left out of the shared build.",
+    ),
+    "audience.not-markdown": (
+        E, "A file of docs/ that is published as it is (not a .md page) holds an audience"
+        " marker; it is left out of the shared build.",
     ),
 }
 
@@ -178,6 +202,7 @@ def _build_catalogue() -> dict[str, tuple[Severity, str]]:
     )
     catalogue.update(_KIND_CODES)
     catalogue.update(KNOWLEDGE_CODES)
+    catalogue.update(AUDIENCE_CODES)
     catalogue.update(_CODEOWNERS_CODES)
     return dict(sorted(catalogue.items()))
 

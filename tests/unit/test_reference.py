@@ -162,6 +162,12 @@ CASES = [
         {f"{I}/typo.md": replace(ITIL_OK, "---\n\n", "keypoints: [a]\n---\n\n")},
     ),
     Case(
+        "itil.invalid-value",
+        f"{I}/shout.md:6: error: field 'audience': expected one of internal, shared but"
+        " received 'Internal' (did you mean 'internal'?) [itil.invalid-value]",
+        {f"{I}/shout.md": replace(ITIL_OK, "---\n\n", "audience: Internal\n---\n\n")},
+    ),
+    Case(
         "itil.bad-slug",
         f"{I}/OLA.md:1: error: file name: expected a slug of lowercase letters, digits and"
         " '-' (such as 'not-mine-no-purview.md') but received 'OLA' [itil.bad-slug]",
