@@ -8,7 +8,15 @@ from pathlib import Path
 from generator.cli.common import CommandFailed, UsageError, say
 from generator.cli.site import add_site_options, prepare
 from generator.read.frozen import FrozenReportError
-from generator.write.build import BUILDERS, SiteDirError, generate, run_builder, site_folders
+from generator.write.build import (
+    BUILDERS,
+    LeakError,
+    SiteDirError,
+    build_site,
+    generate,
+    site_folders,
+)
+from generator.write.leaks import SHOWN_LEAKS
 from generator.write.staging import StagingError
 
 
@@ -46,10 +54,17 @@ def run(args: argparse.Namespace) -> int:
     say(f"generated {generated.pages} pages for the {run_.audience} audience as of"
         f" {run_.as_of.isoformat()}")
     try:
-        status = run_builder(run_.project.settings, builder=args.builder,
-                             site_dir=site_dir, strict=args.strict)
+        status = build_site(run_.project, audience=run_.audience, as_of=run_.as_of,
+                            builder=args.builder, site_dir=site_dir, strict=args.strict)
     except FileNotFoundError as exc:
         raise CommandFailed(str(exc)) from None
+    except LeakError as exc:
+        for leak in exc.leaks[:SHOWN_LEAKS]:
+            say(leak.format_text())
+        if len(exc.leaks) > SHOWN_LEAKS:
+            say(f"... and {len(exc.leaks) - SHOWN_LEAKS} more")
+        raise CommandFailed("the shared site held internal text (listed above), so it was"
+                            " removed and nothing was built; report this as a bug") from None
     if status != 0:
         raise CommandFailed(f"{args.builder} build failed (exit status {status})")
     return 0

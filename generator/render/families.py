@@ -12,6 +12,7 @@ from generator.compute.site import SiteContext
 from generator.read.project import Project
 from generator.render.forms import RecordForms
 from generator.render.knowledge import ReferenceFamily
+from generator.render.pages import render_all
 
 
 class PageFamily(Protocol):
@@ -27,3 +28,13 @@ class PageFamily(Protocol):
 
 
 FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms())
+
+
+def render_site(project: Project, context: SiteContext) -> dict[str, str]:
+    """Every generated page of the site: the core pages and every family's."""
+    return render_all(context, [family.render(project, context) for family in FAMILIES])
+
+
+def consumed(project: Project) -> frozenset[str]:
+    """Every path under docs/ that some family reads as data (never copied as it is)."""
+    return frozenset().union(*(family.consumes(project) for family in FAMILIES))

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from generator.compute.site import build_context
 from generator.read.project import Project
-from generator.render.families import FAMILIES
-from generator.render.pages import render_all
+from generator.render.families import consumed, render_site
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Audience, Settings
+from generator.write.leaks import Leak, verify_shared_site
 from generator.write.owned import Refusal, mark, refusal
 from generator.write.staging import stage
 
@@ -53,10 +53,8 @@ def generate(
     """
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
     context = build_context(project, as_of=as_of, audience=audience, problems=shown)
-    extra = [family.render(project, context) for family in FAMILIES]
-    consumed = frozenset().union(*(f.consumes(project) for f in FAMILIES))
-    pages = render_all(context, extra)
-    written = stage(project.settings, audience, pages, skip=consumed)
+    pages = render_site(project, context)
+    written = stage(project.settings, audience, pages, skip=consumed(project))
     changed = sum(1 for path in written if path in pages)
     return Generated(pages=len(pages), written=tuple(written), changed_pages=changed)
 
@@ -134,3 +132,33 @@ def run_builder(
         mark(folders[0], SITE_MARKER, "Built by escalation-pathway: this folder is wiped on"
              " every build.\n")
     return result.returncode
+
+
+class LeakError(Exception):
+    """The shared site held internal text; it was removed. ``leaks`` says where."""
+
+    def __init__(self, leaks: list[Leak]) -> None:
+        super().__init__(f"{len(leaks)} file(s) of the shared site held internal text")
+        self.leaks = leaks
+
+
+def build_site(
+    project: Project, *, audience: Audience, as_of: datetime, builder: str = "mkdocs",
+    site_dir: Path | None = None, strict: bool = False, quiet: bool = False,
+) -> int:
+    """Run the builder on the staged pages and, for the shared audience, verify the site.
+
+    Every file of a shared site is searched for internal text
+    (:func:`~generator.write.leaks.verify_shared_site`). If any is found, the site folder
+    is removed, so that nothing can publish it, and :class:`LeakError` says where.
+    """
+    settings = project.settings
+    status = run_builder(settings, builder=builder, site_dir=site_dir, strict=strict,
+                         quiet=quiet)
+    if status == 0 and audience is Audience.SHARED:
+        site = site_dir or settings.root / settings.site_dir
+        leaks = verify_shared_site(project, site, as_of)
+        if leaks:
+            shutil.rmtree(site, ignore_errors=True)
+            raise LeakError(leaks)
+    return status

@@ -1,0 +1,356 @@
+"""After every shared build: no text of an internal place in any byte of the built site.
+
+The audience grammar and the renderer decide what a shared build leaves out; this module
+checks the result on the site itself, whichever builder wrote it, so that a mistake in
+any of them fails the build instead of publishing.
+
+**Internal text** is every ticket's notes, every internal page, every internal block
+(of a page, of the framework page, of an entry's body), and every field and the body of
+an internal scenario or ITIL entry. Each is read as words (runs of letters and digits,
+case folded, Markdown link targets dropped), and every run of :data:`WINDOW` consecutive
+words is looked for in every file of the site: HTML and XML with tags removed and
+entities decoded (attribute values and comments are read on their own), JSON string by
+string, gzip files decompressed. The pages of internal places are also looked for by
+their address (``reference/strategy/``), as the sitemap and the search index name them.
+
+**Public text is never a leak.** A run found in the site that also occurs in the public
+sources (the shared text of every file of docs/, ``mkdocs.yml``, and the pages generated
+from the project with every internal text removed) is passed over, so a note that quotes
+a ticket's title, or a line of the site itself, never fails a build.
+
+A text shorter than :data:`WINDOW` words cannot be told from ordinary prose and is not
+looked for; channel analytics are figures, not text. The renderer's own tests cover both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from generator.compute.site import build_context
+from generator.read.audience import read_audience
+from generator.read.docs import hand_written_pages, read_docs
+from generator.read.project import Project
+from generator.render.families import consumed, render_site
+from generator.render.knowledge import practice_page, scenario_page
+from generator.schema.knowledge import FRAMEWORK_PAGE, ItilEntry, KnowledgeBase, Scenario
+from generator.schema.paths import HAND_WRITTEN
+from generator.schema.settings import Audience
+from generator.write.skeleton import TICKET_NOTES
+
+WINDOW = 8
+"""How many consecutive words of an internal text make a leak."""
+SHOWN_LEAKS = 20
+"""How many leaks a failed build lists."""
+MAX_UNZIPPED = 256 * 1024 * 1024
+"""The most a compressed output file is expanded to (a sitemap is a few kilobytes)."""
+
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class InternalText:
+    """A text only the internal build may show, and where it comes from."""
+
+    source: str
+    """The file, with the line where the text starts when known (``docs/x.md:12``)."""
+    what: str
+    """What kind of internal place it is (``ticket notes``, ``internal block``)."""
+    text: str
+    urls: tuple[str, ...] = ()
+    """The site addresses of its page, when the whole page is internal."""
+
+
+@dataclass(frozen=True, slots=True)
+class Leak:
+    """Internal text found in a file of the shared site."""
+
+    output: str
+    """The file, relative to the site folder."""
+    source: str
+    what: str
+    found: str
+    """The words (or the address) found."""
+
+    def format_text(self) -> str:
+        """One line: the site file, then the internal place whose text it holds."""
+        return f"{self.output}: holds text of {self.source} ({self.what}): {self.found!r}"
+
+
+def streams(text: str) -> list[list[str]]:
+    """The word streams of a text: its prose (tags removed), then each attribute value and
+    each comment on its own, so that no run of words crosses from one into another."""
+    text = _LINK_TARGET.sub("]", text)
+    apart = [*_COMMENT.findall(text), *(a or b for a, b in _ATTRIBUTE.findall(text))]
+    prose = _TAG.sub(" ", _COMMENT.sub(" ", text))
+    # most attribute values (class names, links) are too short to hold a run of words
+    return [_words(prose), *(_words(part) for part in apart if len(part) >= 2 * WINDOW - 1)]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(html.unescape(text).casefold() if "&" in text else text.casefold())
+
+
+def _windows(words: list[str]) -> Iterator[tuple[str, ...]]:
+    for start in range(len(words) - WINDOW + 1):
+        yield tuple(words[start:start + WINDOW])
+
+
+def _page_urls(rel: str) -> tuple[str, ...]:
+    """The addresses of the page at ``rel`` (under docs/ or staged), both URL styles."""
+    path = PurePosixPath(rel)
+    if path.stem.lower() in ("index", "readme"):
+        folder = path.parent.as_posix()
+        return () if folder == "." else (f"{folder}/",)
+    stem = path.with_suffix("").as_posix()
+    return (f"{stem}/", f"{stem}.html")
+
+
+def internal_texts(project: Project) -> list[InternalText]:
+    """Every internal text of the project, where it comes from and what it is."""
+    texts: list[InternalText] = []
+    for ticket in project.tickets:
+        notes = ticket.body.replace(TICKET_NOTES, "")
+        if notes.strip():
+            texts.append(InternalText(ticket.source.path, "ticket notes", notes))
+    for file in read_docs(project.settings, consumed(project)):
+        if file.reading is None:
+            continue
+        whole = file.reading.internal
+        for part in file.reading.internal_parts():
+            texts.append(InternalText(
+                f"{HAND_WRITTEN}/{file.rel}:{part.line}",
+                "internal page" if whole else "internal block", part.text,
+                _page_urls(file.rel) if whole else (),
+            ))
+    knowledge = project.knowledge
+    if knowledge.framework is not None:
+        path = f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}"
+        reading = read_audience(knowledge.framework, path)
+        for part in reading.internal_parts():
+            texts.append(InternalText(
+                f"{path}:{part.line}",
+                "internal page" if reading.internal else "internal block", part.text,
+                _page_urls(FRAMEWORK_PAGE) if reading.internal else (),
+            ))
+    entries: list[Scenario | ItilEntry] = [*knowledge.entries.scenarios,
+                                           *knowledge.entries.practices]
+    for entry in entries:
+        texts.extend(_entry_texts(entry))
+    return texts
+
+
+def _entry_texts(entry: Scenario | ItilEntry) -> Iterator[InternalText]:
+    path = entry.source.path
+    if entry.internal:
+        if isinstance(entry, Scenario):
+            fields = [entry.scenario, entry.language, entry.principle]
+            page = scenario_page(entry)
+        else:
+            fields = [entry.practice, entry.relevance, *entry.key_points]
+            page = practice_page(entry)
+        kind = f"internal {'scenario' if isinstance(entry, Scenario) else 'ITIL entry'}"
+        yield InternalText(path, kind, "\n".join([*fields, entry.body]), _page_urls(page))
+        return
+    body = read_audience(entry.body, path, first_line=entry.body_line, front_matter=False)
+    for part in body.internal_parts():
+        yield InternalText(f"{path}:{part.line}", "internal block", part.text)
+
+
+def _without_internal(project: Project) -> Project:
+    """The project with every internal text removed: what a shared build may show."""
+    def shared_body(entry: Scenario | ItilEntry) -> str:
+        body = read_audience(entry.body, entry.source.path, front_matter=False)
+        return body.for_audience(Audience.SHARED) or ""
+
+    entries = project.knowledge.entries
+    kb = KnowledgeBase.of(
+        [dataclasses.replace(s, body=shared_body(s)) for s in entries.scenarios
+         if not s.internal],
+        [dataclasses.replace(p, body=shared_body(p)) for p in entries.practices
+         if not p.internal],
+    )
+    framework = project.knowledge.framework
+    if framework is not None:
+        framework = read_audience(framework, FRAMEWORK_PAGE).for_audience(Audience.SHARED)
+    knowledge = dataclasses.replace(project.knowledge, entries=kb, framework=framework)
+    tickets = tuple(dataclasses.replace(t, body="") for t in project.tickets)
+    return dataclasses.replace(project, tickets=tickets, knowledge=knowledge)
+
+
+def public_texts(project: Project, as_of: datetime) -> list[Callable[[], Iterable[str]]]:
+    """Every text a shared build may show, in two tiers: the hand-written sources as
+    published (cheap), then the pages generated without any internal text."""
+    settings = project.settings
+
+    def sources() -> Iterator[str]:
+        for data in hand_written_pages(settings, Audience.SHARED, consumed(project)).values():
+            yield data.decode("utf-8", errors="replace")
+        config = settings.root / settings.config_path
+        if config.is_file():
+            yield config.read_text(encoding="utf-8", errors="replace")
+        blank = _without_internal(project).knowledge
+        yield from (blank.framework or "", *_entry_words(blank.entries))
+
+    def generated() -> Iterable[str]:
+        blank = _without_internal(project)
+        context = build_context(blank, as_of=as_of, audience=Audience.SHARED)
+        return render_site(blank, context).values()
+
+    return [sources, generated]
+
+
+def _entry_words(kb: KnowledgeBase) -> Iterator[str]:
+    for s in kb.scenarios:
+        yield from (s.scenario, s.language, s.principle, s.body)
+    for p in kb.practices:
+        yield from (p.practice, p.relevance, *p.key_points, p.body)
+
+
+class _Internal:
+    """The internal texts as a look-up of their word runs and addresses."""
+
+    def __init__(self, texts: list[InternalText]) -> None:
+        self.texts = texts
+        self.runs: dict[int, int] = {}
+        """Hash of a run of words → index of the first text holding it."""
+        self.vocabulary: set[str] = set()
+        self.urls = [(url, index) for index, text in enumerate(texts) for url in text.urls]
+        for index, text in enumerate(texts):
+            for words in streams(text.text):
+                if len(words) >= WINDOW:
+                    self.vocabulary.update(words)
+                    for run in _windows(words):
+                        self.runs.setdefault(hash(run), index)
+
+    def __bool__(self) -> bool:
+        return bool(self.runs or self.urls)
+
+    def find(self, words: list[str]) -> Iterator[tuple[tuple[str, ...], int]]:
+        """Every run of ``words`` that may be internal (by hash), with its text's index.
+
+        Only stretches where every word occurs in some internal text are hashed, so the
+        common case (prose of public pages) costs one set look-up per word.
+        """
+        if len(words) < WINDOW:
+            return
+        vocabulary = self.vocabulary
+        known = bytes([word in vocabulary for word in words])
+        for stretch in re.finditer(b"\x01{%d,}" % WINDOW, known):
+            for start in range(stretch.start(), stretch.end() - WINDOW + 1):
+                run = tuple(words[start:start + WINDOW])
+                index = self.runs.get(hash(run))
+                if index is not None:
+                    yield run, index
+
+    def holds(self, index: int, run: tuple[str, ...]) -> bool:
+        """Whether text ``index`` really holds ``run`` (a hash may collide)."""
+        return any(run in set(_windows(words)) for words in streams(self.texts[index].text))
+
+
+def _output_texts(site: Path) -> Iterator[tuple[str, list[str]]]:
+    """(path in the site, texts) of every file: JSON as its strings, gzip unpacked."""
+    for file in sorted(site.rglob("*")):
+        if not file.is_file() or file.is_symlink():
+            continue
+        name = file.relative_to(site).as_posix()
+        data = file.read_bytes()
+        inner = name
+        if name.endswith(".gz"):
+            data = _gunzip(data)
+            inner = name[:-3]
+        text = data.decode("utf-8", errors="replace")
+        if inner.endswith(".json"):
+            try:
+                yield name, list(_json_strings(json.loads(text)))
+                continue
+            except (ValueError, RecursionError):
+                pass  # not JSON after all: read as text
+        yield name, [text]
+
+
+def _gunzip(data: bytes) -> bytes:
+    """The content of a gzip file, at most :data:`MAX_UNZIPPED` bytes (else as it is)."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, MAX_UNZIPPED)
+    except zlib.error:
+        return data
+
+
+def _json_strings(value: object) -> Iterator[str]:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def find_leaks(site: Path, texts: list[InternalText],
+               public: Iterable[Callable[[], Iterable[str]]] = ()) -> list[Leak]:
+    """Every file of ``site`` that holds a run of words or an address of ``texts`` that
+    no text of ``public`` holds.
+
+    ``public`` gives the public texts in tiers, cheapest first; a tier is read only while
+    some find is not yet known to be public.
+    """
+    internal = _Internal(texts)
+    if not internal:
+        return []
+    found: dict[tuple[str, int], dict[str, None]] = {}  # dicts: sets in the order found
+    for name, parts in _output_texts(site):
+        for part in parts:
+            for url, index in internal.urls:
+                if url in part:
+                    found.setdefault((name, index), {})[url] = None
+            for words in streams(part):
+                for run, index in internal.find(words):
+                    finds = found.setdefault((name, index), {})
+                    joined = " ".join(run)
+                    if joined not in finds and internal.holds(index, run):
+                        finds[joined] = None
+    unknown = {find for finds in found.values() for find in finds}
+    for tier in public:
+        if not unknown:
+            break
+        unknown -= _public(unknown, tier())
+    leaks = []
+    for (name, index), finds in found.items():
+        leaked = [find for find in finds if find in unknown]
+        if leaked:
+            text = internal.texts[index]
+            leaks.append(Leak(output=name, source=text.source, what=text.what, found=leaked[0]))
+    return leaks
+
+
+def _public(finds: set[str], texts: Iterable[str]) -> set[str]:
+    """The finds (runs of words, or addresses) that some text of ``texts`` holds."""
+    runs = {tuple(find.split(" ")): find for find in finds if " " in find}
+    addresses = finds - set(runs.values())
+    public: set[str] = set()
+    for text in texts:
+        public.update(address for address in addresses if address in text)
+        for words in streams(text):
+            if len(words) >= WINDOW:
+                public.update(runs[run] for run in _windows(words) if run in runs)
+    return public
+
+
+def verify_shared_site(project: Project, site: Path, as_of: datetime) -> list[Leak]:
+    """The leaks of internal text into the shared site at ``site`` (none: all is well)."""
+    return find_leaks(site, internal_texts(project), public_texts(project, as_of))
