@@ -474,6 +474,12 @@ CASES = [
         config=ESCALATION_SETTINGS + "    checklist:\n      - id: reproduced\n",
     ),
     Case(
+        "settings.markup",
+        "mkdocs.yml:1: error: setting 'site_name': the theme prints it into every page as it"
+        " is, so '<' and '>' would be read as markup; write it without them [settings.markup]",
+        config="site_name: <b>Records</b>\n",
+    ),
+    Case(
         "settings.unknown-key",
         "mkdocs.yml:4: warning: setting 'timezon': unknown setting (did you mean"
         " 'timezone'?) [settings.unknown-key]",
