@@ -81,6 +81,8 @@ _KIND_CODES: dict[str, tuple[Severity, str]] = {
     "ticket.response-before-engagement": (E, "A response is dated before its engagement."),
     "ticket.engagements-out-of-order": (E, "Engagements are not listed oldest first."),
     "ticket.unknown-admin": (E, "An engagement or redirect names an admin with no admins/ file."),
+    "ticket.redirect-to-self": (
+        E, "A response redirects the ticket to the admin who was engaged: that is no redirect."),
     "ticket.handle-with-escalations": (E, "A 'handle' ticket lists admin engagements."),
     "ticket.tier-mismatch": (
         E,

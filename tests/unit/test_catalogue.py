@@ -293,6 +293,14 @@ CASES = [
         {T: edit(ESCALATED, "      at: 2026-11-16T11:00", "      at: 2026-11-16T09:45")},
     ),
     Case(
+        "ticket.redirect-to-self",
+        f"{T}:27: error: field 'escalations[0].response.redirect_to': 'dana-okafor' is the"
+        " admin who was engaged; name the admin the ticket was sent on to, or record the"
+        " response as answered or declined [ticket.redirect-to-self]",
+        {T: edit(ESCALATED, "      outcome: answered\n",
+                 "      outcome: redirected\n      redirect_to: dana-okafor\n")},
+    ),
+    Case(
         "report.broken-snapshot",
         "docs/reports/frozen/2026-w47.md:1: error: front-matter lacks as_of, frozen_at,"
         " records_digest, figures [report.broken-snapshot]",

@@ -23,6 +23,7 @@ from generator.schema.problems import CATALOGUE, Problem, Severity
 
 T = "tickets/2026/48213.md"
 A = "admins/dana-okafor.md"
+B = "admins/kai-moreno.md"
 CONFIG = "site_name: Fuzz\nextra:\n  escalation:\n    timezone: America/Chicago\n"
 ADMIN = (
     "---\nname: Dana Okafor\npurview:\n  - service: file-shares\n    scope: Shares\n"
@@ -47,7 +48,7 @@ escalations:
     tag: esc-files
     reason: Needs admin rights
     message: What can SC do next time?
-    response: {at: 2026-11-16T11:00, outcome: redirected, redirect_to: dana-okafor}
+    response: {at: 2026-11-16T11:00, outcome: redirected, redirect_to: kai-moreno}
 tags: [a, b]
 ---
 Notes.
@@ -123,6 +124,7 @@ def check_file(root: Path, rel: str, content: str | bytes) -> tuple[Project, lis
     data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
     (root / T).write_text(VALID_TICKET, encoding="utf-8")
     (root / A).write_text(ADMIN, encoding="utf-8")
+    (root / B).write_text("---\nname: Kai Moreno\n---\n", encoding="utf-8")
     (root / rel).write_bytes(data)
     settings_, problems = load_settings(root / "mkdocs.yml")
     project = load_project(settings_, problems)
