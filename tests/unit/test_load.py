@@ -274,7 +274,8 @@ def test_bad_datetimes(project: ProjectFactory, written: str, received: str) -> 
 
 
 def test_datetime_pushed_off_the_calendar_by_its_offset(project: ProjectFactory) -> None:
-    _, problems = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text(at="0001-01-01T00:00:00+05:00")})
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B,
+                                 T: ticket_text(at="0001-01-01T00:00:00+05:00")})
     assert problems == [
         f"{T}:24: error: field 'escalations[0].at': expected a date between the years 1970"
         " and 2999 but received the datetime 0001-01-01T00:00:00+05:00 [ticket.bad-date]"
@@ -582,7 +583,8 @@ def test_records_found_relative_to_the_config_not_the_cwd(
     ("9026-11-16", "the date 9026-11-16"),  # a YAML date
 ])
 def test_a_year_typo_is_a_bad_date(project: ProjectFactory, opened: str, received: str) -> None:
-    _, problems = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text(opened=opened, resolved="9999-12-31")})
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B,
+                                 T: ticket_text(opened=opened, resolved="9999-12-31")})
     assert problems[0] == (
         f"{T}:3: error: field 'opened': expected a date between the years 1970 and 2999 but"
         f" received {received} [ticket.bad-date]"
