@@ -38,8 +38,9 @@ CLOSE = "<!-- /audience -->"
 KEY = "audience"
 """The front-matter key of a page's audience."""
 
-# Python-Markdown's fenced_code.FencedBlockPreprocessor.FENCED_BLOCK_RE and the
-# inline BACKTICK_RE (without its escaped-backslash branch, which holds no code).
+# Python-Markdown's fenced_code.FencedBlockPreprocessor.FENCED_BLOCK_RE, and the one
+# code span on one line that its BacktickInlineProcessor always reads as one: a whole
+# run of backticks, not escaped, closed by the next run of the same length.
 FENCE = re.compile(
     r"""
 (?P<fence>^(?:~{3,}|`{3,}))[ ]*                          # opening fence
@@ -52,7 +53,7 @@ FENCE = re.compile(
 """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
 )
-CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _COMMENT_EDGE = re.compile(r"<!--|-->")
 _CLOSING = re.compile(r"<!--\s*/")
 # MkDocs reads "key: value" lines at the top of a page without '---' as metadata
@@ -61,7 +62,7 @@ _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _KEY_LINE = re.compile(r"^\s*[\"']?audience[\"']?\s*:", re.IGNORECASE | re.MULTILINE)
 _STR_TAG = "tag:yaml.org,2002:str"
 _VALUES = tuple(a.value for a in Audience)
-_SHOWN = 60
+_SHOWN = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,66 +243,77 @@ def _blocks(text: str, start: int, path: str, first_line: int,
     """Split ``text`` into shared and internal parts at its marker lines."""
     code = _fenced_lines(text, start)
     head = text.count("\n", 0, start)  # lines of the front-matter block
-    parts: list[Part] = []
-    current: list[str] = []
-    current_internal = False
-    current_line = first_line
-    opened: int | None = None  # file line of the open block's marker
+    blocks = _Blocks(path, first_line, problems)
     in_comment = False
-
-    def flush(next_line: int) -> None:
-        nonlocal current, current_line
-        if current:
-            parts.append(Part(line=current_line, text="".join(current),
-                              internal=current_internal))
-        current, current_line = [], next_line
-
     for index, line in enumerate(_split_lf(text)):
-        number = first_line + index
         content = line.rstrip("\n")
         kind, in_comment = _classify(content, in_comment, index in code, index < head)
+        blocks.line(first_line + index, line, kind)
+    return blocks.finish()
+
+
+class _Blocks:
+    """The parts of a text, line by line, and the problems of its marker lines."""
+
+    def __init__(self, path: str, first_line: int, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.parts: list[Part] = []
+        self.lines: list[str] = []
+        self.start = first_line
+        self.depth = 0
+        self.opened = 0
+        """The file line of the outermost open block's marker."""
+
+    def line(self, number: int, line: str, kind: str | None) -> None:
+        """Take the next line: text of the current part, or a marker form."""
         if kind is None:
-            if current_internal != (opened is not None):
-                flush(number)
-                current_internal = opened is not None
-            current.append(line)
-            continue
-        if kind == "open":
-            if opened is not None:
-                problems.append(make_problem(
-                    path, number, "audience.nested-block",
-                    f"an internal block is already open (line {opened}); blocks cannot be"
-                    f" nested: close the first with a {CLOSE!r} line",
-                ))
-                continue
-            flush(number + 1)
-            opened = number
-            current_internal = True
-        elif kind == "close":
-            if opened is None:
-                problems.append(make_problem(
-                    path, number, "audience.stray-close",
-                    f"{CLOSE!r} closes no internal block: open one with a {OPEN!r} line",
-                ))
-                continue
-            flush(number + 1)
-            opened = None
-            current_internal = False
-        else:
-            problems.append(_marker_problem(kind, content, path, number))
-            # follow a misspelled marker's evident intent, so that one typo is one problem
-            if (kind == "bad-open" and opened is None) or (kind == "bad-close" and opened):
-                flush(number + 1)
-                opened = number if opened is None else None
-                current_internal = opened is not None
-    flush(first_line)
-    if opened is not None:
-        problems.append(make_problem(
-            path, opened, "audience.unclosed-block",
-            f"the internal block opened here is never closed: add a {CLOSE!r} line where"
-            " it ends",
-        ))
-    return tuple(parts)
+            self.lines.append(line)
+            return
+        content = line.rstrip("\n")
+        if kind == "open" and self.depth:
+            self._problem(number, "audience.nested-block",
+                          f"an internal block is already open (line {self.opened}); blocks"
+                          f" cannot be nested: close the first with a {CLOSE!r} line")
+        elif kind == "close" and not self.depth:
+            self._problem(number, "audience.stray-close",
+                          f"{CLOSE!r} closes no internal block: open one with a {OPEN!r}"
+                          " line")
+        elif kind not in ("open", "close"):
+            self.problems.append(_marker_problem(kind, content, self.path, number))
+        # a broken form still moves the depth as it evidently means to, so that one
+        # mistake is one problem and not a cascade of them
+        self._move(number, _DEPTH.get(kind, content.count(OPEN) - content.count(CLOSE)))
+
+    def _move(self, number: int, delta: int) -> None:
+        depth = max(0, self.depth + delta)
+        if (depth > 0) != (self.depth > 0):
+            self._flush(number + 1)
+            if depth:
+                self.opened = number
+        self.depth = depth
+
+    def _flush(self, next_line: int) -> None:
+        if self.lines:
+            self.parts.append(Part(line=self.start, text="".join(self.lines),
+                                   internal=self.depth > 0))
+        self.lines, self.start = [], next_line
+
+    def _problem(self, number: int, code: str, message: str) -> None:
+        self.problems.append(make_problem(self.path, number, code, message))
+
+    def finish(self) -> tuple[Part, ...]:
+        """The parts; an internal block still open is a problem."""
+        self._flush(0)
+        if self.depth:
+            self._problem(self.opened, "audience.unclosed-block",
+                          f"the internal block opened here is never closed: add a {CLOSE!r}"
+                          " line where it ends")
+        return tuple(self.parts)
+
+
+_DEPTH = {"open": 1, "close": -1, "bad-open": 1, "bad-close": -1, "bad": 0, "front": 0}
+"""How a marker form moves the depth of open blocks (``inline``: its markers' balance)."""
 
 
 def _split_lf(text: str) -> list[str]:

@@ -145,8 +145,8 @@ AUDIENCE_CODES: dict[str, tuple[Severity, str]] = {
     ),
     "audience.inline-marker": (E, "An audience marker shares its line with other text."),
     "audience.nested-block": (E, "An internal block is opened inside another one."),
-    "audience.unclosed-block": (E, "An internal block is never closed by '<!-- /audience -->'."),
-    "audience.stray-close": (E, "A '<!-- /audience -->' line closes no open internal block."),
+    "audience.unclosed-block": (E, "An internal block is never closed by a closing marker line."),
+    "audience.stray-close": (E, "A closing marker line closes no open internal block."),
     "audience.bad-key": (
         E, "The audience key is misspelled, repeated, or outside a '---' front-matter block.",
     ),
