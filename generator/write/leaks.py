@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 from generator.compute.site import build_context
 from generator.read.audience import read_audience
 from generator.read.docs import hand_written_pages, read_docs
+from generator.read.knowledge import KnowledgeFiles
 from generator.read.project import Project
 from generator.render.families import consumed, render_site
 from generator.render.knowledge import practice_page, scenario_page
@@ -53,7 +54,10 @@ MAX_UNZIPPED = 256 * 1024 * 1024
 """The most a compressed output file is expanded to (a sitemap is a few kilobytes)."""
 
 _WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
+_BREAK_WORD = "escalationrunbreak"
+BREAK = f"\n{_BREAK_WORD}\n"
+"""Joins texts that must be read apart, in one pass: no run of words matches across it."""
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -89,13 +93,17 @@ class Leak:
 
 
 def streams(text: str) -> list[list[str]]:
-    """The word streams of a text: its prose (tags removed), then each attribute value and
-    each comment on its own, so that no run of words crosses from one into another."""
+    """The word streams of a text: its prose (tags removed), its attribute values, its
+    comments; no run of words crosses from one into another (nor across :data:`BREAK`)."""
     text = _LINK_TARGET.sub("]", text)
-    apart = [*_COMMENT.findall(text), *(a or b for a, b in _ATTRIBUTE.findall(text))]
-    prose = _TAG.sub(" ", _COMMENT.sub(" ", text))
+    if "<" not in text:
+        return [_words(text)]
+    comments = _COMMENT.findall(text)
     # most attribute values (class names, links) are too short to hold a run of words
-    return [_words(prose), *(_words(part) for part in apart if len(part) >= 2 * WINDOW - 1)]
+    values = [a or b for a, b in _ATTRIBUTE.findall(text) if len(a or b) >= 2 * WINDOW - 1]
+    found = [_words(_TAG.sub(" ", _COMMENT.sub(" ", text) if comments else text))]
+    found.extend(_words(BREAK.join(apart)) for apart in (comments, values) if apart)
+    return found
 
 
 def _words(text: str) -> list[str]:
@@ -168,8 +176,8 @@ def _entry_texts(entry: Scenario | ItilEntry) -> Iterator[InternalText]:
         yield InternalText(f"{path}:{part.line}", "internal block", part.text)
 
 
-def _without_internal(project: Project) -> Project:
-    """The project with every internal text removed: what a shared build may show."""
+def _public_knowledge(project: Project) -> KnowledgeFiles:
+    """The knowledge base without internal entries, blocks or framework text."""
     def shared_body(entry: Scenario | ItilEntry) -> str:
         body = read_audience(entry.body, entry.source.path, front_matter=False)
         return body.for_audience(Audience.SHARED) or ""
@@ -184,9 +192,13 @@ def _without_internal(project: Project) -> Project:
     framework = project.knowledge.framework
     if framework is not None:
         framework = read_audience(framework, FRAMEWORK_PAGE).for_audience(Audience.SHARED)
-    knowledge = dataclasses.replace(project.knowledge, entries=kb, framework=framework)
+    return dataclasses.replace(project.knowledge, entries=kb, framework=framework)
+
+
+def _without_internal(project: Project) -> Project:
+    """The project with every internal text removed: what a shared build may show."""
     tickets = tuple(dataclasses.replace(t, body="") for t in project.tickets)
-    return dataclasses.replace(project, tickets=tickets, knowledge=knowledge)
+    return dataclasses.replace(project, tickets=tickets, knowledge=_public_knowledge(project))
 
 
 def public_texts(project: Project, as_of: datetime) -> list[Callable[[], Iterable[str]]]:
@@ -200,8 +212,8 @@ def public_texts(project: Project, as_of: datetime) -> list[Callable[[], Iterabl
         config = settings.root / settings.config_path
         if config.is_file():
             yield config.read_text(encoding="utf-8", errors="replace")
-        blank = _without_internal(project).knowledge
-        yield from (blank.framework or "", *_entry_words(blank.entries))
+        knowledge = _public_knowledge(project)
+        yield from (knowledge.framework or "", *_entry_words(knowledge.entries))
 
     def generated() -> Iterable[str]:
         blank = _without_internal(project)
@@ -233,6 +245,7 @@ class _Internal:
                     self.vocabulary.update(words)
                     for run in _windows(words):
                         self.runs.setdefault(hash(run), index)
+        self.vocabulary.discard(_BREAK_WORD)
 
     def __bool__(self) -> bool:
         return bool(self.runs or self.urls)
@@ -273,7 +286,7 @@ def _output_texts(site: Path) -> Iterator[tuple[str, list[str]]]:
         text = data.decode("utf-8", errors="replace")
         if inner.endswith(".json"):
             try:
-                yield name, list(_json_strings(json.loads(text)))
+                yield name, [BREAK.join(_json_strings(json.loads(text)))]
                 continue
             except (ValueError, RecursionError):
                 pass  # not JSON after all: read as text
