@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         f" {run_.as_of.isoformat()}")
     try:
         status = build_site(run_.project, audience=run_.audience, as_of=run_.as_of,
-                            builder=args.builder, site_dir=site_dir, strict=args.strict)
+                            builder=args.builder, site_dir=site_dir, strict=args.strict,
+                            generated=generated)
     except FileNotFoundError as exc:
         raise CommandFailed(str(exc)) from None
     except LeakError as exc:

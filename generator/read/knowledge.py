@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
@@ -28,7 +28,7 @@ from generator.schema.knowledge import (
 )
 from generator.schema.paths import HAND_WRITTEN, ITIL_DIR, SCENARIOS_DIR
 from generator.schema.problems import Problem, make_problem
-from generator.schema.settings import Settings
+from generator.schema.settings import Audience, Settings
 
 SCENARIO_SECTIONS = ("Context", "Do", "Don't")
 GENERATED_NAME = "index.md"
@@ -157,6 +157,28 @@ class KnowledgeFiles:
     itil_folder: bool = False
     consumed: frozenset[str] = frozenset()
     """Paths under docs/ read as data (the framework page, every entry file): not copied."""
+
+    def for_audience(self, audience: Audience) -> KnowledgeFiles:
+        """What ``audience`` may see: for the shared audience, without internal entries
+        and without the internal blocks of entry bodies and of the framework page."""
+        if audience is Audience.INTERNAL:
+            return self
+        kb = self.entries.for_audience(audience)
+        kb = KnowledgeBase.of(
+            [replace(s, body=_shared_body(s)) for s in kb.scenarios],
+            [replace(p, body=_shared_body(p)) for p in kb.practices],
+        )
+        framework = self.framework
+        if framework is not None:
+            path = f"{HAND_WRITTEN}/{FRAMEWORK_PAGE}"
+            framework = read_audience(framework, path).for_audience(audience)
+        return replace(self, entries=kb, framework=framework)
+
+
+def _shared_body(entry: Scenario | ItilEntry) -> str:
+    body = read_audience(entry.body, entry.source.path, first_line=entry.body_line,
+                         front_matter=False)
+    return body.for_audience(Audience.SHARED) or ""
 
 
 def _read_framework(settings: Settings) -> tuple[str | None, bool, list[Problem]]:

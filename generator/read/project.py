@@ -7,7 +7,7 @@ a misplaced or duplicate file is reported, never silently dropped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.read.docs import docs_problems
 from generator.read.files import find_records, relative
@@ -21,7 +21,7 @@ from generator.schema.records import (
     Admin,
     Ticket,
 )
-from generator.schema.settings import Settings
+from generator.schema.settings import Audience, Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +100,16 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
         knowledge=knowledge,
         snapshots=read_snapshots(root),
     )
+
+
+def for_audience(project: Project, audience: Audience) -> Project:
+    """The project as ``audience`` may see it. For the shared audience it holds no ticket
+    notes, no internal entry and no internal block: the shared pages are rendered from
+    it, so no mistake in a template can show what is not there."""
+    if audience is Audience.INTERNAL:
+        return project
+    tickets = tuple(replace(t, body="") for t in project.tickets)
+    return replace(project, tickets=tickets, knowledge=project.knowledge.for_audience(audience))
 
 
 def project_digest(project: Project) -> str:

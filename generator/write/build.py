@@ -11,13 +11,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from generator.compute.site import build_context
-from generator.read.project import Project
+from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Audience, Settings
@@ -38,6 +38,8 @@ class Generated:
     """Every staged file that changed: generated pages, hand-written pages, assets."""
     changed_pages: int = 0
     """How many of the generated pages changed."""
+    rendered: Mapping[str, str] = field(default_factory=dict)
+    """The generated pages (staged path → text), for the verifier of a shared build."""
 
 
 def generate(
@@ -52,11 +54,14 @@ def generate(
     ``problems`` are shown on the dashboard (live preview of broken records).
     """
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
-    context = build_context(project, as_of=as_of, audience=audience, problems=shown)
-    pages = render_site(project, context)
+    # the pages are rendered from what the audience may see, not filtered afterwards
+    visible = for_audience(project, audience)
+    context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
+    pages = render_site(visible, context)
     written = stage(project.settings, audience, pages, skip=consumed(project))
     changed = sum(1 for path in written if path in pages)
-    return Generated(pages=len(pages), written=tuple(written), changed_pages=changed)
+    return Generated(pages=len(pages), written=tuple(written), changed_pages=changed,
+                     rendered=pages)
 
 
 def builder_command(
@@ -145,19 +150,22 @@ class LeakError(Exception):
 def build_site(
     project: Project, *, audience: Audience, as_of: datetime, builder: str = "mkdocs",
     site_dir: Path | None = None, strict: bool = False, quiet: bool = False,
+    generated: Generated | None = None,
 ) -> int:
     """Run the builder on the staged pages and, for the shared audience, verify the site.
 
     Every file of a shared site is searched for internal text
-    (:func:`~generator.write.leaks.verify_shared_site`). If any is found, the site folder
-    is removed, so that nothing can publish it, and :class:`LeakError` says where.
+    (:func:`~generator.write.leaks.verify_shared_site`; ``generated`` is the generation
+    of the staged pages, whose text is public). If any is found, the site folder is
+    removed, so that nothing can publish it, and :class:`LeakError` says where.
     """
     settings = project.settings
     status = run_builder(settings, builder=builder, site_dir=site_dir, strict=strict,
                          quiet=quiet)
     if status == 0 and audience is Audience.SHARED:
         site = site_dir or settings.root / settings.site_dir
-        leaks = verify_shared_site(project, site, as_of)
+        leaks = verify_shared_site(project, site, as_of,
+                                   generated.rendered if generated else None)
         if leaks:
             shutil.rmtree(site, ignore_errors=True)
             raise LeakError(leaks)

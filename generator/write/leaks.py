@@ -24,12 +24,11 @@ looked for; channel analytics are figures, not text. The renderer's own tests co
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -37,8 +36,7 @@ from pathlib import Path, PurePosixPath
 from generator.compute.site import build_context
 from generator.read.audience import read_audience
 from generator.read.docs import hand_written_pages, read_docs
-from generator.read.knowledge import KnowledgeFiles
-from generator.read.project import Project
+from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
 from generator.render.knowledge import practice_page, scenario_page
 from generator.schema.knowledge import FRAMEWORK_PAGE, ItilEntry, KnowledgeBase, Scenario
@@ -176,51 +174,47 @@ def _entry_texts(entry: Scenario | ItilEntry) -> Iterator[InternalText]:
         yield InternalText(f"{path}:{part.line}", "internal block", part.text)
 
 
-def _public_knowledge(project: Project) -> KnowledgeFiles:
-    """The knowledge base without internal entries, blocks or framework text."""
-    def shared_body(entry: Scenario | ItilEntry) -> str:
-        body = read_audience(entry.body, entry.source.path, front_matter=False)
-        return body.for_audience(Audience.SHARED) or ""
-
-    entries = project.knowledge.entries
-    kb = KnowledgeBase.of(
-        [dataclasses.replace(s, body=shared_body(s)) for s in entries.scenarios
-         if not s.internal],
-        [dataclasses.replace(p, body=shared_body(p)) for p in entries.practices
-         if not p.internal],
-    )
-    framework = project.knowledge.framework
-    if framework is not None:
-        framework = read_audience(framework, FRAMEWORK_PAGE).for_audience(Audience.SHARED)
-    return dataclasses.replace(project.knowledge, entries=kb, framework=framework)
-
-
-def _without_internal(project: Project) -> Project:
-    """The project with every internal text removed: what a shared build may show."""
-    tickets = tuple(dataclasses.replace(t, body="") for t in project.tickets)
-    return dataclasses.replace(project, tickets=tickets, knowledge=_public_knowledge(project))
-
-
-def public_texts(project: Project, as_of: datetime) -> list[Callable[[], Iterable[str]]]:
+def public_texts(project: Project, as_of: datetime,
+                 rendered: Mapping[str, str] | None = None) -> list[Tier]:
     """Every text a shared build may show, in two tiers: the hand-written sources as
-    published (cheap), then the pages generated without any internal text."""
+    published, then the generated pages (``rendered``, the shared pages of the build, made
+    from a project without internal text; rendered here again when not given)."""
     settings = project.settings
 
-    def sources() -> Iterator[str]:
+    def sources(_: set[str]) -> Iterator[str]:
         for data in hand_written_pages(settings, Audience.SHARED, consumed(project)).values():
             yield data.decode("utf-8", errors="replace")
         config = settings.root / settings.config_path
         if config.is_file():
             yield config.read_text(encoding="utf-8", errors="replace")
-        knowledge = _public_knowledge(project)
+        knowledge = project.knowledge.for_audience(Audience.SHARED)
         yield from (knowledge.framework or "", *_entry_words(knowledge.entries))
 
-    def generated() -> Iterable[str]:
-        blank = _without_internal(project)
-        context = build_context(blank, as_of=as_of, audience=Audience.SHARED)
-        return render_site(blank, context).values()
+    def generated(outputs: set[str]) -> Iterator[str]:
+        pages = rendered
+        if pages is None:
+            shared = for_audience(project, Audience.SHARED)
+            pages = render_site(shared, build_context(shared, as_of=as_of,
+                                                      audience=Audience.SHARED))
+        # the pages of the files where something was found first: usually they settle it
+        first = [page for name in outputs for page in _staged_pages(name) if page in pages]
+        yield from (pages[page] for page in first)
+        yield from (text for page, text in pages.items() if page not in first)
 
     return [sources, generated]
+
+
+def _staged_pages(output: str) -> tuple[str, ...]:
+    """The staged pages a site file may be built from (``a/b/index.html``: ``a/b.md``)."""
+    if not output.endswith(".html"):
+        return ()
+    stem = output[: -len(".html")]
+    if stem == "index":
+        return ("index.md",)
+    if stem.endswith("/index"):
+        folder = stem[: -len("/index")]
+        return (f"{folder}.md", f"{folder}/index.md")
+    return (f"{stem}.md",)
 
 
 def _entry_words(kb: KnowledgeBase) -> Iterator[str]:
@@ -237,21 +231,28 @@ class _Internal:
         self.texts = texts
         self.runs: dict[int, int] = {}
         """Hash of a run of words → index of the first text holding it."""
+        self.more: dict[int, list[int]] = {}
+        """Hash of a run that several texts hold → the indexes of the others."""
         self.vocabulary: set[str] = set()
         self.urls = [(url, index) for index, text in enumerate(texts) for url in text.urls]
+        self._held: dict[int, set[tuple[str, ...]]] = {}
         for index, text in enumerate(texts):
             for words in streams(text.text):
                 if len(words) >= WINDOW:
                     self.vocabulary.update(words)
                     for run in _windows(words):
-                        self.runs.setdefault(hash(run), index)
+                        key = hash(run)
+                        first = self.runs.setdefault(key, index)
+                        if first != index and index not in self.more.setdefault(key, []):
+                            self.more[key].append(index)
         self.vocabulary.discard(_BREAK_WORD)
 
     def __bool__(self) -> bool:
         return bool(self.runs or self.urls)
 
     def find(self, words: list[str]) -> Iterator[tuple[tuple[str, ...], int]]:
-        """Every run of ``words`` that may be internal (by hash), with its text's index.
+        """Every run of ``words`` that may be internal (by hash), with the index of each
+        text that may hold it.
 
         Only stretches where every word occurs in some internal text are hashed, so the
         common case (prose of public pages) costs one set look-up per word.
@@ -263,13 +264,20 @@ class _Internal:
         for stretch in re.finditer(b"\x01{%d,}" % WINDOW, known):
             for start in range(stretch.start(), stretch.end() - WINDOW + 1):
                 run = tuple(words[start:start + WINDOW])
-                index = self.runs.get(hash(run))
+                key = hash(run)
+                index = self.runs.get(key)
                 if index is not None:
                     yield run, index
+                    for other in self.more.get(key, ()):
+                        yield run, other
 
     def holds(self, index: int, run: tuple[str, ...]) -> bool:
         """Whether text ``index`` really holds ``run`` (a hash may collide)."""
-        return any(run in set(_windows(words)) for words in streams(self.texts[index].text))
+        held = self._held.get(index)
+        if held is None:
+            held = self._held[index] = {
+                window for words in streams(self.texts[index].text) for window in _windows(words)}
+        return run in held
 
 
 def _output_texts(site: Path) -> Iterator[tuple[str, list[str]]]:
@@ -314,8 +322,11 @@ def _json_strings(value: object) -> Iterator[str]:
             stack.extend(item)
 
 
-def find_leaks(site: Path, texts: list[InternalText],
-               public: Iterable[Callable[[], Iterable[str]]] = ()) -> list[Leak]:
+Tier = Callable[[set[str]], Iterable[str]]
+"""Public texts, given the site files that hold something still to settle."""
+
+
+def find_leaks(site: Path, texts: list[InternalText], public: Iterable[Tier] = ()) -> list[Leak]:
     """Every file of ``site`` that holds a run of words or an address of ``texts`` that
     no text of ``public`` holds.
 
@@ -341,14 +352,23 @@ def find_leaks(site: Path, texts: list[InternalText],
     for tier in public:
         if not unknown:
             break
-        unknown -= _public(unknown, tier())
+        names = {name for (name, _), finds in found.items() if unknown.intersection(finds)}
+        unknown -= _public(unknown, tier(names))
+    leaked = {key: [find for find in finds if find in unknown] for key, finds in found.items()}
     leaks = []
-    for (name, index), finds in found.items():
-        leaked = [find for find in finds if find in unknown]
-        if leaked:
+    for (name, index), shown in leaked.items():
+        if shown and not _explained(name, index, leaked):
             text = internal.texts[index]
-            leaks.append(Leak(output=name, source=text.source, what=text.what, found=leaked[0]))
+            leaks.append(Leak(output=name, source=text.source, what=text.what, found=shown[0]))
     return leaks
+
+
+def _explained(name: str, index: int, leaked: dict[tuple[str, int], list[str]]) -> bool:
+    """Whether another internal text holds more of what this one leaked into ``name``:
+    a sentence two texts share is then that other text's, not this one's."""
+    mine = set(leaked[(name, index)])
+    return any(other != index and output == name and len(finds) > len(mine)
+               and mine <= set(finds) for (output, other), finds in leaked.items())
 
 
 def _public(finds: set[str], texts: Iterable[str]) -> set[str]:
@@ -361,9 +381,13 @@ def _public(finds: set[str], texts: Iterable[str]) -> set[str]:
         for words in streams(text):
             if len(words) >= WINDOW:
                 public.update(runs[run] for run in _windows(words) if run in runs)
+        if len(public) == len(finds):
+            break  # all settled: the rest need not be read
     return public
 
 
-def verify_shared_site(project: Project, site: Path, as_of: datetime) -> list[Leak]:
-    """The leaks of internal text into the shared site at ``site`` (none: all is well)."""
-    return find_leaks(site, internal_texts(project), public_texts(project, as_of))
+def verify_shared_site(project: Project, site: Path, as_of: datetime,
+                       rendered: Mapping[str, str] | None = None) -> list[Leak]:
+    """The leaks of internal text into the shared site at ``site`` (none: all is well);
+    ``rendered`` are the build's generated pages, if at hand."""
+    return find_leaks(site, internal_texts(project), public_texts(project, as_of, rendered))

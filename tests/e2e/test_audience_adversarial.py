@@ -10,8 +10,8 @@ sentence long enough for the verifier to see.
 It fails both ways: a marker in any byte of the shared build fails it, a marker missing
 from the internal build fails it, and so does any place the verifier does not report
 when it is run over the internal build, where every place's text is present. Last, a
-renderer that forgets the audience (simulated) makes the shared build fail, with the
-site folder removed.
+staging step that forgets the audience (simulated) makes the shared build fail, with
+the site folder removed.
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ from site_build import AS_OF, FIXTURE, BuiltSite, build_site, copy_project
 from generator.cli.main import main
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
-from generator.compute.site import SiteContext
+from generator.read.docs import hand_written_pages
 from generator.read.project import load_project
 from generator.read.settings import load_settings
+from generator.schema.settings import Audience
+from generator.write import staging
 from generator.write.leaks import find_leaks, internal_texts, public_texts
 
 pytestmark = pytest.mark.e2e
@@ -173,22 +175,28 @@ def test_the_verifier_reports_every_internal_place(internal: BuiltSite) -> None:
     assert "planted sentence for the adversarial verifier" in found
 
 
-def test_a_renderer_that_forgets_the_audience_fails_the_shared_build(
+def test_a_staging_step_that_forgets_the_audience_fails_the_shared_build(
     planted_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """A simulated bug: the staging folder gets the internal build's hand-written pages.
+    The builder publishes them; the verifier must fail the build and remove the site."""
     root = copy_of(planted_project, tmp_path / "p")
     site = tmp_path / "site"
     monkeypatch.chdir(root)
-    monkeypatch.setattr(SiteContext, "internal", property(lambda self: True))
+    monkeypatch.setattr(staging, "hand_written_pages",
+                        lambda settings, audience, skip: hand_written_pages(
+                            settings, Audience.INTERNAL, skip))
     code = main(["build", "--audience", "shared", "--as-of", AS_OF, "--site-dir", str(site)])
     err = capsys.readouterr().err
     assert code == 1, err
     lines = err.splitlines()
-    assert ("tickets/2026-11/index.html: holds text of tickets/2026/90101.md (ticket notes):"
-            " 'leakmarker notes of 90101 walked the requestor through'") in lines
+    assert ("reference/secret/index.html: holds text of docs/reference/secret.md:1 (internal"
+            " page): 'reference/secret/'") in lines
+    assert ("reference/slack-policy/index.html: holds text of docs/reference/slack-policy.md:20"
+            " (internal block): 'this planted sentence for the adversarial verifier test'"
+            ) in lines
     assert lines[-1] == (
         "escalation build: the shared site held internal text (listed above), so it was"
         " removed and nothing was built; report this as a bug")
     assert not site.exists()
-

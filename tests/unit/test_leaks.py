@@ -44,7 +44,7 @@ def site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
 def found(tmp_path: Path, files: dict[str, str | bytes],
           texts: tuple[InternalText, ...] = (NOTES, PAGE), public: str = "") -> list[str]:
     return [leak.format_text()
-            for leak in find_leaks(site(tmp_path, files), list(texts), [lambda: [public]])]
+            for leak in find_leaks(site(tmp_path, files), list(texts), [lambda _: [public]])]
 
 
 ESCAPED = "called the requestor back twice &amp; the second time she said"
@@ -93,7 +93,7 @@ def test_a_run_shorter_than_the_window_is_not_looked_for(tmp_path: Path) -> None
 
 
 def test_the_public_tier_is_read_only_when_something_is_found(tmp_path: Path) -> None:
-    def public() -> list[str]:
+    def public(_: set[str]) -> list[str]:
         raise AssertionError("read although nothing was found")
 
     root = site(tmp_path, {"index.html": "<p>Home</p>"})
@@ -171,3 +171,49 @@ def test_a_clean_shared_build_and_any_internal_build_are_kept(
     target = tmp_path / "out"
     assert build_site(loaded(project), audience=audience, as_of=AS_OF, site_dir=target) == 0
     assert (target / "t" / "index.html").read_text(encoding="utf-8") == html
+
+
+def test_a_sentence_two_internal_texts_share_is_the_leaking_texts_own(tmp_path: Path) -> None:
+    shared = "the SC lead reads these notes before every weekly meeting with the admins"
+    texts = (InternalText("tickets/2026/T1.md", "ticket notes", shared),
+             InternalText("docs/strategy.md:1", "internal page", f"{shared} and then decides"))
+    assert found(tmp_path, {"a.html": f"<p>{shared} and then decides.</p>"}, texts) == [
+        "a.html: holds text of docs/strategy.md:1 (internal page):"
+        " 'the sc lead reads these notes before every'"
+    ]
+
+
+ENTRY = (
+    "---\npractice: Secret practice\nrelevance: Internal only.\nkey_points: [a]\n"
+    "audience: internal\n---\nBody.\n"
+)
+
+
+def test_the_shared_pages_are_rendered_from_a_project_without_internal_text(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even a renderer that forgot the audience could not show what is not there."""
+    from generator.compute.site import SiteContext
+    from generator.read.project import for_audience
+
+    root = project({
+        "tickets/2026/T1.md": TICKET,
+        "docs/reference/itil/secret.md": ENTRY,
+        "docs/reference/framework.md": "# F\n\n{{ checklist }}\n\n{{ response_window }}\n"
+                                       "\n<!-- audience: internal -->\nHidden.\n"
+                                       "<!-- /audience -->\n",
+    }, config="site_name: Test\ndocs_dir: .build/docs\n")
+    settings, problems = load_settings(root / "mkdocs.yml")
+    whole = load_project(settings, problems)
+    shared = for_audience(whole, Audience.SHARED)
+    assert [t.body for t in shared.tickets] == [""]
+    assert shared.knowledge.entries.practices == ()
+    assert "Hidden" not in (shared.knowledge.framework or "x")
+    assert for_audience(whole, Audience.INTERNAL) is whole
+    monkeypatch.setattr(SiteContext, "internal", property(lambda self: True))
+    generated = build.generate(whole, audience=Audience.SHARED, as_of=AS_OF)
+    text = "\n".join(generated.rendered.values())
+    assert "second restart" not in text and "Secret practice" not in text
+    assert "Hidden." not in text
+    assert "second restart" in "\n".join(
+        build.generate(whole, audience=Audience.INTERNAL, as_of=AS_OF).rendered.values())
