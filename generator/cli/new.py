@@ -129,6 +129,8 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     settings = project.settings
     if not TICKET_ID.fullmatch(args.id):
         raise UsageError(f"ticket ID {args.id!r}: expected letters, digits, '.', '_' and '-'")
+    if project.unseen is not None:
+        raise CommandFailed(project.unseen)
     existing = [f for f in project.ticket_files if Path(f).stem == args.id]
     if existing:
         raise CommandFailed(f"ticket {args.id} already exists: {existing[0]}; edit that file")

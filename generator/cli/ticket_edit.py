@@ -43,6 +43,8 @@ class TicketFile:
 
 def open_ticket(project: Project, ticket_id: str) -> TicketFile:
     """Read ticket ``ticket_id``; refuse when it is missing or already fails ``check``."""
+    if project.unseen is not None:
+        raise CommandFailed(project.unseen)
     matches = [rel for rel in project.ticket_files if Path(rel).stem == ticket_id]
     if not matches:
         raise CommandFailed(f"no ticket {ticket_id!r}: expected a file tickets/<year>/"

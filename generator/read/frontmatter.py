@@ -9,7 +9,6 @@ duplicate keys, anchors and aliases, control characters, oversized files.
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,10 +18,12 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
+from generator.schema.paths import MAX_TEXT_BYTES
 from generator.schema.problems import Problem, make_problem
 from generator.schema.records import nearest_line
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = MAX_TEXT_BYTES
 
 _BASE_LOADER: Any = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -162,37 +163,29 @@ class RawRecord:
         return nearest_line(self.lines, key_path)
 
 
+def read_record_bytes(file: Path, rel_path: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a record file (shown as ``rel_path``), or the problem why not."""
+    try:
+        return read_file(file, MAX_FILE_BYTES), []
+    except FileReadError as exc:
+        if exc.too_large:
+            return None, [make_problem(rel_path, 1, "file.too-large", exc.reason)]
+        return None, [make_problem(rel_path, 1, "file.unreadable",
+                                   f"cannot read file: {exc.reason}")]
+
+
 def read_record_file(file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
     """Read ``file`` (shown as ``rel_path``) into a :class:`RawRecord`, or report why not."""
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                make_problem(
-                    rel_path, 1, "file.too-large", f"file is {size} bytes; the limit is 1 MiB"
-                )
-            ]
-        data = file.read_bytes()
-    except OSError as exc:
-        return None, [
-            make_problem(rel_path, 1, "file.unreadable", f"cannot read file: {exc.strerror}")
-        ]
-    return parse_record_text(data, rel_path)
+    data, problems = read_record_bytes(file, rel_path)
+    return (None, problems) if data is None else parse_record_text(data, rel_path)
 
 
 def parse_record_text(data: bytes, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
     """Parse a record file's bytes; see :func:`read_record_file`."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # the utf-8-sig codec counts positions after the byte order mark
-        start = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
-        line = data.count(b"\n", 0, start) + 1
-        return None, [
-            make_problem(
-                rel_path, line, "file.not-utf8", f"byte {start} is not valid UTF-8 text"
-            )
-        ]
+        text = decode_text(data)
+    except NotUtf8Error as exc:
+        return None, [make_problem(rel_path, exc.line, "file.not-utf8", str(exc))]
     scanned = text.replace("\r\n", "\n") if "\r" in text else text  # same line numbers
     bad = _CONTROL.search(scanned)
     if bad:

@@ -57,6 +57,22 @@ _FILE_CODES: dict[str, tuple[Severity, str]] = {
     "file.yaml-alias": (E, "YAML anchors and aliases are refused in hand-written records."),
     "file.not-a-mapping": (E, "The front-matter is not a mapping of field names to values."),
     "file.misplaced": (W, "A record file lies outside the folder its kind is read from."),
+    "file.folder-unreadable": (
+        E, "A folder under a record folder cannot be listed, so no record in it is read.",
+    ),
+    "file.broken-link": (
+        E,
+        "A symbolic link in a record folder points to nothing, loops, or leads to a folder"
+        " already read; nothing is read through it.",
+    ),
+    "file.wrong-extension": (
+        E, "A file meant as a record ends in '.MD', '.Md' or '.markdown' instead of '.md'.",
+    ),
+    "file.not-a-record": (
+        W,
+        "A file in a record folder that is not a record (not '.md', hidden, a named pipe):"
+        " it is not read.",
+    ),
 }
 
 # Field-level codes exist once per record kind so that a code says where it applies.

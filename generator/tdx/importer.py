@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.read.files import find_records
-from generator.schema.paths import ADMINS_DIR
+from generator.read.files import find_records, unseen_records
+from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.settings import Settings
 from generator.tdx.apply import WriteFailure, write_changes
 from generator.tdx.columns import ColumnError, ColumnPlan, plan_columns
 from generator.tdx.mapping import IMPORT_FIELDS, ImportMapping, MappingError, load_mapping
 from generator.tdx.memory import MEMORY_FILE, Memory, MemoryFileError, load_memory, render_memory
-from generator.tdx.plan import Plan, Planner
+from generator.tdx.plan import Plan, Planner, index_tickets
 from generator.tdx.progress import Progress
 from generator.tdx.rows import CellError, DateReader, RowReader, Value, convert_value
 from generator.tdx.source import Export, SourceError, read_export
@@ -58,6 +58,8 @@ class Prepared:
     reader: RowReader
     memory: Memory
     admins: frozenset[str]
+    index: dict[str, list[str]]
+    """Ticket ID → its record files (more than one is a duplicate, refused per row)."""
     overwrite: bool = False
 
 
@@ -121,19 +123,24 @@ def prepare(settings: Settings, options: ImportOptions) -> Prepared:
         memory = load_memory(settings.root)
     except (SourceError, ColumnError, MemoryFileError) as exc:
         raise ImportStopped(str(exc)) from None
+    root = settings.root
+    found_admins, found_tickets = find_records(root, ADMINS_DIR), find_records(root, TICKETS_DIR)
+    unseen = unseen_records((*found_admins.problems, *found_tickets.problems))
+    if unseen is not None:  # a ticket not listed would be created again, as a second file
+        raise ImportStopped(unseen)
     # As in load_project: only files directly in admins/ are admins.
-    admins = frozenset(f.stem for f in find_records(settings.root, ADMINS_DIR)
-                       if f.parent == settings.root / ADMINS_DIR)
+    admins = frozenset(f.stem for f in found_admins.files if f.parent == root / ADMINS_DIR)
     return Prepared(
         settings=settings, export=export, columns=columns, memory=memory, admins=admins,
         reader=RowReader(columns, mapping, dates, defaults), overwrite=options.overwrite,
+        index=index_tickets(root, found_tickets.files),
     )
 
 
 def plan_import(prepared: Prepared, progress: Progress | None = None) -> Plan:
     """Plan every row of the export."""
     planner = Planner(prepared.settings, prepared.admins, prepared.memory,
-                      overwrite=prepared.overwrite)
+                      overwrite=prepared.overwrite, index=prepared.index)
     read = prepared.reader.read
     for row in prepared.export.rows:
         planner.add(read(row))

@@ -18,7 +18,9 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-MEMORY_FILE = "tickets/.tdx-import.json"
+from generator.schema.paths import TDX_MEMORY_FILE
+
+MEMORY_FILE = TDX_MEMORY_FILE
 MEMORY_FORMAT = "escalation-tdx-import/1"
 REMEMBERED_FIELDS = (
     "title", "classification", "priority", "status", "resolved", "requestor", "department",

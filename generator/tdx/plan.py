@@ -130,10 +130,11 @@ def edited(raw: RawRecord, edits: Mapping[str, Value], text: str) -> RawRecord:
     return RawRecord(raw.path, data, raw.lines, raw.body, raw.body_line, text)
 
 
-def index_tickets(root: Path) -> dict[str, list[str]]:
-    """Ticket ID → the record files with that stem anywhere under ``tickets/``."""
+def index_tickets(root: Path, files: Iterable[Path] | None = None) -> dict[str, list[str]]:
+    """Ticket ID → the record files with that stem among ``files`` (default: every record
+    file under ``tickets/``)."""
     index: dict[str, list[str]] = {}
-    for file in find_records(root, TICKETS_DIR):
+    for file in find_records(root, TICKETS_DIR).files if files is None else files:
         index.setdefault(file.stem, []).append(relative(root, file))
     return index
 
@@ -207,9 +208,6 @@ class Planner:
     def _create(self, row: ImportRow) -> None:
         opened = row.values.get("opened")
         assert isinstance(opened, datetime)  # a required field: the row reader made sure
-        if row.id.lower() == "readme":
-            self._reject(row, "'README' cannot be a ticket ID: README.md files are not read")
-            return
         path = f"{TICKETS_DIR}/{opened.year}/{row.id}.md"
         text = render_ticket(row.values, self.settings)
         errors = self._errors(*parse_record_text(text.encode("utf-8"), path))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import stat
 import tempfile
 import time
 from pathlib import Path
+
+from generator.schema.paths import STAGED_NAME
 
 # File systems without hard links (some network and container mounts) refuse os.link
 # with one of these; the write then falls back to an existence check and a rename.
@@ -17,9 +18,6 @@ _NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.
                             errno.EMLINK, errno.ENOSYS})
 
 
-STAGED_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
-"""The name :func:`stage_file` gives a temporary file (``mkstemp``'s eight random
-characters between the target's name and ``.tmp``): only these are ever swept."""
 STALE_SECONDS = 3600.0
 """How old a temporary file must be to count as left over: no write takes that long."""
 
