@@ -70,6 +70,8 @@ def _size(limit: int) -> str:
 
 
 def _refuse_kind(mode: int) -> None:
+    if stat.S_ISDIR(mode):  # in the words of the system, as reading a folder gives them
+        raise FileReadError(os.strerror(errno.EISDIR))
     kind = file_kind(mode)
     if kind is not None:
         raise FileReadError(f"it is {kind}, not a regular file")

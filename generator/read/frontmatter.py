@@ -226,42 +226,53 @@ def parse_record_text(data: bytes, rel_path: str) -> tuple[RawRecord | None, lis
 def _compose(
     front: str, body: str, body_line: int, text: str, rel_path: str
 ) -> tuple[RawRecord | None, list[Problem]]:
-    offset = 2  # the front-matter starts on the line after the opening '---'
-    if "&" in front or "*" in front:
-        alias = _find_alias(front)
+    data, lines, problems = parse_yaml_mapping(front, rel_path, 2)
+    if data is None:
+        return None, problems
+    return RawRecord(rel_path, data, lines, body, body_line, text), problems
+
+
+def parse_yaml_mapping(
+    source: str, rel_path: str, offset: int, *, kind: str = "file",
+    what: str = "the front-matter", noun: str = "records",
+) -> tuple[dict[str, Any] | None, dict[str, int], list[Problem]]:
+    """A hand-written YAML mapping read strictly: (its values or None, the line of every
+    key path, the problems), each problem one located line.
+
+    ``offset`` is the file line of the text's first line; codes are ``<kind>.yaml-alias``,
+    ``<kind>.yaml-syntax``, ``<kind>.not-a-mapping``, ``<kind>.duplicate-key`` and
+    ``<kind>.bad-key``. The values are None when the text is no usable mapping (anchors
+    and aliases, which could expand a small file beyond any bound, are refused).
+    """
+    if "&" in source or "*" in source:
+        alias = _find_alias(source)
         if alias is not None:
-            return None, [
-                make_problem(
-                    rel_path,
-                    offset + alias,
-                    "file.yaml-alias",
-                    "YAML anchors ('&name') and aliases ('*name') are not allowed in records",
-                )
-            ]
+            return None, {}, [make_problem(
+                rel_path, offset + alias, f"{kind}.yaml-alias",
+                f"YAML anchors ('&name') and aliases ('*name') are not allowed in {noun}",
+            )]
     try:
-        node = yaml.compose(front, Loader=_LOADER)
+        node = yaml.compose(source, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         line, reason = yaml_error(exc, offset)
-        return None, [make_problem(rel_path, line, "file.yaml-syntax", f"YAML syntax: {reason}")]
+        return None, {}, [make_problem(rel_path, line, f"{kind}.yaml-syntax",
+                                       f"YAML syntax: {reason}")]
     except yaml.YAMLError as exc:  # pragma: no cover - the C loader raises marked errors
         reason = " ".join(str(exc).split())
-        return None, [make_problem(rel_path, offset, "file.yaml-syntax", f"YAML syntax: {reason}")]
+        return None, {}, [make_problem(rel_path, offset, f"{kind}.yaml-syntax",
+                                       f"YAML syntax: {reason}")]
     if node is None:
-        return RawRecord(rel_path, {}, {}, body, body_line, text), []
+        return {}, {}, []
     if not isinstance(node, yaml.MappingNode):
-        return None, [
-            make_problem(
-                rel_path,
-                offset + node.start_mark.line,
-                "file.not-a-mapping",
-                "expected the front-matter to be a mapping of 'field: value' lines",
-            )
-        ]
+        return None, {}, [make_problem(
+            rel_path, offset + node.start_mark.line, f"{kind}.not-a-mapping",
+            f"expected {what} to be a mapping of 'field: value' lines",
+        )]
     problems: list[Problem] = []
     lines: dict[str, int] = {}
-    value = node_to_python(node, "", lines, problems, rel_path, offset)
+    value = node_to_python(node, "", lines, problems, rel_path, offset, kind=kind)
     problems.sort(key=lambda problem: problem.line)
-    return RawRecord(rel_path, value, lines, body, body_line, text), problems
+    return value, lines, problems
 
 
 def yaml_error(exc: yaml.MarkedYAMLError, offset: int) -> tuple[int, str]:

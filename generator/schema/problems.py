@@ -169,6 +169,27 @@ _CODEOWNERS_CODES: dict[str, tuple[Severity, str]] = {
     ),
 }
 
+MAPPING_CODES: dict[str, tuple[Severity, str]] = {
+    "mapping.unreadable": (
+        E, "The --map file cannot be read: missing, not a regular file, too large, not UTF-8.",
+    ),
+    "mapping.yaml-syntax": (E, "The --map file is not valid YAML."),
+    "mapping.yaml-alias": (E, "The --map file uses YAML anchors or aliases."),
+    "mapping.not-a-mapping": (E, "The --map file is not a mapping of sections."),
+    "mapping.duplicate-key": (
+        E,
+        "A --map section names a key twice, or two TDX names that differ only in case or"
+        " spaces; only one could be kept.",
+    ),
+    "mapping.bad-key": (E, "A --map key is a list or a mapping instead of a name."),
+    "mapping.unknown-key": (E, "A --map section or column field that is not defined."),
+    "mapping.wrong-type": (E, "A --map section or column entry has the wrong shape."),
+    "mapping.invalid-value": (
+        E, "A --map table maps a TDX name to a value that is not a record value or slug.",
+    ),
+}
+"""The codes of ``escalation import tdx --map FILE`` (documented in its guide)."""
+
 # every field code of the reader exists for settings too: the settings are read by the
 # same FieldReader (a bad holiday date or a checklist item without text)
 _SETTINGS_FIELD_CODES = tuple(_FIELD_CODES)
@@ -195,6 +216,7 @@ def _build_catalogue() -> dict[str, tuple[Severity, str]]:
     catalogue.update(_KIND_CODES)
     catalogue.update(KNOWLEDGE_CODES)
     catalogue.update(_CODEOWNERS_CODES)
+    catalogue.update(MAPPING_CODES)
     return dict(sorted(catalogue.items()))
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from generator.check.project import check_ticket
 from generator.read.fields import localize, parse_when
 from generator.read.files import find_records, relative
-from generator.read.frontmatter import RawRecord, parse_record_text
+from generator.read.frontmatter import RawRecord, parse_record_text, read_record_bytes
 from generator.read.records import load_ticket
 from generator.render.yaml_text import yaml_scalar
 from generator.schema.fields import TICKET
@@ -220,19 +220,17 @@ class Planner:
         self._remember(row.id, remembered, replace=True)
 
     def _update(self, row: ImportRow, path: str) -> None:
-        try:
-            data = (self.settings.root / path).read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self._reject(row, f"{path}: cannot be read ({exc}); fix the file and import again")
-            return
-        raw, found = parse_record_text(data, path)
+        data, found = read_record_bytes(self.settings.root / path, path)
+        raw = None
+        if data is not None:
+            raw, found = parse_record_text(data, path)
         broken = [p for p in found if p.code.startswith("file.")]
-        if raw is None or broken:
+        if data is None or raw is None or broken:
             problem = (broken or found)[0]
             self._reject(row, f"{path}:{problem.line}: {problem.message}; fix the file and"
                               " import again")
             return
+        text = data.decode("utf-8")  # it parsed, so it is UTF-8 (a byte order mark kept)
         decision = self._decide(row, path, raw.data)
         edits = decision.edits
         new_text = text
