@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.render.catalogue import catalogue_markdown
 from generator.schema.fields import SERVICE_SLUG
 from generator.tdx.columns import ColumnError, plan_columns
 from generator.tdx.mapping import ImportMapping, MappingError, load_mapping, normalise, slugify
@@ -286,3 +287,9 @@ def test_cell_text_refuses_what_no_ticket_value_can_be(raw: object) -> None:
     """A JSON true or NaN would otherwise become a ticket ID or a title (issue 11, defect 11)."""
     with pytest.raises(CellError):
         cell_text(raw)
+
+
+def test_the_import_guide_lists_the_mapping_codes() -> None:
+    """The guide's table is the catalogue's, so it cannot drift from the code."""
+    guide = Path(__file__).parents[2] / "docs" / "guides" / "import-tdx.md"
+    assert catalogue_markdown(["mapping"]) in guide.read_text(encoding="utf-8")
