@@ -161,6 +161,7 @@ class _Walk:
 
     def __init__(self, root: Path, *, nested: bool, records_only: bool) -> None:
         self.root = root
+        self._real_root = root.resolve()
         self.nested = nested
         self.records_only = records_only
         self.files: list[Path] = []
@@ -175,6 +176,8 @@ class _Walk:
             mode = os.stat(base).st_mode
         except OSError as exc:
             self._unreachable(base, exc, base.is_symlink())
+            return
+        if base.is_symlink() and self._leads_outside(base):
             return
         if not stat.S_ISDIR(mode):
             self.report(base, "file.folder-unreadable",
@@ -212,6 +215,21 @@ class _Walk:
         self.report(folder, "file.broken-link",
                     f"the link leads to {relative(self.root, first)}, a folder already read;"
                     " its files are not read twice")
+        return True
+
+    def _leads_outside(self, link: Path) -> bool:
+        """Report and return whether ``link`` leads out of the project.
+
+        What it points at is not in the repository: no pull request shows it and its
+        history is not kept, so it cannot be evidence (nor published from here).
+        """
+        target = link.resolve()
+        if target.is_relative_to(self._real_root):
+            return False
+        self.report(link, "file.link-outside",
+                    f"the link leads to {target.as_posix()!r}, outside the project; records"
+                    " must be in the repository, so copy the file in instead; nothing is read"
+                    " through it")
         return True
 
     def _unreachable(self, path: Path, exc: OSError, is_link: bool) -> None:
@@ -253,6 +271,8 @@ class _Walk:
                 mode = entry.stat(follow_symlinks=False).st_mode
         except OSError as exc:
             self._unreachable(path, exc, is_link)
+            return None
+        if is_link and self._leads_outside(path):
             return None
         hidden = name.startswith(".")
         if stat.S_ISDIR(mode):

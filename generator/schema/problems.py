@@ -65,6 +65,10 @@ _FILE_CODES: dict[str, tuple[Severity, str]] = {
         "A symbolic link in a record folder points to nothing, loops, or leads to a folder"
         " already read; nothing is read through it.",
     ),
+    "file.link-outside": (
+        E, "A symbolic link in a record folder leads outside the project; nothing is read"
+        " through it.",
+    ),
     "file.wrong-extension": (
         E, "A file meant as a record ends in '.MD', '.Md' or '.markdown' instead of '.md'.",
     ),

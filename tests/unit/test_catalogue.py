@@ -165,6 +165,14 @@ CASES = [
         setup=lambda root, _: (root / "tickets/2026/48214.md").symlink_to("gone.md"),
     ),
     Case(
+        "file.link-outside",
+        "tickets/2026/48214.md:1: error: the link leads to '/dev/null', outside the project;"
+        " records must be in the repository, so copy the file in instead; nothing is read"
+        " through it [file.link-outside]",
+        {T: HANDLED},
+        setup=lambda root, _: (root / "tickets/2026/48214.md").symlink_to("/dev/null"),
+    ),
+    Case(
         "file.wrong-extension",
         "tickets/2026/48214.MD:1: error: the file name ends in '.MD'; a record's ends in '.md'"
         " (lower case), so this file is not read [file.wrong-extension]",

@@ -89,6 +89,38 @@ def test_a_linked_folder_is_read(
     assert result.err == "no problems (3 files checked)\n"
 
 
+def test_links_leading_out_of_the_project_are_errors(
+    project: ProjectFactory, cli: CLI, handle_ticket: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A record kept outside the repository is in no pull request and has no history."""
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "41000.md").write_text(handle_ticket, encoding="utf-8")
+    root = project({T: handle_ticket})
+    (root / "tickets/2025").symlink_to(outside, target_is_directory=True)
+    (root / "tickets/2026/48214.md").symlink_to(outside / "41000.md")
+    real = outside.resolve().as_posix()
+    assert check(cli, root) == (1, [
+        f"tickets/2025:1: error: the link leads to '{real}', outside the project; records must"
+        " be in the repository, so copy the file in instead; nothing is read through it"
+        " [file.link-outside]",
+        f"tickets/2026/48214.md:1: error: the link leads to '{real}/41000.md', outside the"
+        " project; records must be in the repository, so copy the file in instead; nothing is"
+        " read through it [file.link-outside]",
+    ])
+
+
+def test_a_records_folder_that_is_a_link_out_of_the_project_is_an_error(
+    project: ProjectFactory, cli: CLI, handle_ticket: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "dana-okafor.md").write_text(ADMIN, encoding="utf-8")
+    root = project({T: handle_ticket})
+    (root / "admins").symlink_to(outside, target_is_directory=True)
+    code, lines = check(cli, root)
+    assert code == 1 and lines[0].startswith("admins:1: error: the link leads to ")
+    assert lines[0].endswith("[file.link-outside]")
+
+
 @pytest.mark.parametrize("name", ["48214.MD", "48214.Md", "48214.markdown"])
 def test_a_misspelt_extension_is_an_error(
     project: ProjectFactory, cli: CLI, handle_ticket: str, name: str
