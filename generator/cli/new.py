@@ -129,6 +129,8 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     settings = project.settings
     if not TICKET_ID.fullmatch(args.id):
         raise UsageError(f"ticket ID {args.id!r}: expected letters, digits, '.', '_' and '-'")
+    if project.unseen is not None:
+        raise CommandFailed(project.unseen)
     existing = [f for f in project.ticket_files if Path(f).stem == args.id]
     if existing:
         raise CommandFailed(f"ticket {args.id} already exists: {existing[0]}; edit that file")
@@ -206,13 +208,12 @@ def _checked(names: list[str], settings: Settings) -> set[str]:
 
 
 def _write(root: Path, rel: str, text: str, what: str) -> None:
-    """Write a new record atomically; an existing file or a write error is a failure."""
+    """Write a new record atomically; an existing file is a failure (a write error is
+    :class:`~generator.write.atomic.WriteFailed`, reported by the command line)."""
     try:
         write_atomically(root / rel, text)
     except RecordExistsError:
         raise CommandFailed(f"{what} already exists: {rel}; edit that file") from None
-    except OSError as exc:
-        raise CommandFailed(f"cannot write {rel}: {exc.strerror or exc}") from None
 
 
 def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus_harness import Case, run_case
+from corpus_harness import Case, Prepare, run_case
 
 A = "admins/dana-okafor.md"
 ADMIN = (
@@ -39,6 +39,20 @@ SERVE_ADDRESS = (
 MARKUP = (
     "the theme prints it into every page as it is, so {} would be read as markup; write it"
     " without them [settings.markup]"
+)
+
+def _link_out(rel: str) -> Prepare:
+    def prepare(root: Path, _: pytest.MonkeyPatch) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).symlink_to("/dev/null")
+
+    return prepare
+
+
+OUTSIDE = (
+    ":1: error: the link leads to '/dev/null', outside the project; records must be in"
+    " the repository, so copy the file in instead; nothing is read through it"
+    " [file.link-outside]"
 )
 
 CASES = [
@@ -107,6 +121,10 @@ CASES = [
          "escalation engage: ticket T1 has several files (tickets/2025/T1.md,"
          " tickets/2026/T1.md); keep one (escalation check reports the duplicate) and try"
          " again"),
+    Case("ticket-linked-out-of-the-project", {}, ("check",), 1, f"{T}{OUTSIDE}",
+         "file.link-outside", prepare=_link_out(T)),
+    Case("admin-linked-out-of-the-project", {}, ("check",), 1, f"{A}{OUTSIDE}",
+         "file.link-outside", prepare=_link_out(A)),
     Case("serve-address-not-ip-port", {}, ("serve", "-a", "notanaddr"), 2,
          SERVE_ADDRESS.format("notanaddr")),
     Case("serve-port-out-of-range", {}, ("serve", "-a", "127.0.0.1:99999"), 2,
