@@ -322,6 +322,12 @@ def _json_strings(value: object) -> Iterator[str]:
             stack.extend(item)
 
 
+def _address_in(url: str, text: str) -> bool:
+    """Whether ``text`` names the address ``url`` itself, not a longer path holding it
+    (``reference/strategy/`` is not in ``reference/strategy/overview/``)."""
+    return re.search(rf"(?<![\w.-]){re.escape(url)}(?![\w./-])", text) is not None
+
+
 Tier = Callable[[set[str]], Iterable[str]]
 """Public texts, given the site files that hold something still to settle."""
 
@@ -340,7 +346,7 @@ def find_leaks(site: Path, texts: list[InternalText], public: Iterable[Tier] = (
     for name, parts in _output_texts(site):
         for part in parts:
             for url, index in internal.urls:
-                if url in part:
+                if url in part and _address_in(url, part):
                     found.setdefault((name, index), {})[url] = None
             for words in streams(part):
                 for run, index in internal.find(words):
@@ -377,7 +383,8 @@ def _public(finds: set[str], texts: Iterable[str]) -> set[str]:
     addresses = finds - set(runs.values())
     public: set[str] = set()
     for text in texts:
-        public.update(address for address in addresses if address in text)
+        public.update(address for address in addresses
+                      if address in text and _address_in(address, text))
         for words in streams(text):
             if len(words) >= WINDOW:
                 public.update(runs[run] for run in _windows(words) if run in runs)

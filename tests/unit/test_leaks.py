@@ -217,3 +217,10 @@ def test_the_shared_pages_are_rendered_from_a_project_without_internal_text(
     assert "Hidden." not in text
     assert "second restart" in "\n".join(
         build.generate(whole, audience=Audience.INTERNAL, as_of=AS_OF).rendered.values())
+
+
+def test_an_address_is_found_only_whole(tmp_path: Path) -> None:
+    """A public page below an internal page's address is not the internal page."""
+    sitemap = "<loc>https://x.org/strategy/overview/</loc><loc>https://x.org/old-strategy/</loc>"
+    assert found(tmp_path, {"sitemap.xml": sitemap}) == []
+    assert len(found(tmp_path / "b", {"sitemap.xml": "<loc>https://x.org/strategy/#a</loc>"})) == 1
