@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
 from pathlib import Path
 
 from generator.check.project import check_admin_text, check_ticket_text
@@ -18,12 +17,14 @@ from generator.cli.common import (
     CommandFailed,
     UsageError,
     add_config_option,
+    moment_option,
     open_project,
     say,
     wall_clock_now,
 )
-from generator.read.fields import parse_when
+from generator.read.fields import localize
 from generator.render.yaml_text import Scalar
+from generator.schema.clock import utc
 from generator.schema.fields import (
     ADMIN_SLUG,
     ENGAGEMENT,
@@ -141,7 +142,7 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     }
     # options that can be wrong are checked before anything is asked
     now = wall_clock_now(settings)
-    opened = _wall_clock("--opened", values["opened"], settings) if values["opened"] else now
+    opened = moment_option("--opened", values["opened"], settings) if values["opened"] else now
     checked = _checked(args.checked, settings)
     values["opened"] = opened.isoformat()  # defaults to now: never asked for
     # what the schema requires of a ticket and, unless handled, of its engagement
@@ -159,12 +160,12 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     fields: dict[str, Scalar] = {key: values[key] for key in TICKET.keys if key in values}
     fields["opened"] = opened
     if values["resolved"]:
-        fields["resolved"] = _wall_clock("--resolved", values["resolved"], settings)
+        fields["resolved"] = moment_option("--resolved", values["resolved"], settings)
     engagement: dict[str, Scalar] | None = None
     if values["tier"] != Tier.HANDLE:
-        start = opened if isinstance(opened, datetime) else datetime.combine(opened, time())
+        start = localize(opened, settings.timezone)
         engagement = {key: values.get(key) for key in ENGAGEMENT.keys}
-        engagement["at"] = max(start, now)
+        engagement["at"] = max(start, now, key=utc)
     text = ticket_skeleton(fields, settings, checked=checked, engagement=engagement)
     rel = f"{TICKETS_DIR}/{opened.year}/{args.id}.md"
     _, problems = check_ticket_text(text, rel, project)
@@ -179,20 +180,6 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
 def _choices(spec: FieldSpec) -> list[str] | None:
     """The values a prompt for ``spec`` accepts (None: any text)."""
     return [member.value for member in spec.choices] if spec.choices is not None else None
-
-
-def _wall_clock(flag: str, text: str, settings: Settings) -> datetime | date:
-    """``text`` as a date, or a datetime on the configured timezone's clock (no offset)."""
-    parsed = parse_when(text)
-    try:
-        if isinstance(parsed, datetime) and parsed.tzinfo is not None:
-            parsed = parsed.astimezone(settings.timezone).replace(tzinfo=None)
-    except OverflowError:
-        parsed = None
-    if parsed is None:
-        raise UsageError(f"{flag} {text!r}: expected a date or datetime such as"
-                         " 2026-11-16T09:30")
-    return parsed
 
 
 def _checked(names: list[str], settings: Settings) -> set[str]:

@@ -22,6 +22,7 @@ from generator.read.frozen import FrozenReportError, frozen_path
 from generator.read.project import Project, project_digest
 from generator.render.problems import format_problems
 from generator.render.report import render_csv, render_markdown
+from generator.schema.fields import YEARS, within_years
 from generator.schema.problems import Severity
 from generator.schema.weeks import IsoWeek, last_complete_week
 from generator.write.atomic import RecordExistsError
@@ -73,9 +74,13 @@ def _check_options(args: argparse.Namespace) -> IsoWeek | None:
     if args.week is None:
         return None
     try:
-        return IsoWeek.parse(args.week)
+        week = IsoWeek.parse(args.week)
     except ValueError as exc:
         raise UsageError(f"--week: {exc}") from None
+    if not (within_years(week.monday) or within_years(week.sunday)):
+        raise UsageError(f"--week {args.week!r}: expected a week of the years {YEARS[0]} to"
+                         f" {YEARS[1]}, the years records may have")
+    return week
 
 
 def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:

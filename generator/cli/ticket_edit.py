@@ -10,8 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.check.project import check_ticket_text
-from generator.cli.common import CommandFailed, UsageError, say, wall_clock_now
-from generator.read.fields import parse_when
+from generator.cli.common import CommandFailed, moment_option, say, wall_clock_now
 from generator.read.frontmatter import RawRecord, parse_record_text
 from generator.read.project import Project
 from generator.schema.problems import Problem, Severity, did_you_mean
@@ -80,20 +79,13 @@ def known_admin(project: Project, slug: str, option: str) -> str:
 
 
 def parse_at(value: str | None, settings: Settings) -> datetime:
-    """``--at`` as a naive wall-clock time in the configured timezone (default: now, or
+    """``--at`` as an aware time in the configured timezone (default: now, or
     ``$ESCALATION_AS_OF``)."""
     if value is None:
         return wall_clock_now(settings)
-    parsed = parse_when(value)
-    if not isinstance(parsed, datetime):
-        raise UsageError(f"--at {value!r}: expected a date and time such as 2026-11-16T09:30")
-    if parsed.tzinfo is not None:
-        try:
-            parsed = parsed.astimezone(settings.timezone)
-        except OverflowError:
-            raise UsageError(f"--at {value!r}: outside the years 1 to 9999 in"
-                             f" {settings.timezone.key}") from None
-    return parsed.replace(microsecond=0, tzinfo=None)
+    moment = moment_option("--at", value, settings, dates=False)
+    assert isinstance(moment, datetime)
+    return moment
 
 
 def save_edit(project: Project, file: TicketFile, text: str, change: str) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from generator.read.frontmatter import split_front
+from generator.schema.fields import within_years, years_expected
 from generator.schema.paths import FROZEN_FOLDER
 from generator.schema.problems import Problem, make_problem
 from generator.schema.settings import Settings
@@ -110,6 +111,11 @@ def _when(value: Any, key: str, path: Path) -> datetime:
         raise FrozenReportError(
             f"{path}: front-matter {key!r}: expected an ISO 8601 datetime with an offset"
             f" but received {value!r}"
+        )
+    if not within_years(value):  # figures as of the year 9999 cannot be recomputed
+        raise FrozenReportError(
+            f"{path}: front-matter {key!r}: expected {years_expected()} but received"
+            f" {value.isoformat()!r}"
         )
     return value
 

@@ -105,7 +105,7 @@ def current_text(data: Mapping[str, Any], key: str, settings: Settings) -> str |
     if key in ("opened", "resolved") and value is not None:
         when = parse_when(value)
         if when is not None:
-            return yaml_scalar(localize(when, settings.timezone).replace(tzinfo=None))
+            return yaml_scalar(localize(when, settings.timezone))
     return value_text(value)
 
 
