@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -47,6 +48,12 @@ def settings_errors(problems: list[Problem]) -> bool:
     return any(
         p.code.startswith("settings.") and p.severity is Severity.ERROR for p in problems
     )
+
+
+def refusal(problems: Iterable[Problem], summary: str) -> str:
+    """``summary:`` and ``problems`` as ``check`` prints them, one an indented line: how
+    every writer says why it wrote nothing."""
+    return "\n".join([f"{summary}:", *(f"  {p.format_text()}" for p in problems)])
 
 
 def say(message: str) -> None:

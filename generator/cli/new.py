@@ -12,17 +12,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.check.project import check_admin_text, check_ticket_text
 from generator.cli.common import (
     CommandFailed,
     UsageError,
     add_config_option,
     moment_option,
     open_project,
+    refusal,
     say,
     wall_clock_now,
 )
 from generator.read.fields import localize
+from generator.read.project import Project
 from generator.render.yaml_text import Scalar
 from generator.schema.clock import utc
 from generator.schema.fields import (
@@ -34,10 +35,11 @@ from generator.schema.fields import (
     FieldType,
 )
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
-from generator.schema.problems import Problem, Severity
+from generator.schema.problems import Problem
 from generator.schema.records import Channel, Classification, Priority, Status, Tier
 from generator.schema.settings import Settings
-from generator.write.atomic import RecordExistsError, write_atomically
+from generator.write.atomic import RecordExistsError
+from generator.write.checked import RecordRefused, write_record
 from generator.write.skeleton import admin_skeleton, ticket_skeleton
 
 Ask = Callable[[str, Sequence[str] | None], str]
@@ -116,13 +118,6 @@ def _asker() -> Ask | None:
     return terminal_ask if interactive else None
 
 
-def _refuse(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        lines = "\n".join("  " + p.message + f" [{p.code}]" for p in errors)
-        raise UsageError(f"the record would not pass 'escalation check':\n{lines}")
-
-
 def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     """Write a new ticket file; the exit status."""
     ask = ask or _asker()
@@ -168,9 +163,7 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
         engagement["at"] = max(start, now, key=utc)
     text = ticket_skeleton(fields, settings, checked=checked, engagement=engagement)
     rel = f"{TICKETS_DIR}/{opened.year}/{args.id}.md"
-    _, problems = check_ticket_text(text, rel, project)
-    _refuse(problems)
-    _write(settings.root, rel, text, f"ticket {args.id}")
+    problems = _write(project, rel, text, f"ticket {args.id}")
     print(rel)
     for problem in problems:
         say(f"note: {problem.message} [{problem.code}]")
@@ -192,10 +185,14 @@ def _checked(names: list[str], settings: Settings) -> set[str]:
     return checked
 
 
-def _write(root: Path, rel: str, text: str, what: str) -> None:
-    """Write a new record atomically; an existing file or a write error is a failure."""
+def _write(project: Project, rel: str, text: str, what: str) -> list[Problem]:
+    """Write a new record atomically if ``check`` accepts it (its warnings are returned);
+    errors are a refusal, an existing file or a write error a failure."""
     try:
-        write_atomically(root / rel, text)
+        return write_record(project, rel, text)
+    except RecordRefused as exc:
+        message = refusal(exc.problems, "the record would not pass 'escalation check'")
+        raise UsageError(message) from None
     except RecordExistsError:
         raise CommandFailed(f"{what} already exists: {rel}; edit that file") from None
     except OSError as exc:
@@ -216,8 +213,6 @@ def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:
                                                                     "team")}
     _fill(values, {"name": None}, ask)
     text = admin_skeleton({**values, "response_window_hours": args.response_window_hours})
-    _, problems = check_admin_text(text, rel, project)
-    _refuse(problems)
-    _write(project.settings.root, rel, text, f"admin {args.slug}")
+    _write(project, rel, text, f"admin {args.slug}")
     print(rel)
     return 0

@@ -12,7 +12,14 @@ import sys
 from datetime import datetime
 
 from generator.check.project import check_project
-from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
+from generator.cli.common import (
+    CommandFailed,
+    UsageError,
+    add_config_option,
+    open_project,
+    refusal,
+    say,
+)
 from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
 from generator.compute.calendar import BusinessCalendar, calendar_for
 from generator.compute.frozen import frozen_differences
@@ -26,6 +33,7 @@ from generator.schema.fields import YEARS, within_years
 from generator.schema.problems import Severity
 from generator.schema.weeks import IsoWeek, last_complete_week
 from generator.write.atomic import RecordExistsError
+from generator.write.checked import RecordRefused
 from generator.write.frozen import write_frozen
 
 FORMATS = ("md", "json", "csv")
@@ -145,6 +153,9 @@ def _freeze(project: Project, report: WeeklyReport, *, force: bool) -> int:
     frozen_at = datetime.now(settings.timezone).replace(microsecond=0)
     try:
         path = write_frozen(project, report, frozen_at=frozen_at, force=force)
+    except RecordRefused as exc:
+        raise CommandFailed(refusal(exc.problems, f"the snapshot of {report.week} would not"
+                                    " pass 'escalation check'; nothing was written")) from None
     except RecordExistsError:
         rel = relative(settings.root, frozen_path(settings.root, report.week))
         raise CommandFailed(

@@ -10,13 +10,13 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.check.project import check_ticket_text
-from generator.cli.common import CommandFailed, moment_option, say, wall_clock_now
+from generator.cli.common import CommandFailed, moment_option, refusal, say, wall_clock_now
 from generator.read.frontmatter import RawRecord, parse_record_text
 from generator.read.project import Project
 from generator.schema.problems import Problem, Severity, did_you_mean
 from generator.schema.records import Ticket
 from generator.schema.settings import Settings
-from generator.write.atomic import write_atomically
+from generator.write.checked import RecordRefused, write_record
 
 _BOM = "\ufeff"
 
@@ -65,8 +65,7 @@ def refuse_errors(problems: list[Problem], summary: str) -> None:
     """Raise :class:`CommandFailed` listing the errors among ``problems``, if any."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        lines = "\n".join("  " + p.format_text() for p in errors)
-        raise CommandFailed(f"{summary}:\n{lines}")
+        raise CommandFailed(refusal(errors, summary))
 
 
 def known_admin(project: Project, slug: str, option: str) -> str:
@@ -89,10 +88,15 @@ def parse_at(value: str | None, settings: Settings) -> datetime:
 
 
 def save_edit(project: Project, file: TicketFile, text: str, change: str) -> None:
-    """Check the edited ``text`` like ``check`` does, then write it atomically, or refuse."""
-    _, problems = check_ticket_text(text, file.rel, project)
-    refuse_errors(problems, f"{change} would not pass 'escalation check'; nothing was written")
-    write_atomically(file.path, (_BOM if file.bom else "") + text, overwrite=True)
+    """Write the edited ``text`` atomically if ``check`` accepts it, or refuse."""
+    try:
+        problems = write_record(project, file.rel, (_BOM if file.bom else "") + text,
+                                overwrite=True)
+    except RecordRefused as exc:
+        raise CommandFailed(refusal(exc.problems, f"{change} would not pass 'escalation check';"
+                                    " nothing was written")) from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {file.rel}: {exc.strerror or exc}") from None
     print(file.rel)
     before = {(p.code, p.message) for p in file.problems}
     for problem in problems:

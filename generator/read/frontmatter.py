@@ -162,16 +162,20 @@ class RawRecord:
         return nearest_line(self.lines, key_path)
 
 
+def size_problems(size: int, rel_path: str) -> list[Problem]:
+    """The problem of a record file of ``size`` bytes, if it is over the limit."""
+    if size <= MAX_FILE_BYTES:
+        return []
+    return [make_problem(rel_path, 1, "file.too-large",
+                         f"file is {size} bytes; the limit is 1 MiB")]
+
+
 def read_record_file(file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
     """Read ``file`` (shown as ``rel_path``) into a :class:`RawRecord`, or report why not."""
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                make_problem(
-                    rel_path, 1, "file.too-large", f"file is {size} bytes; the limit is 1 MiB"
-                )
-            ]
+        too_large = size_problems(file.stat().st_size, rel_path)
+        if too_large:  # not read at all
+            return None, too_large
         data = file.read_bytes()
     except OSError as exc:
         return None, [
@@ -181,7 +185,14 @@ def read_record_file(file: Path, rel_path: str) -> tuple[RawRecord | None, list[
 
 
 def parse_record_text(data: bytes, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
-    """Parse a record file's bytes; see :func:`read_record_file`."""
+    """Parse a record file's bytes; see :func:`read_record_file`.
+
+    The size limit applies here too, so that a writer checking the bytes it is about to
+    write is refused what ``check`` would refuse once they are on disk.
+    """
+    too_large = size_problems(len(data), rel_path)
+    if too_large:
+        return None, too_large
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

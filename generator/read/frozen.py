@@ -149,6 +149,14 @@ def parse_frozen(text: str, path: Path, week: IsoWeek) -> FrozenReport:
     )
 
 
+def snapshot_problem(root: Path, week: IsoWeek, error: FrozenReportError,
+                     docs_dir: str = "docs") -> Problem:
+    """The located problem ``check`` reports for the snapshot of ``week`` that gave ``error``."""
+    rel = f"{docs_dir}/{FROZEN_FOLDER}/{week.slug}.md"
+    reason = str(error).removeprefix(f"{frozen_path(root, week, docs_dir)}: ")
+    return make_problem(rel, 1, "report.broken-snapshot", reason)
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshots:
     """Every frozen snapshot of a project, read once; a broken one is kept as its error."""
@@ -183,9 +191,7 @@ def read_snapshots(root: Path, docs_dir: str = "docs") -> Snapshots:
             report = load_frozen(root, week, docs_dir)
         except FrozenReportError as exc:
             errors[week] = str(exc)
-            rel = f"{docs_dir}/{FROZEN_FOLDER}/{file.name}"
-            reason = str(exc).removeprefix(f"{frozen_path(root, week, docs_dir)}: ")
-            problems.append(make_problem(rel, 1, "report.broken-snapshot", reason))
+            problems.append(snapshot_problem(root, week, exc, docs_dir))
             continue
         if report is not None:
             reports[week] = report

@@ -28,7 +28,7 @@ from typing import Any
 from generator.check.project import check_ticket
 from generator.read.fields import localize, parse_when
 from generator.read.files import find_records, relative
-from generator.read.frontmatter import RawRecord, parse_record_text
+from generator.read.frontmatter import RawRecord, parse_record_text, size_problems
 from generator.read.records import load_ticket
 from generator.render.yaml_text import yaml_scalar
 from generator.schema.fields import TICKET
@@ -196,9 +196,12 @@ class Planner:
             self.plan.memory_changed = True
 
     def _errors(self, raw: RawRecord | None, found: Iterable[Problem]) -> set[tuple[str, str]]:
-        """The errors ``escalation check`` reports for one record (the rules between records
-        give warnings only, so the admins' purviews are not needed)."""
+        """The errors ``escalation check`` reports for one record with the text ``raw``
+        holds, the size limit included (the rules between records give warnings only, so
+        the admins' purviews are not needed)."""
         problems = list(found)
+        if raw is not None:
+            problems += size_problems(len(raw.text.encode("utf-8")), raw.path)
         ticket = load_ticket(raw, self.settings, self.admins, problems) if raw else None
         if ticket is not None:
             problems += check_ticket(ticket, self.settings, {})
