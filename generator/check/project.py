@@ -14,6 +14,7 @@ from generator.check.tickets import (
     check_dates,
     check_overlaps,
     check_ownership,
+    check_responses,
     check_tier,
 )
 from generator.read.frontmatter import parse_record_text
@@ -29,6 +30,7 @@ def check_ticket(ticket: Ticket, settings: Settings, admins: Mapping[str, Admin]
                  declared: Declared | None = None) -> list[Problem]:
     """Every rule of one loaded ticket (``declared`` is computed from ``admins`` if absent)."""
     problems = list(check_dates(ticket))
+    problems += check_responses(ticket)
     problems += check_tier(ticket, settings)
     problems += check_ownership(ticket, admins, declared or Declared.of(admins))
     return problems

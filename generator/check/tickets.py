@@ -71,6 +71,25 @@ def check_dates(ticket: Ticket) -> Iterator[Problem]:
         previous = engagement
 
 
+def check_responses(ticket: Ticket) -> Iterator[Problem]:
+    """A response must fit its engagement: a redirect sends the ticket to another admin.
+
+    A "redirect" back to the engaged admin would count as a response that moved the ticket
+    on while nobody else was asked: evidence of an answer that was never given.
+    """
+    src = ticket.source
+    for engagement in ticket.escalations:
+        response = engagement.response
+        if response is not None and response.redirect_to == engagement.admin:
+            yield make_problem(
+                src.path, src.line(f"escalations.{engagement.index}.response.redirect_to"),
+                "ticket.redirect-to-self",
+                f"field 'escalations[{engagement.index}].response.redirect_to':"
+                f" {engagement.admin!r} is the admin who was engaged; name the admin the"
+                " ticket was sent on to, or record the response as answered or declined",
+            )
+
+
 def check_tier(ticket: Ticket, settings: Settings) -> Iterator[Problem]:
     """The ticket's tier must match its engagements; escalate needs the full checklist."""
     src = ticket.source

@@ -7,6 +7,7 @@ to their defaults so that the rest of the project can still be checked in the sa
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import time
@@ -22,6 +23,8 @@ from generator.schema.fields import SETTINGS, FieldSpec, FieldType
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import nearest_line
 from generator.schema.settings import (
+    MARKUP_CHARACTERS,
+    THEME_TEXT_KEYS,
     WEEKDAYS,
     ChecklistItem,
     Settings,
@@ -57,7 +60,7 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
             )
         ) from None
     try:
-        document = yaml.compose(text, Loader=_LOADER)
+        document = resolve_env_tags(yaml.compose(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         line, reason = yaml_error(exc, 1)
         raise ConfigError(
@@ -80,6 +83,7 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
         node = top.get(key)
         if isinstance(node, yaml.ScalarNode) and node.value:
             values[key] = node.value
+    problems.extend(_theme_text_problems(top, rel))
     extra = _mapping_entries(top.get("extra"), rel, problems)
     node = extra.get("escalation")
     if node is not None:
@@ -107,10 +111,72 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
     return Settings(**values), problems
 
 
+ENV_TAG = "!ENV"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def resolve_env_tags(node: yaml.Node | None) -> yaml.Node | None:
+    """``node`` with every ``!ENV`` value replaced by what MkDocs would read there.
+
+    MkDocs reads ``!ENV NAME`` as the variable's value (typed as plain YAML would type it),
+    and ``!ENV [A, B, default]`` as the first variable set, else the last item; unset with
+    no default, it is null. The tools read the same, so the build and the reports agree.
+    """
+    if node is None:
+        return None
+    if node.tag == ENV_TAG:
+        names: list[yaml.Node] = [node] if isinstance(node, yaml.ScalarNode) else []
+        default: yaml.Node | None = None
+        if isinstance(node, yaml.SequenceNode):
+            names = list(node.value)
+            if len(names) > 1:
+                default = resolve_env_tags(names.pop())
+        for name in names:
+            value = os.environ.get(str(name.value)) if isinstance(name, yaml.ScalarNode) else None
+            if value is not None:
+                tag = str(_RESOLVER.resolve(  # type: ignore[no-untyped-call]
+                    yaml.ScalarNode, value, (True, False)))
+                return yaml.ScalarNode(tag, value, node.start_mark, node.end_mark)
+        if default is not None:
+            return default
+        return yaml.ScalarNode("tag:yaml.org,2002:null", "", node.start_mark, node.end_mark)
+    if isinstance(node, yaml.MappingNode):
+        node.value = [(key, resolve_env_tags(value) or value) for key, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        node.value = [resolve_env_tags(item) or item for item in node.value]
+    return node
+
+
+_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+")
+
+
+def _theme_text_problems(top: dict[str, yaml.Node], rel: str) -> list[Problem]:
+    """Markup in a value the theme prints unescaped; a repository URL that is not a URL."""
+    problems: list[Problem] = []
+    for key in THEME_TEXT_KEYS:
+        node = top.get(key)
+        if not isinstance(node, yaml.ScalarNode):
+            continue
+        line, value = node.start_mark.line + 1, str(node.value)
+        found = sorted({c for c in value if c in MARKUP_CHARACTERS})
+        if found:
+            shown = " and ".join(repr(c) for c in found)
+            problems.append(make_problem(
+                rel, line, "settings.markup",
+                f"setting {key!r}: the theme prints it into every page as it is, so {shown}"
+                " would be read as markup; write it without them"))
+        elif key == "repo_url" and value and not _URL.fullmatch(value):
+            problems.append(make_problem(
+                rel, line, "settings.invalid-value",
+                f"setting 'repo_url': expected an http:// or https:// address such as"
+                f" 'https://github.com/example-org/records' but received {value!r}"))
+    return problems
+
+
 _HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 """Zone names the database may have that depend on the machine or mean no zone."""
 _READ_KEYS = frozenset({"site_name", "repo_url", "edit_uri", "docs_dir", "site_dir", "extra",
-                        "escalation"})
+                        "escalation", *THEME_TEXT_KEYS})
 """The keys of mkdocs.yml (and of its ``extra``) that the tools read."""
 
 

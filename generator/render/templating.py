@@ -58,6 +58,7 @@ def markdown_text(value: object) -> Markup:
 
     Characters that Markdown or HTML would interpret become numeric character references,
     which both pass through untouched and browsers (and the search index) read as text.
+    With no '{' left, the result is also inert inside Jinja template source.
     """
     text = " ".join(str(value).split())
     return Markup(text.translate(str.maketrans(_MARKDOWN_SPECIAL)))

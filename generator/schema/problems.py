@@ -91,6 +91,8 @@ _KIND_CODES: dict[str, tuple[Severity, str]] = {
         " first is assumed.",
     ),
     "ticket.unknown-admin": (E, "An engagement or redirect names an admin with no admins/ file."),
+    "ticket.redirect-to-self": (
+        E, "A response redirects the ticket to the admin who was engaged: that is no redirect."),
     "ticket.handle-with-escalations": (E, "A 'handle' ticket lists admin engagements."),
     "ticket.tier-mismatch": (
         E,
@@ -177,6 +179,11 @@ def _build_catalogue() -> dict[str, tuple[Severity, str]]:
         severity, text = _FIELD_CODES[name]
         catalogue[f"settings.{name}"] = (severity, text.replace("field", "setting"))
     catalogue["settings.unknown-key"] = (W, "A setting name that is not defined (often a typo).")
+    catalogue["settings.markup"] = (
+        E,
+        "A value the theme prints into every page unescaped (site name, description, author,"
+        " copyright, repository name or URL) holds '<', '>' or '\"'.",
+    )
     catalogue["settings.yaml-syntax"] = (E, "The configuration file is not valid YAML.")
     catalogue["settings.duplicate-key"] = (
         E,

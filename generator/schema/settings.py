@@ -22,6 +22,14 @@ class Audience(enum.StrEnum):
     SHARED = "shared"
 
 
+THEME_TEXT_KEYS = ("site_name", "site_description", "site_author", "copyright", "repo_name",
+                   "repo_url")
+"""Keys of mkdocs.yml that the theme prints into pages as they are, without escaping."""
+MARKUP_CHARACTERS = '<>"'
+"""What none of :data:`THEME_TEXT_KEYS` may hold: it would be read as markup or end an
+attribute in the theme's pages."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChecklistItem:
     """One item of the pre-escalation checklist."""

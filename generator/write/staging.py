@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.read.docs import DocsError, hand_written_pages
+from generator.render.templating import markdown_text
 from generator.schema.settings import Audience, Settings
 from generator.write.owned import Refusal, refusal
 
@@ -64,10 +65,10 @@ def asset_files() -> dict[str, bytes]:
 def overrides(settings: Settings, audience: Audience) -> dict[str, bytes]:
     """Theme overrides: the confidentiality banner on internal builds, an offline repo link."""
     if audience is Audience.INTERNAL:
-        from markupsafe import escape
-
-        block = f'{{% block announce %}}<strong class="ep-banner">{escape(settings.banner)}' \
-                "</strong>{% endblock %}"
+        # The banner is data: every character that HTML or Jinja could read as markup or
+        # as a delimiter ('<', '&', '{', '#', ...) arrives as a character reference.
+        block = '{% block announce %}<strong class="ep-banner">' \
+                f"{markdown_text(settings.banner)}</strong>{{% endblock %}}"
     else:
         block = ""
     text = '{% extends "base.html" %}\n' + block + "\n"
@@ -76,12 +77,13 @@ def overrides(settings: Settings, audience: Audience) -> dict[str, bytes]:
 
 # The theme's repository link without data-md-component="source": with it, Material's
 # script asks api.github.com (or GitLab's API) for stars and forks on every visit.
-SOURCE_LINK = b"""<a href="{{ config.repo_url }}" title="{{ lang.t('source') }}" class="md-source">
+SOURCE_LINK = b"""\
+<a href="{{ config.repo_url | e }}" title="{{ lang.t('source') }}" class="md-source">
   <div class="md-source__icon md-icon">
     {% set icon = config.theme.icon.repo or "fontawesome/brands/git-alt" %}
     {% include ".icons/" ~ icon ~ ".svg" %}
   </div>
-  <div class="md-source__repository">{{ config.repo_name }}</div>
+  <div class="md-source__repository">{{ config.repo_name | e }}</div>
 </a>
 """
 

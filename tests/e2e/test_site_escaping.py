@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from site_build import BuiltSite
+from site_build import FIXTURE, BuiltSite, build_site, copy_project
 from sitehtml import Element, by_id, parse, section_tables
 
 pytestmark = pytest.mark.e2e
@@ -125,3 +126,20 @@ def test_search_index_entries_carry_no_markup_from_user_text(internal_site: Buil
             if problems:
                 found.append((entry["location"], key, problems))
     assert not found, found
+
+
+HOSTILE_BANNER = "Total {{ 7*7 }} {% raw %} <script>alert(1)</script> & {{ config.site_name }}"
+
+
+def test_the_banner_is_text_on_every_page_never_a_template(tmp_path: Path) -> None:
+    project = copy_project(FIXTURE, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    quoted = HOSTILE_BANNER.replace('"', '\\"')
+    config.write_text(text.replace('banner: "Confidential — Internal Use Only"',
+                                   f'banner: "{quoted}"'), encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    for url in ("", "tickets/", "reference/"):
+        banners = site.doc(url).find_all(cls="ep-banner")
+        assert [banner.text for banner in banners] == [HOSTILE_BANNER], url
+        assert "<script>alert(1)" not in site.html(url)

@@ -313,6 +313,14 @@ CASES = [
         config=CHICAGO,
     ),
     Case(
+        "ticket.redirect-to-self",
+        f"{T}:27: error: field 'escalations[0].response.redirect_to': 'dana-okafor' is the"
+        " admin who was engaged; name the admin the ticket was sent on to, or record the"
+        " response as answered or declined [ticket.redirect-to-self]",
+        {T: edit(ESCALATED, "      outcome: answered\n",
+                 "      outcome: redirected\n      redirect_to: dana-okafor\n")},
+    ),
+    Case(
         "report.broken-snapshot",
         "docs/reports/frozen/2026-w47.md:1: error: front-matter lacks as_of, frozen_at,"
         " records_digest, figures [report.broken-snapshot]",
@@ -492,6 +500,12 @@ CASES = [
         "mkdocs.yml:5: error: setting 'checklist[0].text': required setting is missing"
         " [settings.missing-field]",
         config=ESCALATION_SETTINGS + "    checklist:\n      - id: reproduced\n",
+    ),
+    Case(
+        "settings.markup",
+        "mkdocs.yml:1: error: setting 'site_name': the theme prints it into every page as it"
+        " is, so '<' and '>' would be read as markup; write it without them [settings.markup]",
+        config="site_name: <b>Records</b>\n",
     ),
     Case(
         "settings.unknown-key",

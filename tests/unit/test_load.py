@@ -29,6 +29,8 @@ CHICAGO = ZoneInfo("America/Chicago")
 CONFIG = "site_name: Test\nextra:\n  escalation:\n    timezone: America/Chicago\n"
 T = "tickets/2026/48213.md"
 A = "admins/dana-okafor.md"
+B = "admins/kai-moreno.md"
+ADMIN_B = "---\nname: Kai Moreno\n---\nKai looks after the share console.\n"
 
 ADMIN = """\
 ---
@@ -82,7 +84,7 @@ escalations:
     response:
       at: {response}
       outcome: redirected
-      redirect_to: dana-okafor
+      redirect_to: kai-moreno
       process: Use the share console.
 tags: [permissions, shares]
 ---
@@ -115,7 +117,7 @@ def load(
 
 
 def test_complete_ticket_and_admin(project: ProjectFactory) -> None:
-    loaded, problems = load(project, {A: ADMIN, T: ticket_text()})
+    loaded, problems = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text()})
     assert problems == []
     (ticket,) = loaded.tickets
     assert ticket.id == "48213"
@@ -142,7 +144,7 @@ def test_complete_ticket_and_admin(project: ProjectFactory) -> None:
     )
     assert second.response is not None
     assert second.response.outcome is Outcome.REDIRECTED
-    assert second.response.redirect_to == "dana-okafor"
+    assert second.response.redirect_to == "kai-moreno"
     assert second.response.process == "Use the share console."
     assert ticket.admin == "dana-okafor"
     assert ticket.source.path == T
@@ -162,7 +164,7 @@ def test_complete_ticket_and_admin(project: ProjectFactory) -> None:
     assert (purview.declared, purview.source_note) == (date(2026, 10, 1), "PR 1")
     assert admin.services == frozenset({"file-shares"})
     assert loaded.ticket_files == (T,)
-    assert loaded.admin_files == (A,)
+    assert loaded.admin_files == (A, B)
 
 
 def test_minimal_ticket_defaults(project: ProjectFactory) -> None:
@@ -213,7 +215,7 @@ def test_datetime_forms_everywhere(
         "at": {"opened": "2026-11-15T08:00"},
         "response": before,
     }[field] | {field: written}
-    loaded, problems = load(project, {A: ADMIN, T: ticket_text(**forms)})
+    loaded, problems = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text(**forms)})
     assert problems == []
     (ticket,) = loaded.tickets
     assert ticket.escalations[1].response is not None
@@ -230,7 +232,7 @@ def test_datetime_forms_everywhere(
 
 def test_naive_times_across_daylight_saving(project: ProjectFactory) -> None:
     """Wall-clock times in the configured zone keep their offset of the day (CDT vs CST)."""
-    loaded, problems = load(project, {A: ADMIN, T: ticket_text(
+    loaded, problems = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text(
         opened="2026-10-30T09:00", at="2026-10-30T10:00", resolved="2026-11-02T09:00"
     )})
     assert problems == []
@@ -244,7 +246,7 @@ def test_naive_times_across_daylight_saving(project: ProjectFactory) -> None:
 
 
 def test_default_timezone_is_utc(project: ProjectFactory) -> None:
-    loaded, _ = load(project, {A: ADMIN, T: ticket_text()}, config="site_name: Test\n")
+    loaded, _ = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text()}, config="site_name: Test\n")
     (ticket,) = loaded.tickets
     assert ticket.opened.tzinfo == ZoneInfo("UTC")
     assert ticket.opened.hour == 9
@@ -264,7 +266,7 @@ def test_default_timezone_is_utc(project: ProjectFactory) -> None:
     ],
 )
 def test_bad_datetimes(project: ProjectFactory, written: str, received: str) -> None:
-    _, problems = load(project, {A: ADMIN, T: ticket_text(opened=written)})
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text(opened=written)})
     assert problems == [
         f"{T}:3: error: field 'opened': expected a date or datetime such as 2026-11-16 or"
         f" 2026-11-16T09:30 but received {received} [ticket.bad-date]"
@@ -272,7 +274,8 @@ def test_bad_datetimes(project: ProjectFactory, written: str, received: str) -> 
 
 
 def test_datetime_pushed_off_the_calendar_by_its_offset(project: ProjectFactory) -> None:
-    _, problems = load(project, {A: ADMIN, T: ticket_text(at="0001-01-01T00:00:00+05:00")})
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B,
+                                 T: ticket_text(at="0001-01-01T00:00:00+05:00")})
     assert problems == [
         f"{T}:24: error: field 'escalations[0].at': expected a date between the years 1970"
         " and 2999 but received the datetime 0001-01-01T00:00:00+05:00 [ticket.bad-date]"
@@ -346,7 +349,7 @@ def test_missing_required_fields_are_reported_at_line_1(project: ProjectFactory)
 
 
 def test_blank_title(project: ProjectFactory) -> None:
-    _, problems = load(project, {A: ADMIN, T: ticket_text().replace(
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B, T: ticket_text().replace(
         "title: Share permissions need an admin", "title: '   '"
     )})
     assert problems == [
@@ -389,7 +392,7 @@ escalations:
       redirect_to: nobody
 ---
 """
-    _, problems = load(project, {A: ADMIN, T: text})
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B, T: text})
     assert problems == [
         f"{T}:9: error: field 'escalations[0]': expected a mapping with admin, tier and at"
         " but received 'dana-okafor' [ticket.wrong-type]",
@@ -416,7 +419,7 @@ escalations:
 
 def test_checklist_items(project: ProjectFactory) -> None:
     text = ticket_text().replace("  kb-searched: true", "  kb-searched: yes please")
-    _, problems = load(project, {A: ADMIN, T: text})
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B, T: text})
     assert problems == [
         f"{T}:16: error: field 'checklist.kb-searched': expected true or false but received"
         " 'yes please' [ticket.wrong-type]",
@@ -502,6 +505,7 @@ def test_admin_window_accepts_fractions(project: ProjectFactory) -> None:
 def test_duplicate_ticket_file_is_checked_but_not_counted(project: ProjectFactory) -> None:
     loaded, problems = load(project, {
         A: ADMIN,
+        B: ADMIN_B,
         "tickets/2025/48213.md": ticket_text(),
         "tickets/2026/48213.md": ticket_text().replace("priority: high", "priority: hgih"),
     })
@@ -524,8 +528,9 @@ def test_misplaced_admin_is_not_an_admin(project: ProjectFactory) -> None:
 
 def test_broken_admin_file_still_counts_as_known(project: ProjectFactory) -> None:
     """An engagement to an admin whose file has problems is not reported again."""
-    loaded, problems = load(project, {A: "---\nname: [Dana]\n---\n", T: ticket_text()})
-    assert loaded.admins == {}
+    loaded, problems = load(project, {A: "---\nname: [Dana]\n---\n", B: ADMIN_B,
+                                      T: ticket_text()})
+    assert list(loaded.admins) == ["kai-moreno"]
     assert problems == [
         f"{A}:2: error: field 'name': expected text but received a list [admin.wrong-type]",
         # its purview is unknown until the file is fixed: the service shows as a gap
@@ -537,6 +542,7 @@ def test_broken_admin_file_still_counts_as_known(project: ProjectFactory) -> Non
 def test_readme_and_other_files_are_not_records(project: ProjectFactory) -> None:
     loaded, problems = load(project, {
         A: ADMIN,
+        B: ADMIN_B,
         "admins/README.md": "# Admins\n",
         "tickets/README.md": "# Tickets\n",
         "tickets/2026/notes.txt": "not a record\n",
@@ -548,7 +554,7 @@ def test_readme_and_other_files_are_not_records(project: ProjectFactory) -> None
 
 
 def test_tickets_may_sit_at_any_depth(project: ProjectFactory) -> None:
-    loaded, problems = load(project, {A: ADMIN, "tickets/48213.md": ticket_text()})
+    loaded, problems = load(project, {A: ADMIN, B: ADMIN_B, "tickets/48213.md": ticket_text()})
     assert problems == []
     assert [t.id for t in loaded.tickets] == ["48213"]
 
@@ -561,7 +567,7 @@ def test_no_record_folders_at_all(project: ProjectFactory) -> None:
 def test_records_found_relative_to_the_config_not_the_cwd(
     project: ProjectFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project({A: ADMIN, T: ticket_text()}, config=CONFIG)
+    project({A: ADMIN, B: ADMIN_B, T: ticket_text()}, config=CONFIG)
     elsewhere = tmp_path / "docs"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -577,7 +583,8 @@ def test_records_found_relative_to_the_config_not_the_cwd(
     ("9026-11-16", "the date 9026-11-16"),  # a YAML date
 ])
 def test_a_year_typo_is_a_bad_date(project: ProjectFactory, opened: str, received: str) -> None:
-    _, problems = load(project, {A: ADMIN, T: ticket_text(opened=opened, resolved="9999-12-31")})
+    _, problems = load(project, {A: ADMIN, B: ADMIN_B,
+                                 T: ticket_text(opened=opened, resolved="9999-12-31")})
     assert problems[0] == (
         f"{T}:3: error: field 'opened': expected a date between the years 1970 and 2999 but"
         f" received {received} [ticket.bad-date]"

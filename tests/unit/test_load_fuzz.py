@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from record_strategies import SCALARS, mutated
 
 from generator.check.project import check_project
 from generator.read.project import Project, load_project
@@ -23,6 +24,7 @@ from generator.schema.problems import CATALOGUE, Problem, Severity
 
 T = "tickets/2026/48213.md"
 A = "admins/dana-okafor.md"
+B = "admins/kai-moreno.md"
 CONFIG = "site_name: Fuzz\nextra:\n  escalation:\n    timezone: America/Chicago\n"
 ADMIN = (
     "---\nname: Dana Okafor\npurview:\n  - service: file-shares\n    scope: Shares\n"
@@ -47,23 +49,12 @@ escalations:
     tag: esc-files
     reason: Needs admin rights
     message: What can SC do next time?
-    response: {at: 2026-11-16T11:00, outcome: redirected, redirect_to: dana-okafor}
+    response: {at: 2026-11-16T11:00, outcome: redirected, redirect_to: kai-moreno}
 tags: [a, b]
 ---
 Notes.
 """
 
-SCALARS = [
-    "", "~", "null", "true", "no", "0", "-1", "1e400", "1" * 30, ".nan", ".inf", "0x1F",
-    "2026-11-16", "2026-11-16T09:30", "2026-11-16 09:30:00", "0001-01-01T00:00:00+05:00",
-    "9999-12-31T23:59:59-05:00", "2026-02-30", "2026-11-16T25:00", "handle", "escalate",
-    "collaborate", "resolved", "closed", "redirected", "dana-okafor", "file-shares",
-    "issue-verified", "[a, b]", "{a: 1}", "[]", "{}", "&x a", "*x", "!!timestamp x",
-    "!!bool x", "!!binary x", "!!map", "!!set {a, b}", "!!omap [a: 1]", "'quoted'",
-    '"dq \\u0000"', "|\n  block", ">-\n  folded", "a: b: c", "- a", "? a", "%", "@", "`",
-    "#", ": x", "'", '"', "[", "{", "]", "}", ",", "\t", "\\", "é", "\u2028", "\x85",
-    "\x00", "\r", "\ufeff", "---", "...",
-]
 KEYS = [*TICKET.keys, *ENGAGEMENT.keys, "at", "outcome", "redirect_to", "process", "name",
         "purview", "service", "x", "", "?", "- ", "<<", "1", "[a]", "{a: 1}", "'k'", "k k"]
 
@@ -82,15 +73,6 @@ def yamlish(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@st.composite
-def mutated(draw: st.DrawFn, text: str) -> str:
-    """``text`` with a few characters inserted, deleted or replaced."""
-    for _ in range(draw(st.integers(1, 6))):
-        at = draw(st.integers(0, len(text)))
-        cut = draw(st.integers(0, 4))
-        insert = draw(st.sampled_from([*SCALARS, " ", "\n", "  ", ":"]) | st.text(max_size=3))
-        text = text[:at] + insert + text[at + cut :]
-    return text
 
 
 def front_matter(body: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -123,6 +105,7 @@ def check_file(root: Path, rel: str, content: str | bytes) -> tuple[Project, lis
     data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
     (root / T).write_text(VALID_TICKET, encoding="utf-8")
     (root / A).write_text(ADMIN, encoding="utf-8")
+    (root / B).write_text("---\nname: Kai Moreno\n---\n", encoding="utf-8")
     (root / rel).write_bytes(data)
     settings_, problems = load_settings(root / "mkdocs.yml")
     project = load_project(settings_, problems)

@@ -103,8 +103,11 @@ def test_site_keys_are_read(project: ProjectFactory) -> None:
     assert (loaded.docs_dir, loaded.site_dir) == ("pages", "public")
 
 
-def test_mkdocs_material_tags_still_load(project: ProjectFactory) -> None:
+def test_mkdocs_material_tags_still_load(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Python-name and !ENV tags are MkDocs' business: they must not stop the settings."""
+    monkeypatch.delenv("ESCALATION_AUDIENCE", raising=False)
     loaded, problems = read(project, """\
 site_name: Test
 site_url: !ENV [SITE_URL, "https://example.org/"]
@@ -131,11 +134,9 @@ extra:
     audience: !ENV [ESCALATION_AUDIENCE, shared]
 """)
     assert loaded.timezone == ZoneInfo("America/Chicago")
-    # !ENV is resolved by MkDocs, not here: its list is refused like any other list
-    assert problems == [
-        "mkdocs.yml:23: error: setting 'audience': expected one of internal, shared but"
-        " received a list [settings.invalid-value]"
-    ]
+    # !ENV is read as MkDocs reads it: the variable is unset, so its default applies
+    assert loaded.audience is Audience.SHARED
+    assert problems == []
 
 
 # --- bad settings: file mkdocs.yml, the line, a settings.* code --------------------------
