@@ -184,13 +184,15 @@ def read_record_file(file: Path, rel_path: str) -> tuple[RawRecord | None, list[
     return parse_record_text(data, rel_path)
 
 
-def parse_record_text(data: bytes, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
+def parse_record_text(data: bytes, rel_path: str, *, limit_size: bool = True
+                      ) -> tuple[RawRecord | None, list[Problem]]:
     """Parse a record file's bytes; see :func:`read_record_file`.
 
     The size limit applies here too, so that a writer checking the bytes it is about to
-    write is refused what ``check`` would refuse once they are on disk.
+    write is refused what ``check`` would refuse once they are on disk; an editor that
+    only verifies the mechanics of an edit passes ``limit_size=False``.
     """
-    too_large = size_problems(len(data), rel_path)
+    too_large = size_problems(len(data), rel_path) if limit_size else []
     if too_large:
         return None, too_large
     try:

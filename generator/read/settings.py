@@ -339,8 +339,9 @@ def _read_hours(value: Any, spec: FieldSpec, reader: FieldReader) -> tuple[time,
     shortest = spec.minimum or 0.0
     if minutes < shortest * 60:
         _report(reader, spec.name, "invalid-value",
-                f"expected a business day of at least {shortest:g} hour(s) but received"
-                f" {describe(value)}, which lasts {minutes} minutes")
+                f"expected a business day of at least {shortest:g}"
+                f" hour{'' if shortest == 1 else 's'} but received {describe(value)}, which"
+                f" lasts {minutes} minutes")
         return None
     return bounds
 
