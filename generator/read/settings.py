@@ -341,7 +341,7 @@ def _read_hours(value: Any, spec: FieldSpec, reader: FieldReader) -> tuple[time,
         _report(reader, spec.name, "invalid-value",
                 f"expected a business day of at least {shortest:g}"
                 f" hour{'' if shortest == 1 else 's'} but received {describe(value)}, which"
-                f" lasts {minutes} minutes")
+                f" lasts {minutes} minute{'' if minutes == 1 else 's'}")
         return None
     return bounds
 

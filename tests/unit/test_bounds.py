@@ -96,7 +96,7 @@ def test_a_build_refuses_more_weekly_pages_than_it_generates(
     """From a ticket of 1990 to 2026 is 1,927 weekly pages: refused before any work, naming
     the ticket whose date sets the first week."""
     root = project({"tickets/1990/1.md": handle_ticket.replace("2026-11-16", "1990-01-01"),
-                    T: handle_ticket})
+                    T: handle_ticket}, config="site_name: Test\ndocs_dir: .build/docs\n")
     result = cli("build", "--as-of", "2026-12-01", "-f", str(root / "mkdocs.yml"))
     assert (result.code, result.err) == (2, (
         "escalation build: error: the weekly reports would run from 1990-W01 (the week ticket"
