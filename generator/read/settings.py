@@ -309,14 +309,14 @@ def _timezone_hint(name: str) -> str:
 
 def _read_days(value: Any, spec: FieldSpec, reader: FieldReader) -> frozenset[int] | None:
     if not isinstance(value, list) or not value:
-        reader.wrong_type("business_days", "a non-empty list such as [mon, tue, wed]", value)
+        reader.wrong_type(spec.name, "a non-empty list such as [mon, tue, wed]", value)
         return None
     days: set[int] = set()
     for index, day in enumerate(value):
         name = day.lower() if isinstance(day, str) else day
         if name not in WEEKDAYS:
             hint = did_you_mean(name, WEEKDAYS) if isinstance(name, str) else ""
-            _report(reader, f"business_days.{index}", "invalid-value",
+            _report(reader, f"{spec.name}.{index}", "invalid-value",
                     f"expected one of {', '.join(WEEKDAYS)} but received {describe(day)}{hint}")
             return None
         days.add(WEEKDAYS.index(name))
