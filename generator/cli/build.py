@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         generated = generate(run_.project, audience=run_.audience, as_of=run_.as_of)
     except FrozenReportError as exc:
-        raise CommandFailed(f"a frozen weekly report cannot be read: {exc}") from None
+        raise CommandFailed(str(exc)) from None  # the located problem, on one line
     except StagingError as exc:
         raise CommandFailed(str(exc)) from None
     say(f"generated {generated.pages} pages for the {run_.audience} audience as of"

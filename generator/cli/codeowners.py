@@ -71,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.write:
         sys.stdout.write(text)
         return 0
+    if project.unseen is not None:  # an admin not listed would lose their review
+        raise CommandFailed(project.unseen)
     if text == existing:
         say(f"{CODEOWNERS_PATH} is up to date")
         return 0

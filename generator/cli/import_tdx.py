@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         prepared = prepare(settings, options_from(args))
     except ImportStopped as exc:
+        for problem in exc.problems:
+            say(problem.format_text())
         raise UsageError(f"{exc}; nothing was imported") from None
     export = prepared.export
     for line in unused_columns(export, prepared.columns.unused):

@@ -11,13 +11,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from generator import __version__
 from generator.cli import build, check, codeowners, engage, import_tdx, new, report, respond, serve
 from generator.cli.common import CommandFailed, UsageError
 from generator.read.settings import ConfigError
-from generator.write.atomic import RecordExistsError
+from generator.write.atomic import RecordExistsError, WriteFailed
 
 COMMANDS = (check, new, build, report, serve, engage, respond, codeowners, import_tdx)
 
@@ -68,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandFailed, RecordExistsError) as exc:
         print(f"escalation {args.command}: {exc}", file=sys.stderr)
         return 1
+    except WriteFailed as exc:
+        print(f"escalation {args.command}: error: {_shown(exc.path)}: {exc.reason}; nothing"
+              " was written", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -84,6 +89,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 70
     return 2  # pragma: no cover - parser.exit does not return
+
+
+def _shown(path: Path) -> str:
+    """``path`` as the person at the terminal can open it: relative to the working folder
+    when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 if __name__ == "__main__":

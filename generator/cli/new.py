@@ -125,6 +125,8 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     settings = project.settings
     if not TICKET_ID.fullmatch(args.id):
         raise UsageError(f"ticket ID {args.id!r}: expected letters, digits, '.', '_' and '-'")
+    if project.unseen is not None:
+        raise CommandFailed(project.unseen)
     existing = [f for f in project.ticket_files if Path(f).stem == args.id]
     if existing:
         raise CommandFailed(f"ticket {args.id} already exists: {existing[0]}; edit that file")
@@ -187,7 +189,8 @@ def _checked(names: list[str], settings: Settings) -> set[str]:
 
 def _write(project: Project, rel: str, text: str, what: str) -> list[Problem]:
     """Write a new record atomically if ``check`` accepts it (its warnings are returned);
-    errors are a refusal, an existing file or a write error a failure."""
+    errors are a refusal, an existing file a failure (a write error is
+    :class:`~generator.write.atomic.WriteFailed`, reported by the command line)."""
     try:
         return write_record(project, rel, text)
     except RecordRefused as exc:
@@ -195,8 +198,6 @@ def _write(project: Project, rel: str, text: str, what: str) -> list[Problem]:
         raise UsageError(message) from None
     except RecordExistsError:
         raise CommandFailed(f"{what} already exists: {rel}; edit that file") from None
-    except OSError as exc:
-        raise CommandFailed(f"cannot write {rel}: {exc.strerror or exc}") from None
 
 
 def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.check.project import check_ticket_text
 from generator.cli.common import CommandFailed, moment_option, refusal, say, wall_clock_now
-from generator.read.frontmatter import RawRecord, parse_record_text
+from generator.read.frontmatter import RawRecord, parse_record_text, read_record_bytes
 from generator.read.project import Project
 from generator.schema.problems import Problem, Severity, did_you_mean
 from generator.schema.records import Ticket
@@ -42,6 +42,8 @@ class TicketFile:
 
 def open_ticket(project: Project, ticket_id: str) -> TicketFile:
     """Read ticket ``ticket_id``; refuse when it is missing or already fails ``check``."""
+    if project.unseen is not None:
+        raise CommandFailed(project.unseen)
     matches = [rel for rel in project.ticket_files if Path(rel).stem == ticket_id]
     if not matches:
         raise CommandFailed(f"no ticket {ticket_id!r}: expected a file tickets/<year>/"
@@ -51,13 +53,14 @@ def open_ticket(project: Project, ticket_id: str) -> TicketFile:
                             " keep one (escalation check reports the duplicate) and try again")
     rel = matches[0]
     path = project.settings.root / rel
-    data = path.read_bytes()
-    raw, problems = parse_record_text(data, rel)
-    ticket = None
+    data, problems = read_record_bytes(path, rel)
+    raw = ticket = None
+    if data is not None:
+        raw, problems = parse_record_text(data, rel)
     if raw is not None:
         ticket, problems = check_ticket_text(raw.text, rel, project)
     refuse_errors(problems, f"ticket {ticket_id} already has problems; fix them first")
-    assert raw is not None and ticket is not None
+    assert data is not None and raw is not None and ticket is not None
     return TicketFile(rel, path, raw, ticket, tuple(problems), data.startswith(b"\xef\xbb\xbf"))
 
 
@@ -95,8 +98,6 @@ def save_edit(project: Project, file: TicketFile, text: str, change: str) -> Non
     except RecordRefused as exc:
         raise CommandFailed(refusal(exc.problems, f"{change} would not pass 'escalation check';"
                                     " nothing was written")) from None
-    except OSError as exc:
-        raise CommandFailed(f"cannot write {file.rel}: {exc.strerror or exc}") from None
     print(file.rel)
     before = {(p.code, p.message) for p in file.problems}
     for problem in problems:

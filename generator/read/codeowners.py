@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from generator.schema.paths import CODEOWNERS_PATH
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
+from generator.schema.paths import CODEOWNERS_PATH, MAX_CODEOWNERS_BYTES
 
 
 class CodeownersFileError(Exception):
@@ -18,14 +20,11 @@ class CodeownersFileError(Exception):
 def read_codeowners(root: Path) -> str | None:
     """The committed CODEOWNERS text, or None when there is no file."""
     path = root / CODEOWNERS_PATH
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return None
-    except OSError as exc:  # a folder, a link loop, no permission
-        raise CodeownersFileError(1, f"cannot be read: {exc.strerror or exc}") from None
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CodeownersFileError(line, f"byte {exc.start} is not valid UTF-8 text") from None
+        return decode_text(read_file(path, MAX_CODEOWNERS_BYTES), bom=False)
+    except FileReadError as exc:  # a folder, a link loop, no permission, a pipe
+        raise CodeownersFileError(1, f"cannot be read: {exc.reason}") from None
+    except NotUtf8Error as exc:
+        raise CodeownersFileError(exc.line, str(exc)) from None

@@ -9,7 +9,6 @@ duplicate keys, anchors and aliases, control characters, oversized files.
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,10 +18,12 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
+from generator.schema.paths import MAX_TEXT_BYTES
 from generator.schema.problems import Problem, make_problem
 from generator.schema.records import nearest_line
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = MAX_TEXT_BYTES
 
 _BASE_LOADER: Any = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -170,18 +171,21 @@ def size_problems(size: int, rel_path: str) -> list[Problem]:
                          f"file is {size} bytes; the limit is 1 MiB")]
 
 
+def read_record_bytes(file: Path, rel_path: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a record file (shown as ``rel_path``), or the problem why not."""
+    try:
+        return read_file(file, MAX_FILE_BYTES), []
+    except FileReadError as exc:
+        if exc.too_large:
+            return None, [make_problem(rel_path, 1, "file.too-large", exc.reason)]
+        return None, [make_problem(rel_path, 1, "file.unreadable",
+                                   f"cannot read file: {exc.reason}")]
+
+
 def read_record_file(file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
     """Read ``file`` (shown as ``rel_path``) into a :class:`RawRecord`, or report why not."""
-    try:
-        too_large = size_problems(file.stat().st_size, rel_path)
-        if too_large:  # not read at all
-            return None, too_large
-        data = file.read_bytes()
-    except OSError as exc:
-        return None, [
-            make_problem(rel_path, 1, "file.unreadable", f"cannot read file: {exc.strerror}")
-        ]
-    return parse_record_text(data, rel_path)
+    data, problems = read_record_bytes(file, rel_path)
+    return (None, problems) if data is None else parse_record_text(data, rel_path)
 
 
 def parse_record_text(data: bytes, rel_path: str, *, limit_size: bool = True
@@ -196,16 +200,9 @@ def parse_record_text(data: bytes, rel_path: str, *, limit_size: bool = True
     if too_large:
         return None, too_large
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # the utf-8-sig codec counts positions after the byte order mark
-        start = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
-        line = data.count(b"\n", 0, start) + 1
-        return None, [
-            make_problem(
-                rel_path, line, "file.not-utf8", f"byte {start} is not valid UTF-8 text"
-            )
-        ]
+        text = decode_text(data)
+    except NotUtf8Error as exc:
+        return None, [make_problem(rel_path, exc.line, "file.not-utf8", str(exc))]
     scanned = text.replace("\r\n", "\n") if "\r" in text else text  # same line numbers
     bad = _CONTROL.search(scanned)
     if bad:
@@ -246,42 +243,53 @@ def parse_record_text(data: bytes, rel_path: str, *, limit_size: bool = True
 def _compose(
     front: str, body: str, body_line: int, text: str, rel_path: str
 ) -> tuple[RawRecord | None, list[Problem]]:
-    offset = 2  # the front-matter starts on the line after the opening '---'
-    if "&" in front or "*" in front:
-        alias = _find_alias(front)
+    data, lines, problems = parse_yaml_mapping(front, rel_path, 2)
+    if data is None:
+        return None, problems
+    return RawRecord(rel_path, data, lines, body, body_line, text), problems
+
+
+def parse_yaml_mapping(
+    source: str, rel_path: str, offset: int, *, kind: str = "file",
+    what: str = "the front-matter", noun: str = "records",
+) -> tuple[dict[str, Any] | None, dict[str, int], list[Problem]]:
+    """A hand-written YAML mapping read strictly: (its values or None, the line of every
+    key path, the problems), each problem one located line.
+
+    ``offset`` is the file line of the text's first line; codes are ``<kind>.yaml-alias``,
+    ``<kind>.yaml-syntax``, ``<kind>.not-a-mapping``, ``<kind>.duplicate-key`` and
+    ``<kind>.bad-key``. The values are None when the text is no usable mapping (anchors
+    and aliases, which could expand a small file beyond any bound, are refused).
+    """
+    if "&" in source or "*" in source:
+        alias = _find_alias(source)
         if alias is not None:
-            return None, [
-                make_problem(
-                    rel_path,
-                    offset + alias,
-                    "file.yaml-alias",
-                    "YAML anchors ('&name') and aliases ('*name') are not allowed in records",
-                )
-            ]
+            return None, {}, [make_problem(
+                rel_path, offset + alias, f"{kind}.yaml-alias",
+                f"YAML anchors ('&name') and aliases ('*name') are not allowed in {noun}",
+            )]
     try:
-        node = yaml.compose(front, Loader=_LOADER)
+        node = yaml.compose(source, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         line, reason = yaml_error(exc, offset)
-        return None, [make_problem(rel_path, line, "file.yaml-syntax", f"YAML syntax: {reason}")]
+        return None, {}, [make_problem(rel_path, line, f"{kind}.yaml-syntax",
+                                       f"YAML syntax: {reason}")]
     except yaml.YAMLError as exc:  # pragma: no cover - the C loader raises marked errors
         reason = " ".join(str(exc).split())
-        return None, [make_problem(rel_path, offset, "file.yaml-syntax", f"YAML syntax: {reason}")]
+        return None, {}, [make_problem(rel_path, offset, f"{kind}.yaml-syntax",
+                                       f"YAML syntax: {reason}")]
     if node is None:
-        return RawRecord(rel_path, {}, {}, body, body_line, text), []
+        return {}, {}, []
     if not isinstance(node, yaml.MappingNode):
-        return None, [
-            make_problem(
-                rel_path,
-                offset + node.start_mark.line,
-                "file.not-a-mapping",
-                "expected the front-matter to be a mapping of 'field: value' lines",
-            )
-        ]
+        return None, {}, [make_problem(
+            rel_path, offset + node.start_mark.line, f"{kind}.not-a-mapping",
+            f"expected {what} to be a mapping of 'field: value' lines",
+        )]
     problems: list[Problem] = []
     lines: dict[str, int] = {}
-    value = node_to_python(node, "", lines, problems, rel_path, offset)
+    value = node_to_python(node, "", lines, problems, rel_path, offset, kind=kind)
     problems.sort(key=lambda problem: problem.line)
-    return RawRecord(rel_path, value, lines, body, body_line, text), problems
+    return value, lines, problems
 
 
 def yaml_error(exc: yaml.MarkedYAMLError, offset: int) -> tuple[int, str]:

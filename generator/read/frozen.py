@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from generator.read.frontmatter import split_front
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file, relative
+from generator.read.frontmatter import split_front, yaml_error
 from generator.schema.fields import within_years, years_expected
 from generator.schema.paths import FROZEN_FOLDER
 from generator.schema.problems import Problem, make_problem
@@ -33,10 +35,17 @@ from generator.schema.weeks import IsoWeek
 Not MkDocs' ``docs_dir``: that is the generated staging folder, which is not committed.
 """
 _FRONT_KEYS = ("week", "as_of", "frozen_at", "records_digest", "figures")
+_FRONT_LINE = 2
+"""The line of the front-matter's first key (after the opening '---')."""
+_LOADER: Any = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
 
 
 class FrozenReportError(ValueError):
-    """A snapshot file exists but cannot be read as one."""
+    """A snapshot file exists but cannot be read as one; ``problem`` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format_text())
+        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,71 +99,91 @@ def records_digest(root: Path, files: Iterable[str], settings: Settings) -> str:
 def load_frozen(root: Path, week: IsoWeek, docs_dir: str = "docs") -> FrozenReport | None:
     """The snapshot of ``week`` under ``root``, or None when there is none.
 
-    Raises :class:`FrozenReportError` (naming the file) when it exists but is not a
+    Raises :class:`FrozenReportError` (a located problem) when it exists but is not a
     readable snapshot of that week.
     """
     path = frozen_path(root, week, docs_dir)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    rel = relative(root, path)
+    if not os.path.lexists(path):
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrozenReportError(f"{path}: cannot read the frozen report: {exc}") from None
-    return parse_frozen(text, path, week)
+    try:
+        text = decode_text(read_file(path), bom=False)
+    except FileReadError as exc:
+        raise _broken(rel, 1, f"cannot read the frozen report: {exc.reason}") from None
+    except NotUtf8Error as exc:
+        raise _broken(rel, exc.line, f"{exc}") from None
+    return parse_frozen(text, path, week, rel)
 
 
-def _when(value: Any, key: str, path: Path) -> datetime:
+def _broken(rel: str, line: int, message: str) -> FrozenReportError:
+    return FrozenReportError(make_problem(rel, line, "report.broken-snapshot", message))
+
+
+def _when(value: Any, key: str, rel: str, line: int) -> datetime:
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             value = datetime.fromisoformat(value)
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise FrozenReportError(
-            f"{path}: front-matter {key!r}: expected an ISO 8601 datetime with an offset"
-            f" but received {value!r}"
-        )
+        raise _broken(rel, line, f"front-matter {key!r}: expected an ISO 8601 datetime with an"
+                      f" offset but received {value!r}")
     if not within_years(value):  # figures as of the year 9999 cannot be recomputed
-        raise FrozenReportError(
-            f"{path}: front-matter {key!r}: expected {years_expected()} but received"
-            f" {value.isoformat()!r}"
-        )
+        raise _broken(rel, line, f"front-matter {key!r}: expected {years_expected()} but"
+                      f" received {value.isoformat()!r}")
     return value
 
 
-def parse_frozen(text: str, path: Path, week: IsoWeek) -> FrozenReport:
-    """Read a snapshot's text; :class:`FrozenReportError` when it is not one of ``week``."""
+def _front_matter(head: str, rel: str) -> tuple[Any, dict[str, int]]:
+    """The front-matter's values and the line of each top-level key.
+
+    Loaded as YAML builds it (aliases share one value, as the snapshot writer may emit
+    them), every error one located line.
+    """
+    loader = _LOADER(head)
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        line, reason = yaml_error(exc, _FRONT_LINE)
+        raise _broken(rel, line, f"front-matter: YAML syntax: {reason}") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - the C loader raises marked errors
+        raise _broken(rel, _FRONT_LINE, f"front-matter: YAML: {' '.join(str(exc).split())}"
+                      ) from None
+    except RecursionError:
+        raise _broken(rel, _FRONT_LINE, "front-matter: nested too deeply") from None
+    finally:
+        loader.dispose()
+    lines = {str(key.value): _FRONT_LINE + key.start_mark.line for key, _ in node.value
+             } if isinstance(node, yaml.MappingNode) else {}
+    return data, lines
+
+
+def parse_frozen(text: str, path: Path, week: IsoWeek, rel: str | None = None) -> FrozenReport:
+    """Read a snapshot's text; :class:`FrozenReportError` when it is not one of ``week``.
+
+    ``rel`` names the file in problems (default: ``path``).
+    """
+    rel = path.as_posix() if rel is None else rel
     parts = split_front(text)
     if parts is None:
-        raise FrozenReportError(f"{path}: expected a '---' front-matter block")
+        raise _broken(rel, 1, "expected a '---' front-matter block")
     _, head, body = parts
-    try:
-        front = yaml.safe_load(head)
-    except yaml.YAMLError as exc:
-        raise FrozenReportError(f"{path}: front-matter is not valid YAML: {exc}") from None
+    front, lines = _front_matter(head, rel)
     missing = [k for k in _FRONT_KEYS if not isinstance(front, dict) or k not in front]
     if missing:
-        raise FrozenReportError(f"{path}: front-matter lacks {', '.join(missing)}")
+        raise _broken(rel, 1, f"front-matter lacks {', '.join(missing)}")
     if str(front["week"]) != str(week) or not isinstance(front["figures"], dict):
-        raise FrozenReportError(
-            f"{path}: expected the frozen report of {week} but received week"
-            f" {front['week']!r}"
-        )
+        key = "week" if str(front["week"]) != str(week) else "figures"
+        raise _broken(rel, lines.get(key, 1), f"expected the frozen report of {week} but"
+                      f" received week {front['week']!r}")
     return FrozenReport(
         path=path,
         week=week,
-        as_of=_when(front["as_of"], "as_of", path),
-        frozen_at=_when(front["frozen_at"], "frozen_at", path),
+        as_of=_when(front["as_of"], "as_of", rel, lines.get("as_of", 1)),
+        frozen_at=_when(front["frozen_at"], "frozen_at", rel, lines.get("frozen_at", 1)),
         records_digest=str(front["records_digest"]),
         figures=front["figures"],
         body=body.lstrip("\n"),
     )
-
-
-def snapshot_problem(root: Path, week: IsoWeek, error: FrozenReportError,
-                     docs_dir: str = "docs") -> Problem:
-    """The located problem ``check`` reports for the snapshot of ``week`` that gave ``error``."""
-    rel = f"{docs_dir}/{FROZEN_FOLDER}/{week.slug}.md"
-    reason = str(error).removeprefix(f"{frozen_path(root, week, docs_dir)}: ")
-    return make_problem(rel, 1, "report.broken-snapshot", reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +191,13 @@ class Snapshots:
     """Every frozen snapshot of a project, read once; a broken one is kept as its error."""
 
     reports: Mapping[IsoWeek, FrozenReport]
-    errors: Mapping[IsoWeek, str]
-    """The message of each broken snapshot, naming its file."""
-    problems: tuple[Problem, ...] = ()
-    """The same errors as located problems, for ``check``."""
+    errors: Mapping[IsoWeek, Problem]
+    """The located problem of each broken snapshot."""
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The broken snapshots' problems, for ``check``."""
+        return tuple(self.errors.values())
 
     def get(self, week: IsoWeek) -> FrozenReport | None:
         """The snapshot of ``week`` or None; :class:`FrozenReportError` if it is broken."""
@@ -177,8 +209,7 @@ class Snapshots:
 def read_snapshots(root: Path, docs_dir: str = "docs") -> Snapshots:
     """Every ``<yyyy>-w<ww>.md`` file of the snapshot folder (other names are not read)."""
     reports: dict[IsoWeek, FrozenReport] = {}
-    errors: dict[IsoWeek, str] = {}
-    problems: list[Problem] = []
+    errors: dict[IsoWeek, Problem] = {}
     folder = root / docs_dir / FROZEN_FOLDER
     for file in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         try:
@@ -190,9 +221,8 @@ def read_snapshots(root: Path, docs_dir: str = "docs") -> Snapshots:
         try:
             report = load_frozen(root, week, docs_dir)
         except FrozenReportError as exc:
-            errors[week] = str(exc)
-            problems.append(snapshot_problem(root, week, exc, docs_dir))
+            errors[week] = exc.problem
             continue
         if report is not None:
             reports[week] = report
-    return Snapshots(reports=reports, errors=errors, problems=tuple(problems))
+    return Snapshots(reports=reports, errors=errors)

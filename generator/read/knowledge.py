@@ -91,7 +91,10 @@ def _read_entries(
 ) -> list[tuple[Path, RawRecord | None]]:
     """Read every entry file of ``folder``; a generated page's path is refused."""
     entries: list[tuple[Path, RawRecord | None]] = []
-    for file in find_records(root, folder, nested=False):
+    # the entry folders are docs/ folders too: other files there are pages and images
+    listed = find_records(root, folder, nested=False, records_only=False)
+    problems.extend(listed.problems)
+    for file in listed.files:
         rel = relative(root, file)
         if file.name == GENERATED_NAME:
             problems.append(

@@ -1,7 +1,9 @@
 """The project: every file under the folder of ``mkdocs.yml`` that the tools read, read once.
 
-Record files are found here and turned into typed records by :mod:`generator.read.records`;
-a misplaced or duplicate file is reported, never silently dropped.
+Record files are found here (by :func:`~generator.read.files.find_records`, which reports
+every entry it does not load) and turned into typed records by
+:mod:`generator.read.records`; a misplaced or duplicate file is reported, never silently
+dropped.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.read.files import find_records, relative
+from generator.read.files import find_records, relative, unseen_records
 from generator.read.frontmatter import read_record_file
 from generator.read.frozen import Snapshots, read_snapshots, records_digest
 from generator.read.knowledge import KnowledgeFiles, read_knowledge
@@ -39,6 +41,10 @@ class Project:
     """The knowledge base under docs/: entries, the framework page, what they consume."""
     snapshots: Snapshots = field(default_factory=lambda: Snapshots(reports={}, errors={}))
     """The frozen weekly snapshots."""
+    unseen: str | None = None
+    """Why records may exist that were not read (a folder of tickets/ or admins/ that
+    cannot be listed, a broken link, a misnamed record), or None: a writer that looks a
+    record up by its ID refuses with this message instead of guessing."""
 
 
 def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) -> Project:
@@ -46,7 +52,11 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
     root = settings.root
     problems: list[Problem] = list(settings_problems)
     admins: dict[str, Admin] = {}
-    admin_files = [(file, relative(root, file)) for file in find_records(root, ADMINS_DIR)]
+    found_admins = find_records(root, ADMINS_DIR)
+    found_tickets = find_records(root, TICKETS_DIR)
+    listed = (*found_admins.problems, *found_tickets.problems)
+    problems += listed
+    admin_files = [(file, relative(root, file)) for file in found_admins.files]
     known: set[str] = set()
     for file, rel in admin_files:
         if file.parent != root / ADMINS_DIR:
@@ -66,7 +76,7 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
                 admins[admin.slug] = admin
     admin_slugs = frozenset(known)
     tickets: list[Ticket] = []
-    ticket_files = [(file, relative(root, file)) for file in find_records(root, TICKETS_DIR)]
+    ticket_files = [(file, relative(root, file)) for file in found_tickets.files]
     first_seen: dict[str, str] = {}
     for file, rel in ticket_files:
         duplicate = file.stem in first_seen
@@ -96,6 +106,7 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
         admin_slugs=admin_slugs,
         knowledge=knowledge,
         snapshots=read_snapshots(root),
+        unseen=unseen_records(listed),
     )
 
 

@@ -31,7 +31,7 @@ from generator.schema.fields import (
     RecordSpec,
 )
 from generator.schema.knowledge import ItilEntry, Scenario
-from generator.schema.paths import ITIL_DIR
+from generator.schema.paths import FOLDER_NOTES, ITIL_DIR
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import (
     Admin,
@@ -256,6 +256,11 @@ def _file_name_ok(raw: RawRecord, pattern: re.Pattern[str], code: str,
                   problems: list[Problem], expected: str) -> bool:
     """Whether the file name's stem (the record's ID) matches ``pattern``; reported if not."""
     stem = Path(raw.path).stem
+    if Path(raw.path).name.lower() == FOLDER_NOTES:
+        problems.append(make_problem(raw.path, 1, code, f"file name: {stem!r} is reserved for a"
+                                     " folder's notes and never read as a record; expected"
+                                     f" {expected}"))
+        return False
     if pattern.fullmatch(stem):
         return True
     problems.append(make_problem(raw.path, 1, code, f"file name: expected {expected} but"

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import yaml
 
 from generator.read.fields import FieldReader, describe
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
 from generator.read.frontmatter import node_to_python, yaml_error
 from generator.schema.fields import SETTINGS, FieldSpec, FieldType
 from generator.schema.problems import Problem, did_you_mean, make_problem
@@ -51,9 +52,9 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
     root = config_file.resolve().parent
     rel = config_file.name
     try:
-        text = config_file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+        text = decode_text(read_file(config_file))
+    except (FileReadError, NotUtf8Error) as exc:
+        reason = exc.reason if isinstance(exc, FileReadError) else "not valid UTF-8"
         raise ConfigError(
             make_problem(
                 rel, 1, "settings.missing-file", f"cannot read config file {rel!r}: {reason}"

@@ -1,4 +1,7 @@
-"""Where a project keeps each kind of file, relative to the folder of ``mkdocs.yml``."""
+"""Where a project keeps each kind of file, relative to the folder of ``mkdocs.yml``, and
+how large a file of each kind may be."""
+
+import re
 
 TICKETS_DIR = "tickets"
 """Ticket records: ``tickets/<year>/<ID>.md``."""
@@ -14,3 +17,22 @@ DATA_FOLDERS = (f"{FROZEN_FOLDER}/",)
 """Folders under docs/ that the generator reads as data and never publishes as they are."""
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 """The code owners file GitHub reads."""
+TDX_MEMORY_FILE = f"{TICKETS_DIR}/.tdx-import.json"
+"""What the TDX import last wrote to each ticket (read and written by ``generator.tdx``)."""
+STAGED_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
+"""The name an atomic write gives its temporary file (``mkstemp``'s eight random
+characters between the target's name and ``.tmp``): the writers make and sweep them, the
+record walker passes over them."""
+FOLDER_NOTES = "readme.md"
+"""A record folder's notes (``README.md`` in any case): never a record, so never an ID."""
+QUIET_NAMES = frozenset({".gitkeep", ".gitignore", ".gitattributes", ".DS_Store",
+                         "Thumbs.db", "desktop.ini", TDX_MEMORY_FILE.rsplit("/", 1)[1]})
+"""Names that may sit in a record folder without being records or being reported: git's
+placeholders, the files operating systems leave, the import's memory."""
+
+MAX_TEXT_BYTES = 1024 * 1024
+"""The largest record, settings, mapping, snapshot or page file read (1 MiB)."""
+MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024
+"""The largest CODEOWNERS file read: GitHub ignores a larger one (3 MB)."""
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""The largest TDX export or import memory read (256 MiB, about a million rows)."""

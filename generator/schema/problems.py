@@ -57,6 +57,22 @@ _FILE_CODES: dict[str, tuple[Severity, str]] = {
     "file.yaml-alias": (E, "YAML anchors and aliases are refused in hand-written records."),
     "file.not-a-mapping": (E, "The front-matter is not a mapping of field names to values."),
     "file.misplaced": (W, "A record file lies outside the folder its kind is read from."),
+    "file.folder-unreadable": (
+        E, "A folder under a record folder cannot be listed, so no record in it is read.",
+    ),
+    "file.broken-link": (
+        E,
+        "A symbolic link in a record folder points to nothing, loops, or leads to a folder"
+        " already read; nothing is read through it.",
+    ),
+    "file.wrong-extension": (
+        E, "A file meant as a record ends in '.MD', '.Md' or '.markdown' instead of '.md'.",
+    ),
+    "file.not-a-record": (
+        W,
+        "A file in a record folder that is not a record (not '.md', hidden, a named pipe):"
+        " it is not read.",
+    ),
 }
 
 # Field-level codes exist once per record kind so that a code says where it applies.
@@ -165,6 +181,27 @@ _CODEOWNERS_CODES: dict[str, tuple[Severity, str]] = {
     ),
 }
 
+MAPPING_CODES: dict[str, tuple[Severity, str]] = {
+    "mapping.unreadable": (
+        E, "The --map file cannot be read: missing, not a regular file, too large, not UTF-8.",
+    ),
+    "mapping.yaml-syntax": (E, "The --map file is not valid YAML."),
+    "mapping.yaml-alias": (E, "The --map file uses YAML anchors or aliases."),
+    "mapping.not-a-mapping": (E, "The --map file is not a mapping of sections."),
+    "mapping.duplicate-key": (
+        E,
+        "A --map section names a key twice, or two TDX names that differ only in case or"
+        " spaces; only one could be kept.",
+    ),
+    "mapping.bad-key": (E, "A --map key is a list or a mapping instead of a name."),
+    "mapping.unknown-key": (E, "A --map section or column field that is not defined."),
+    "mapping.wrong-type": (E, "A --map section or column entry has the wrong shape."),
+    "mapping.invalid-value": (
+        E, "A --map table maps a TDX name to a value that is not a record value or slug.",
+    ),
+}
+"""The codes of ``escalation import tdx --map FILE`` (documented in its guide)."""
+
 # every field code of the reader exists for settings too: the settings are read by the
 # same FieldReader (a bad holiday date or a checklist item without text)
 _SETTINGS_FIELD_CODES = tuple(_FIELD_CODES)
@@ -196,6 +233,7 @@ def _build_catalogue() -> dict[str, tuple[Severity, str]]:
     catalogue.update(_KIND_CODES)
     catalogue.update(KNOWLEDGE_CODES)
     catalogue.update(_CODEOWNERS_CODES)
+    catalogue.update(MAPPING_CODES)
     return dict(sorted(catalogue.items()))
 
 

@@ -22,9 +22,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.read.files import FileReadError, os_reason, read_file
 from generator.tdx.plan import FileChange
 from generator.tdx.progress import Progress
-from generator.write.atomic import RecordExistsError, link_new, stage_file
+from generator.write.atomic import RecordExistsError, WriteFailed, link_new, stage_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,21 +37,24 @@ class WriteFailure:
 
 
 def _move(change: FileChange, tmp: Path, target: Path) -> WriteFailure | None:
-    if change.old is None:
-        try:
-            link_new(tmp, target)
-        except RecordExistsError:
-            return WriteFailure(change.path, "the file appeared while importing; not"
-                                             " overwritten (import again to update it)")
-        return None
     try:
-        unchanged = target.read_bytes() == change.old.encode("utf-8")
-    except OSError:
-        unchanged = False
-    if not unchanged:
-        return WriteFailure(change.path, "the file changed or went away while importing;"
-                                         " not overwritten (import again)")
-    os.replace(tmp, target)
+        if change.old is None:
+            link_new(tmp, target)
+            return None
+        try:
+            unchanged = read_file(target, len(change.old.encode("utf-8"))) == \
+                change.old.encode("utf-8")
+        except FileReadError:
+            unchanged = False
+        if not unchanged:
+            return WriteFailure(change.path, "the file changed or went away while importing;"
+                                             " not overwritten (import again)")
+        os.replace(tmp, target)
+    except RecordExistsError:
+        return WriteFailure(change.path, "the file appeared while importing; not"
+                                         " overwritten (import again to update it)")
+    except OSError as exc:
+        return WriteFailure(change.path, f"{os_reason(exc)}; the file is as it was")
     return None
 
 
@@ -63,7 +67,11 @@ def write_changes(root: Path, changes: Sequence[FileChange],
     try:
         for change in changes:
             target = root / change.path
-            staged.append((change, stage_file(target, change.new, flush=sync is None), target))
+            try:
+                tmp = stage_file(target, change.new, flush=sync is None)
+            except OSError as exc:  # before any file is moved: the import writes nothing
+                raise WriteFailed(target, os_reason(exc)) from None
+            staged.append((change, tmp, target))
         if sync is not None and staged:
             sync()
         for change, tmp, target in staged:

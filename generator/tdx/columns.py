@@ -45,8 +45,11 @@ def plan_columns(
     ``defaults`` are the fields given a ``--default``; they need no column.
     """
     index: dict[str, int] = {}
+    repeated: dict[str, int] = {}
     for position, header in enumerate(headers):
-        index.setdefault(normalise(header), position)
+        first = index.setdefault(normalise(header), position)
+        if first != position:
+            repeated.setdefault(normalise(header), position)
     fields: dict[str, int] = {}
     for field_name, candidates in mapping.columns.items():
         for candidate in candidates:
@@ -54,6 +57,14 @@ def plan_columns(
             if found is not None:
                 fields[field_name] = found
                 break
+    for field_name, position in fields.items():
+        second = repeated.get(normalise(headers[position]))
+        if second is not None:  # the first would win in silence, whichever holds TDX's value
+            raise ColumnError(
+                f"columns {position + 1} and {second + 1} are both named"
+                f" {headers[position]!r} (case and spaces are ignored), so the {field_name}"
+                " of a row is ambiguous; rename or remove one in the report"
+            )
     missing = [f for f in REQUIRED_FIELDS if f not in fields and f not in defaults]
     if missing:
         raise ColumnError(_missing_message(missing, mapping))

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
+from generator.read.frontmatter import parse_yaml_mapping
 from generator.schema.fields import SERVICE_SLUG
-from generator.schema.records import Classification, Priority, Status
+from generator.schema.problems import Problem, did_you_mean, make_problem
+from generator.schema.records import Classification, Priority, Status, nearest_line
 
 IMPORT_FIELDS = (
     "id", "title", "opened", "classification", "priority", "status", "resolved", "service",
@@ -92,7 +93,14 @@ _SLUG_BREAK = re.compile(r"[^a-z0-9]+")
 
 
 class MappingError(Exception):
-    """The mapping file or an override cannot be used; the import stops before reading."""
+    """The mapping file or an override cannot be used; the import stops before reading.
+
+    ``problems`` locates each error of a mapping file (``path:line: error: ... [code]``).
+    """
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 def normalise(name: str) -> str:
@@ -141,90 +149,151 @@ class ImportMapping:
         return replace(self, status=status)
 
 
-def _member(enum_cls: type[enum.Enum], value: Any, where: str) -> Any:
+def _member_problem(enum_cls: type[enum.Enum], value: Any, where: str) -> str | None:
+    """Why ``value`` is not a value of ``enum_cls`` (None when it is)."""
     choices = [str(m.value) for m in enum_cls]
-    if not isinstance(value, str) or value not in choices:
-        raise MappingError(
-            f"{where}: expected one of {', '.join(choices)} but received {value!r}"
-        )
+    if isinstance(value, str) and value in choices:
+        return None
+    return f"{where}: expected one of {', '.join(choices)} but received {value!r}"
+
+
+def _member(enum_cls: type[enum.Enum], value: Any, where: str) -> Any:
+    problem = _member_problem(enum_cls, value, where)
+    if problem is not None:
+        raise MappingError(problem)
     return enum_cls(value)
 
 
+_TABLES: Mapping[str, type[enum.Enum]] = {
+    "status": Status, "priority": Priority, "classification": Classification,
+}
+
+
 def load_mapping(path: Path, base: ImportMapping | None = None) -> ImportMapping:
-    """``base`` (default: the built-in mapping) overridden by the YAML file at ``path``."""
+    """``base`` (default: the built-in mapping) overridden by the YAML file at ``path``.
+
+    Every error of the file is collected, then :class:`MappingError` raised with them.
+    """
     base = base or ImportMapping()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise MappingError(f"cannot read mapping file {path}: {exc.strerror}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MappingError(f"mapping file {path} is not valid YAML: {exc}") from None
+    reader = _MappingReader(path.as_posix())
+    data = reader.read(path)
     if data is None:
-        return base
-    if not isinstance(data, dict):
-        raise MappingError(f"mapping file {path}: expected a mapping with keys"
-                           f" {', '.join(MAPPING_KEYS)}")
-    unknown = sorted(str(k) for k in data if k not in MAPPING_KEYS)
-    if unknown:
-        raise MappingError(f"mapping file {path}: unknown key(s) {', '.join(unknown)};"
-                           f" expected {', '.join(MAPPING_KEYS)}")
-    where = f"mapping file {path}"
+        raise reader.error()
+    for key in data:
+        if key not in MAPPING_KEYS:
+            reader.report(key, "unknown-key", f"unknown key {key!r}; expected one of"
+                          f" {', '.join(MAPPING_KEYS)}{did_you_mean(key, MAPPING_KEYS)}")
     changes: dict[str, Any] = {}
     if "columns" in data:
-        changes["columns"] = _columns(data["columns"], base.columns, where)
-    for name, enum_cls in (("status", Status), ("priority", Priority),
-                           ("classification", Classification)):
+        changes["columns"] = {**base.columns, **reader.columns(data["columns"])}
+    for name, enum_cls in _TABLES.items():
         if name in data:
-            table = dict(base.table(name))
-            for tdx_name, value in _pairs(data[name], f"{where}: {name}").items():
-                table[normalise(tdx_name)] = _member(enum_cls, value, f"{where}: {name}:"
-                                                     f" {tdx_name!r}")
-            changes[name] = table
+            changes[name] = {**base.table(name), **reader.table(name, data[name], enum_cls)}
     if "services" in data:
-        changes["services"] = {**base.services, **_services(data["services"], where)}
+        changes["services"] = {**base.services, **reader.services(data["services"])}
     if "ignore" in data:
-        changes["ignore"] = base.ignore | _ignore(data["ignore"], where)
+        changes["ignore"] = base.ignore | reader.ignore(data["ignore"])
+    if reader.problems:
+        raise reader.error()
     return replace(base, **changes)
 
 
-def _pairs(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise MappingError(f"{where}: expected a mapping of 'TDX name: value' lines")
-    return {str(k): v for k, v in value.items()}
+class _MappingReader:
+    """Reads one mapping file, collecting a located problem for every error."""
 
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
 
-def _columns(
-    value: Any, base: Mapping[str, tuple[str, ...]], where: str
-) -> dict[str, tuple[str, ...]]:
-    columns = dict(base)
-    for name, headers in _pairs(value, f"{where}: columns").items():
-        if name not in IMPORT_FIELDS:
-            raise MappingError(f"{where}: columns: unknown field {name!r}; expected one of"
-                               f" {', '.join(IMPORT_FIELDS)}")
-        if headers is None:
-            columns[name] = ()
-        elif isinstance(headers, str | int):
-            columns[name] = (str(headers),)
-        elif isinstance(headers, list) and all(isinstance(h, str | int) for h in headers):
-            columns[name] = tuple(str(h) for h in headers)
-        else:
-            raise MappingError(f"{where}: columns: {name}: expected a column header, a list"
-                               " of headers, or null (do not import)")
-    return columns
+    def error(self) -> MappingError:
+        self.problems.sort(key=lambda problem: problem.line)
+        count = len(self.problems)
+        return MappingError(f"the mapping file {self.rel} has {count} error{'s' * (count > 1)}"
+                            " (listed above)", self.problems)
 
+    def report(self, key_path: str, name: str, message: str) -> None:
+        line = nearest_line(self.lines, key_path)
+        self.problems.append(make_problem(self.rel, line, f"mapping.{name}", message))
 
-def _services(value: Any, where: str) -> dict[str, str | None]:
-    services: dict[str, str | None] = {}
-    for name, slug in _pairs(value, f"{where}: services").items():
-        if slug is not None and (not isinstance(slug, str) or not SERVICE_SLUG.fullmatch(slug)):
-            raise MappingError(f"{where}: services: {name!r}: expected a service slug of"
-                               f" lowercase letters, digits and '-' or null but received"
-                               f" {slug!r}")
-        services[normalise(name)] = slug
-    return services
+    def read(self, path: Path) -> dict[str, Any] | None:
+        """The file's top-level mapping, or None (reported) when it has none."""
+        try:
+            text = decode_text(read_file(path))
+        except (FileReadError, NotUtf8Error) as exc:
+            reason = exc.reason if isinstance(exc, FileReadError) else str(exc)
+            line = exc.line if isinstance(exc, NotUtf8Error) else 1
+            self.problems.append(make_problem(self.rel, line, "mapping.unreadable",
+                                              f"cannot read the mapping file: {reason}"))
+            return None
+        data, self.lines, found = parse_yaml_mapping(
+            text, self.rel, 1, kind="mapping", what="the mapping file", noun="mapping files")
+        self.problems += found
+        return data
 
+    def pairs(self, name: str, value: Any) -> dict[str, Any] | None:
+        """The entries of section ``name`` keyed by normalised TDX name (each once)."""
+        if not isinstance(value, dict):
+            self.report(name, "wrong-type", f"{name}: expected a mapping of 'TDX name: value'"
+                        " lines")
+            return None
+        entries: dict[str, Any] = {}
+        first: dict[str, str] = {}
+        for tdx_name, entry in value.items():
+            key = normalise(tdx_name)
+            if key in first:  # YAML sees two keys; the table would keep only the last
+                line = nearest_line(self.lines, f"{name}.{first[key]}")
+                self.report(f"{name}.{tdx_name}", "duplicate-key",
+                            f"{name}: {tdx_name!r} is the same TDX name as {first[key]!r} on"
+                            f" line {line} (case and spaces are ignored); keep one")
+                continue
+            first[key] = tdx_name
+            entries[tdx_name] = entry
+        return entries
 
-def _ignore(value: Any, where: str) -> frozenset[str]:
-    if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
-        raise MappingError(f"{where}: ignore: expected a list of column headers")
-    return frozenset(normalise(h) for h in value)
+    def table(self, name: str, value: Any, enum_cls: type[enum.Enum]) -> dict[str, Any]:
+        table: dict[str, Any] = {}
+        for tdx_name, entry in (self.pairs(name, value) or {}).items():
+            problem = _member_problem(enum_cls, entry, f"{name}: {tdx_name!r}")
+            if problem is None:
+                table[normalise(tdx_name)] = enum_cls(entry)
+            else:
+                self.report(f"{name}.{tdx_name}", "invalid-value", problem)
+        return table
+
+    def columns(self, value: Any) -> dict[str, tuple[str, ...]]:
+        columns: dict[str, tuple[str, ...]] = {}
+        for name, headers in (self.pairs("columns", value) or {}).items():
+            where = f"columns.{name}"
+            if name not in IMPORT_FIELDS:
+                self.report(where, "unknown-key", f"columns: unknown field {name!r}; expected"
+                            f" one of {', '.join(IMPORT_FIELDS)}"
+                            f"{did_you_mean(name, IMPORT_FIELDS)}")
+            elif headers is None:
+                columns[name] = ()
+            elif isinstance(headers, str | int) and not isinstance(headers, bool):
+                columns[name] = (str(headers),)
+            elif isinstance(headers, list) and all(
+                    isinstance(h, str | int) and not isinstance(h, bool) for h in headers):
+                columns[name] = tuple(str(h) for h in headers)
+            else:
+                self.report(where, "wrong-type", f"columns: {name}: expected a column header,"
+                            " a list of headers, or null (do not import)")
+        return columns
+
+    def services(self, value: Any) -> dict[str, str | None]:
+        services: dict[str, str | None] = {}
+        for name, slug in (self.pairs("services", value) or {}).items():
+            if slug is None or (isinstance(slug, str) and SERVICE_SLUG.fullmatch(slug)):
+                services[normalise(name)] = slug
+            else:
+                self.report(f"services.{name}", "invalid-value",
+                            f"services: {name!r}: expected a service slug of lowercase"
+                            f" letters, digits and '-' or null but received {slug!r}")
+        return services
+
+    def ignore(self, value: Any) -> frozenset[str]:
+        if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
+            self.report("ignore", "wrong-type", "ignore: expected a list of column headers")
+            return frozenset()
+        return frozenset(normalise(h) for h in value)

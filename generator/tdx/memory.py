@@ -15,10 +15,15 @@ commits a small, readable diff. Values are the text written to the record
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
-MEMORY_FILE = "tickets/.tdx-import.json"
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
+from generator.schema.paths import MAX_IMPORT_BYTES, TDX_MEMORY_FILE
+from generator.tdx.source import JsonError, parse_json
+
+MEMORY_FILE = TDX_MEMORY_FILE
 MEMORY_FORMAT = "escalation-tdx-import/1"
 REMEMBERED_FIELDS = (
     "title", "classification", "priority", "status", "resolved", "requestor", "department",
@@ -37,18 +42,17 @@ class MemoryFileError(Exception):
 def load_memory(root: Path) -> Memory:
     """The memory under ``root`` (empty when the file does not exist)."""
     path = root / MEMORY_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MemoryFileError(f"cannot read {MEMORY_FILE}: {exc}") from None
     hint = ("; restore it from version control, or delete it to make the next import a"
             " first import (TDX's values win over hand edits)")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MemoryFileError(f"{MEMORY_FILE}: line {exc.lineno}: not valid JSON{hint}") from None
+        data = parse_json(decode_text(read_file(path, MAX_IMPORT_BYTES), bom=False))
+    except FileReadError as exc:
+        raise MemoryFileError(f"cannot read {MEMORY_FILE}: {exc.reason}") from None
+    except (NotUtf8Error, JsonError) as exc:
+        where = f"line {exc.line}: " if isinstance(exc, NotUtf8Error) else ""
+        raise MemoryFileError(f"{MEMORY_FILE}: {where}{exc}{hint}") from None
     tickets = data.get("tickets") if isinstance(data, dict) else None
     if not isinstance(tickets, dict) or data.get("format") != MEMORY_FORMAT:
         raise MemoryFileError(f"{MEMORY_FILE}: expected format {MEMORY_FORMAT!r} with a"

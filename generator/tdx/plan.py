@@ -28,7 +28,12 @@ from typing import Any
 from generator.check.project import check_ticket
 from generator.read.fields import localize, parse_when
 from generator.read.files import find_records, relative
-from generator.read.frontmatter import RawRecord, parse_record_text, size_problems
+from generator.read.frontmatter import (
+    RawRecord,
+    parse_record_text,
+    read_record_bytes,
+    size_problems,
+)
 from generator.read.records import load_ticket
 from generator.render.yaml_text import yaml_scalar
 from generator.schema.fields import TICKET
@@ -130,10 +135,11 @@ def edited(raw: RawRecord, edits: Mapping[str, Value], text: str) -> RawRecord:
     return RawRecord(raw.path, data, raw.lines, raw.body, raw.body_line, text)
 
 
-def index_tickets(root: Path) -> dict[str, list[str]]:
-    """Ticket ID → the record files with that stem anywhere under ``tickets/``."""
+def index_tickets(root: Path, files: Iterable[Path] | None = None) -> dict[str, list[str]]:
+    """Ticket ID → the record files with that stem among ``files`` (default: every record
+    file under ``tickets/``)."""
     index: dict[str, list[str]] = {}
-    for file in find_records(root, TICKETS_DIR):
+    for file in find_records(root, TICKETS_DIR).files if files is None else files:
         index.setdefault(file.stem, []).append(relative(root, file))
     return index
 
@@ -210,9 +216,6 @@ class Planner:
     def _create(self, row: ImportRow) -> None:
         opened = row.values.get("opened")
         assert isinstance(opened, datetime)  # a required field: the row reader made sure
-        if row.id.lower() == "readme":
-            self._reject(row, "'README' cannot be a ticket ID: README.md files are not read")
-            return
         path = f"{TICKETS_DIR}/{opened.year}/{row.id}.md"
         text = render_ticket(row.values, self.settings)
         errors = self._errors(*parse_record_text(text.encode("utf-8"), path))
@@ -225,19 +228,17 @@ class Planner:
         self._remember(row.id, remembered, replace=True)
 
     def _update(self, row: ImportRow, path: str) -> None:
-        try:
-            data = (self.settings.root / path).read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self._reject(row, f"{path}: cannot be read ({exc}); fix the file and import again")
-            return
-        raw, found = parse_record_text(data, path)
+        data, found = read_record_bytes(self.settings.root / path, path)
+        raw = None
+        if data is not None:
+            raw, found = parse_record_text(data, path)
         broken = [p for p in found if p.code.startswith("file.")]
-        if raw is None or broken:
+        if data is None or raw is None or broken:
             problem = (broken or found)[0]
             self._reject(row, f"{path}:{problem.line}: {problem.message}; fix the file and"
                               " import again")
             return
+        text = data.decode("utf-8")  # it parsed, so it is UTF-8 (a byte order mark kept)
         decision = self._decide(row, path, raw.data)
         edits = decision.edits
         new_text = text

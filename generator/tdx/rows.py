@@ -64,10 +64,39 @@ class RejectedRow:
     reasons: tuple[str, ...]
 
 
+class DateFormatError(ValueError):
+    """A ``--date-format`` that cannot read a date; the message says why (not where)."""
+
+
+_SAMPLE = datetime(2023, 7, 14, 10, 41)
+"""A date with a day over 12, to tell whether a format reads year, month and day."""
+
+
+def check_date_format(date_format: str) -> None:
+    """Refuse a strptime format that cannot read a whole date, before any row is read.
+
+    A bad directive would otherwise fail on every row, each blamed on its cell, and a
+    format without a day, month or year would give every ticket a wrong date.
+    """
+    example = "expected a strptime format such as '%d/%m/%Y %H:%M'"
+    if "%" not in date_format:
+        raise DateFormatError(example)
+    try:
+        parsed = datetime.strptime(_SAMPLE.strftime(date_format), date_format)
+    except ValueError as exc:
+        raise DateFormatError(f"{exc}; {example}") from None
+    if parsed.date() != _SAMPLE.date():
+        raise DateFormatError(f"reads {_SAMPLE:%Y-%m-%d} as {parsed:%Y-%m-%d}: it needs a day,"
+                              f" a month and a year; {example}")
+
+
 class DateReader:
     """Reads TDX dates: ISO 8601, then ``--date-format`` or the US formats."""
 
     def __init__(self, source_tz: tzinfo, record_tz: tzinfo, date_format: str | None = None):
+        """:class:`DateFormatError` when ``date_format`` cannot read whole dates."""
+        if date_format is not None:
+            check_date_format(date_format)
         self.source_tz = source_tz
         self.record_tz = record_tz
         self.formats = (date_format,) if date_format else US_FORMATS

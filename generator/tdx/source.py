@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
+from generator.schema.paths import MAX_IMPORT_BYTES
 
 FORMATS = ("csv", "json")
 
@@ -49,15 +54,13 @@ def guess_format(path: Path) -> str:
 def read_export(path: Path, fmt: str | None = None) -> Export:
     """Read ``path`` as ``fmt`` (guessed from the suffix when ``None``)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        text = decode_text(read_file(path, MAX_IMPORT_BYTES))
+    except FileReadError as exc:
+        raise SourceError(f"cannot read {path}: {exc.reason}") from None
+    except NotUtf8Error as exc:
         raise SourceError(
-            f"{path}: byte {exc.start} is not UTF-8; save the TDX report as CSV in UTF-8"
-            " (TDX's own export already is)"
+            f"{path}: line {exc.line}: byte {exc.start} is not UTF-8; save the TDX report as"
+            " CSV in UTF-8 (TDX's own export already is)"
         ) from None
     if (fmt or guess_format(path)) == "json":
         return _read_json(text, path.name)
@@ -93,6 +96,10 @@ def _read_csv(text: str, name: str) -> Export:
     return Export(name, headers, tuple(rows))
 
 
+class JsonError(ValueError):
+    """JSON that would be misread; the message says why, with the line where one is known."""
+
+
 class _DuplicateKey(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
@@ -109,17 +116,65 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def _read_json(text: str, name: str) -> Export:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def parse_json(text: str) -> Any:
+    """JSON text as values; :class:`JsonError` for what a reader would misread.
+
+    Refused: invalid JSON, a key twice in one object, nesting deeper than Python can
+    read, and a ``\\ud800``-style escape that is half of a surrogate pair (not a
+    character: it cannot be written to a UTF-8 file).
+    """
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise SourceError(f"{name}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+        raise JsonError(f"line {exc.lineno}: not valid JSON: {exc.msg}") from None
     except _DuplicateKey as exc:
-        raise SourceError(f"{name}: key {exc.key!r} appears twice in one object; JSON"
-                          " readers keep only one of them") from None
+        raise JsonError(f"key {exc.key!r} appears twice in one object; JSON readers keep"
+                        " only one of them") from None
     except RecursionError:
-        raise SourceError(f"{name}: not a ticket export: its JSON is nested too deeply"
-                          ) from None
+        raise JsonError("its JSON is nested too deeply") from None
+    if _SURROGATE_ESCAPE.search(text) and _has_surrogate(data):
+        line, escape = _lone_escape(text)
+        raise JsonError(f"line {line}: {escape} is half of a UTF-16 surrogate pair, not a"
+                        " character")
+    return data
+
+
+def _has_surrogate(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _lone_escape(text: str) -> tuple[int, str]:
+    """The line and text of the first escape that is not part of a surrogate pair."""
+    matches = list(_SURROGATE_ESCAPE.finditer(text))
+    paired: set[int] = set()
+    for match, after in itertools.pairwise(matches):
+        high = int(match.group(1), 16) < 0xDC00
+        if high and after.start() == match.end() and int(after.group(1), 16) >= 0xDC00:
+            paired |= {match.start(), after.start()}
+    lone = next((m for m in matches if m.start() not in paired), matches[0])
+    return text.count("\n", 0, lone.start()) + 1, lone.group(0)
+
+
+def _read_json(text: str, name: str) -> Export:
+    try:
+        data = parse_json(text)
+    except JsonError as exc:
+        raise SourceError(f"{name}: {exc}") from None
     if not isinstance(data, list):
         raise SourceError(f"{name}: expected a JSON array of ticket objects (the Web API's"
                           " search results)")

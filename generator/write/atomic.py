@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import stat
 import tempfile
 import time
 from pathlib import Path
+
+from generator.read.files import os_reason
+from generator.schema.paths import STAGED_NAME
 
 # File systems without hard links (some network and container mounts) refuse os.link
 # with one of these; the write then falls back to an existence check and a rename.
@@ -17,9 +19,6 @@ _NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.
                             errno.EMLINK, errno.ENOSYS})
 
 
-STAGED_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
-"""The name :func:`stage_file` gives a temporary file (``mkstemp``'s eight random
-characters between the target's name and ``.tmp``): only these are ever swept."""
 STALE_SECONDS = 3600.0
 """How old a temporary file must be to count as left over: no write takes that long."""
 
@@ -28,8 +27,20 @@ class RecordExistsError(FileExistsError):
     """The target file exists and overwriting was not requested."""
 
 
+class WriteFailed(Exception):
+    """A file could not be written (no permission, a read-only or full disk, a folder in
+    its place); the file is as it was, and no temporary file is left."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write ``text`` (UTF-8, LF) to ``path`` so readers see the old file or the new one.
+    """Write ``text`` (UTF-8, LF) to ``path`` so readers see the old file or the new one;
+    :class:`WriteFailed` when the system refuses, :class:`RecordExistsError` when ``path``
+    exists and ``overwrite`` is false.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then
     linked into place: with ``overwrite=False`` the link fails if ``path`` exists (no
@@ -37,12 +48,19 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
     file gets the old file's permissions, or the usual ones for a new file (0666 less
     the umask), not the owner-only mode of a temporary file.
     """
-    tmp = stage_file(path, text, flush=True)
+    try:
+        tmp = stage_file(path, text, flush=True)
+    except OSError as exc:
+        raise WriteFailed(path, os_reason(exc)) from None
     try:
         if overwrite:
             os.replace(tmp, path)
         else:
             link_new(tmp, path)
+    except RecordExistsError:
+        raise
+    except OSError as exc:
+        raise WriteFailed(path, os_reason(exc)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -54,9 +72,13 @@ def stage_file(path: Path, text: str, *, flush: bool) -> Path:
     ``flush=False`` leaves flushing to the caller (one ``os.sync`` for many files). The
     temporary file is removed again if writing it fails.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    created = _make_folders(path.parent)
+    try:
+        mode = _mode_for(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except BaseException:
+        _remove_folders(created)
+        raise
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -67,8 +89,33 @@ def stage_file(path: Path, text: str, *, flush: bool) -> Path:
                 os.fsync(handle.fileno())
     except BaseException:
         tmp.unlink(missing_ok=True)
+        _remove_folders(created)
         raise
     return tmp
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    created: list[Path] = []
+    try:
+        for each in reversed(missing):
+            each.mkdir(exist_ok=True)
+            created.insert(0, each)
+    except BaseException:
+        _remove_folders(created)
+        raise
+    return created
+
+
+def _remove_folders(created: list[Path]) -> None:
+    """Remove the folders a failed write created (deepest first), if still empty."""
+    for folder in created:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def link_new(tmp: Path, path: Path) -> None:

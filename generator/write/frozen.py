@@ -6,7 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.compute.weekly import WeeklyReport
-from generator.read.frozen import FrozenReportError, frozen_path, parse_frozen, snapshot_problem
+from generator.read.files import relative
+from generator.read.frozen import FrozenReportError, frozen_path, parse_frozen
 from generator.read.project import Project, project_digest
 from generator.render.frozen import render_frozen
 from generator.write.atomic import write_atomically
@@ -26,9 +27,8 @@ def write_frozen(
     path = frozen_path(root, report.week)
     text = render_frozen(report, digest=project_digest(project), frozen_at=frozen_at)
     try:
-        parse_frozen(text, path, report.week)
+        parse_frozen(text, path, report.week, relative(root, path))
     except FrozenReportError as exc:
-        problem = snapshot_problem(root, report.week, exc)
-        raise RecordRefused(problem.path, [problem]) from None
+        raise RecordRefused(exc.problem.path, [exc.problem]) from None
     write_atomically(path, text, overwrite=force)
     return path

@@ -109,7 +109,7 @@ CASES = [
          "escalation report: error: --week '0001-W01': expected a week of the years 1970 to"
          " 2999, the years records may have"),
     Case("snapshot-as-of-9999", {"docs/reports/frozen/2026-w47.md": SNAPSHOT}, CHECK, 1,
-         "docs/reports/frozen/2026-w47.md:1: error: front-matter 'as_of': expected a date"
+         "docs/reports/frozen/2026-w47.md:3: error: front-matter 'as_of': expected a date"
          " between the years 1970 and 2999 but received '9999-12-31T23:59:00+00:00'"
          " [report.broken-snapshot]", "report.broken-snapshot"),
     Case("engage-at-3026", {**ADMIN, T: TICKET},

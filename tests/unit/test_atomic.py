@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.write.atomic import RecordExistsError, sweep_staged, write_atomically
+from generator.write.atomic import RecordExistsError, WriteFailed, sweep_staged, write_atomically
 
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory
@@ -78,7 +78,7 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(os, "fsync", disk_full)
     target = tmp_path / "48213.md"
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteFailed, match="No space left"):
         write_atomically(target, "new\n")
     assert not target.exists()
     assert leftovers(tmp_path) == []
@@ -94,7 +94,7 @@ def test_a_failed_write_keeps_the_old_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteFailed, match="No space left"):
         write_atomically(target, "replaced\n", overwrite=True)
     assert target.read_text(encoding="utf-8") == "original\n"
     assert leftovers(tmp_path) == []
@@ -125,7 +125,7 @@ def test_other_link_errors_are_raised(tmp_path: Path, monkeypatch: pytest.Monkey
         raise OSError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(os, "link", refuse)
-    with pytest.raises(PermissionError):
+    with pytest.raises(WriteFailed, match="Permission denied"):
         write_atomically(tmp_path / "48213.md", "new\n")
     assert leftovers(tmp_path) == []
     assert not (tmp_path / "48213.md").exists()

@@ -116,7 +116,7 @@ def test_a_snapshot_as_of_outside_the_years_is_a_broken_snapshot(
     root = project({"docs/reports/frozen/2026-w47.md": snapshot})
     result = cli("check", "-f", str(root / "mkdocs.yml"))
     assert result.code == 1
-    assert ("docs/reports/frozen/2026-w47.md:1: error: front-matter 'as_of': expected a date"
+    assert ("docs/reports/frozen/2026-w47.md:3: error: front-matter 'as_of': expected a date"
             " between the years 1970 and 2999 but received '9999-12-31T23:59:00+00:00'"
             " [report.broken-snapshot]" in result.out.splitlines())
 

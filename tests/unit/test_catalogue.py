@@ -8,6 +8,7 @@ The catalogue page of the docs is asserted to equal :func:`catalogue_markdown`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,16 +111,26 @@ class Case:
     setup: Callable[[Path, pytest.MonkeyPatch], None] | None = None
 
 
-def _unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = root / T
-    real = Path.read_bytes
+def _denied(monkeypatch: pytest.MonkeyPatch, name: str, target: Path) -> None:
+    """``os.<name>`` raises "Permission denied" for ``target`` (we run as root, for whom
+    a chmod does not stop reading)."""
+    real = getattr(os, name)
 
-    def read_bytes(self: Path) -> bytes:
-        if self == target:
+    def denied(path: object, *args: object, **kwargs: object) -> object:
+        if Path(os.fsdecode(path)) == target:  # type: ignore[arg-type]
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, name, denied)
+
+
+def _unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _denied(monkeypatch, "open", root / T)
+
+
+def _unlistable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (root / "tickets/2025").mkdir()
+    _denied(monkeypatch, "scandir", root / "tickets/2025")
 
 
 def _config_is_a_folder(root: Path) -> None:
@@ -141,6 +152,32 @@ CASES = [
         f"{T}:1: error: cannot read file: Permission denied [file.unreadable]",
         {T: HANDLED},
         setup=_unreadable,
+    ),
+    Case(
+        "file.folder-unreadable",
+        "tickets/2025:1: error: cannot list the folder: Permission denied; no record in it is"
+        " read [file.folder-unreadable]",
+        {T: HANDLED},
+        setup=_unlistable,
+    ),
+    Case(
+        "file.broken-link",
+        "tickets/2026/48214.md:1: error: the link points to 'gone.md', which does not exist;"
+        " nothing is read through it [file.broken-link]",
+        {T: HANDLED},
+        setup=lambda root, _: (root / "tickets/2026/48214.md").symlink_to("gone.md"),
+    ),
+    Case(
+        "file.wrong-extension",
+        "tickets/2026/48214.MD:1: error: the file name ends in '.MD'; a record's ends in '.md'"
+        " (lower case), so this file is not read [file.wrong-extension]",
+        {T: HANDLED, "tickets/2026/48214.MD": HANDLED},
+    ),
+    Case(
+        "file.not-a-record",
+        "tickets/2026/48214.txt:1: warning: not a record: a record's file name ends in '.md';"
+        " it is not read [file.not-a-record]",
+        {T: HANDLED, "tickets/2026/48214.txt": HANDLED},
     ),
     Case(
         "file.not-utf8",

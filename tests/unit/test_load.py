@@ -539,14 +539,17 @@ def test_broken_admin_file_still_counts_as_known(project: ProjectFactory) -> Non
     ]
 
 
-def test_readme_and_other_files_are_not_records(project: ProjectFactory) -> None:
+def test_readme_and_other_known_files_are_not_records(project: ProjectFactory) -> None:
+    """Folder notes and the files of git, the import and an interrupted write are known;
+    every other entry is reported (tests/unit/test_record_walker.py)."""
     loaded, problems = load(project, {
         A: ADMIN,
         B: ADMIN_B,
         "admins/README.md": "# Admins\n",
         "tickets/README.md": "# Tickets\n",
-        "tickets/2026/notes.txt": "not a record\n",
-        "tickets/2026/.48213.md.x1.tmp": "left by a crash\n",
+        "tickets/2026/.gitkeep": "",
+        "tickets/.tdx-import.json": "{}",
+        "tickets/2026/.48213.md.abcd_123.tmp": "left by a crash\n",
         T: ticket_text(),
     })
     assert problems == []

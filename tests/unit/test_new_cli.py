@@ -301,14 +301,17 @@ def test_warnings_are_notes(root: Path, cli: CLI) -> None:
 def test_write_error_is_a_failure_not_a_bug(
     root: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full(*_: object, **__: object) -> None:
+    def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.write.checked.write_atomically", full)
-    result = cli("new", "ticket", "48213", *HANDLE, "-f", str(root / "mkdocs.yml"))
+    monkeypatch.setattr("os.fsync", full)
+    monkeypatch.chdir(root)
+    result = cli("new", "ticket", "48213", *HANDLE)
     assert (result.code, result.err) == (
-        1, "escalation new: cannot write tickets/2026/48213.md: No space left on device\n"
+        1, "escalation new: error: tickets/2026/48213.md: No space left on device; nothing was"
+        " written\n"
     )
+    assert leftovers(root) == []
 
 
 # --- prompting -----------------------------------------------------------------------------

@@ -289,3 +289,34 @@ def test_the_weekly_workflow_runs_commands_that_parse() -> None:
     parser = build_parser()
     for arguments in commands:
         parser.parse_args(arguments)
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("---\nweek: 2026-W47\nas_of: [2026-11-28\n---\n",
+     "docs/reports/frozen/2026-w47.md:4: error: front-matter: YAML syntax: while parsing a"
+     " flow sequence on line 3, did not find expected ',' or ']' [report.broken-snapshot]"),
+    ("---\nweek: 2026-W47\nas_of: yesterday\nfrozen_at: 2026-11-30T08:00:00-06:00\n"
+     "records_digest: sha256:0\nfigures: {}\n---\n",
+     "docs/reports/frozen/2026-w47.md:3: error: front-matter 'as_of': expected an ISO 8601"
+     " datetime with an offset but received 'yesterday' [report.broken-snapshot]"),
+    ("---\nweek: 2026-W46\nas_of: 2026-11-28T12:00:00-06:00\n"
+     "frozen_at: 2026-11-30T08:00:00-06:00\nrecords_digest: sha256:0\nfigures: {}\n---\n",
+     "docs/reports/frozen/2026-w47.md:2: error: expected the frozen report of 2026-W47 but"
+     " received week '2026-W46' [report.broken-snapshot]"),
+    (b"---\nweek: 2026-W47\n# caf\xe9\n---\n",
+     "docs/reports/frozen/2026-w47.md:3: error: byte 24 is not valid UTF-8 text"
+     " [report.broken-snapshot]"),
+])
+def test_a_broken_snapshot_is_one_located_line(
+    project: Path, capsys: pytest.CaptureFixture[str], text: str | bytes, line: str
+) -> None:
+    """The YAML error used to span several lines, with the absolute path and no line
+    (issue 11, defect 11)."""
+    (project / SNAPSHOT).parent.mkdir(parents=True)
+    (project / SNAPSHOT).write_bytes(text if isinstance(text, bytes) else text.encode())
+    status, _, err = run(capsys, "--week", "2026-W47", "--compare-frozen")
+    assert status == 1
+    assert err.splitlines()[0] == line
+    assert main(["check"]) == 1
+    out, _ = capsys.readouterr()
+    assert [row for row in out.splitlines() if "broken-snapshot" in row] == [line]

@@ -366,7 +366,8 @@ def test_broken_memory_file_stops(cli: CLI, root: Path) -> None:
     (root / MEMORY_FILE).write_text("{not json", encoding="utf-8")
     code, _out, err = run(cli, root, REPORT)
     assert code == 2
-    assert "tickets/.tdx-import.json: line 1: not valid JSON; restore it" in err
+    assert ("tickets/.tdx-import.json: line 1: not valid JSON: Expecting property name enclosed"
+            " in double quotes; restore it") in err
 
 
 def test_unreadable_record_is_a_rejected_row(cli: CLI, root: Path) -> None:
@@ -508,8 +509,8 @@ def test_a_json_id_that_is_not_text_or_a_number_is_rejected(
 @pytest.mark.parametrize(("text", "message"), [
     ('[{"ID": 1, "ID": 2}]', "api.json: key 'ID' appears twice in one object; JSON readers"
                              " keep only one of them; nothing was imported"),
-    ("[" * 100_000 + "]" * 100_000, "api.json: not a ticket export: its JSON is nested too"
-                                    " deeply; nothing was imported"),
+    ("[" * 100_000 + "]" * 100_000, "api.json: its JSON is nested too deeply; nothing was"
+                                    " imported"),
 ])
 def test_a_json_export_that_would_be_misread_stops_the_import(
     cli: CLI, root: Path, tmp_path: Path, text: str, message: str
@@ -519,3 +520,89 @@ def test_a_json_export_that_would_be_misread_stops_the_import(
     code, _, err = run(cli, root, str(export))
     assert code == 2
     assert message in err
+
+
+# --- options and files that used to be misread (issue 11, defect 11) -----------------------
+
+
+@pytest.mark.parametrize(("date_format", "reason"), [
+    ("%Q/%m/%Y", "'Q' is a bad directive in format '%Q/%m/%Y'; expected a strptime format"
+     " such as '%d/%m/%Y %H:%M'"),
+    ("%d/%m/%Y %", "stray % in format '%d/%m/%Y %'; expected a strptime format such as"
+     " '%d/%m/%Y %H:%M'"),
+    ("%H:%M", "reads 2023-07-14 as 1900-01-01: it needs a day, a month and a year; expected"
+     " a strptime format such as '%d/%m/%Y %H:%M'"),
+])
+def test_an_invalid_date_format_is_one_usage_error(cli: CLI, root: Path, date_format: str,
+                                                    reason: str) -> None:
+    """It used to be blamed on the date cell of every row, each row rejected."""
+    before = snapshot(root)
+    code, _out, err = run(cli, root, REPORT, "--date-format", date_format)
+    assert code == 2
+    assert err.splitlines() == [
+        f"escalation import: error: --date-format {date_format!r}: {reason}; nothing was"
+        " imported"]
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(("flag", "first", "second"), [
+    ("--status-map", "Pending=waiting", "pending=open"),
+    ("--default", "priority=low", "priority=high"),
+])
+def test_an_option_given_twice_for_one_name_stops_the_import(
+    cli: CLI, root: Path, flag: str, first: str, second: str
+) -> None:
+    """The last one used to win in silence."""
+    code, _out, err = run(cli, root, REPORT, flag, first, flag, second)
+    assert code == 2
+    name = second.partition("=")[0]
+    assert err.splitlines() == [
+        f"escalation import: error: {flag} {second!r}: {name!r} is already given by {flag}"
+        f" {first!r}; give each name once; nothing was imported"]
+
+
+def test_a_mapping_file_error_is_one_located_line_each(cli: CLI, root: Path,
+                                                        tmp_path: Path) -> None:
+    mapping = tmp_path / "map.yml"
+    mapping.write_text("status:\n  Pending Vendor: waiting\n  Pending Vendor: open\n"
+                       "priority:\n  Urgent: urgent\n", encoding="utf-8")
+    before = snapshot(root)
+    code, _out, err = run(cli, root, REPORT, "--map", str(mapping))
+    assert code == 2
+    assert err.splitlines() == [
+        f"{mapping}:3: error: key 'Pending Vendor' appears twice (first on line 2); YAML would"
+        " silently keep only the last value [mapping.duplicate-key]",
+        f"{mapping}:5: error: priority: 'Urgent': expected one of low, medium, high, critical"
+        " but received 'urgent' [mapping.invalid-value]",
+        f"escalation import: error: the mapping file {mapping} has 2 errors (listed above);"
+        " nothing was imported",
+    ]
+    assert snapshot(root) == before
+
+
+def test_a_mapping_key_yaml_reads_as_a_boolean_stays_a_name(cli: CLI, root: Path,
+                                                             tmp_path: Path) -> None:
+    """``safe_load`` made the key ``Yes:`` the boolean True, so the name 'Yes' never matched."""
+    mapping = tmp_path / "map.yml"
+    mapping.write_text("status:\n  Pending Vendor: waiting\n  Yes: open\n", encoding="utf-8")
+    export = tmp_path / "yes.csv"
+    export.write_text("ID,Title,Status,Priority,Classification,Created\n"
+                      "54001,Printer jam,Yes,Low,Incident,11/16/2026 9:30\n", encoding="utf-8")
+    code, _out, err = run(cli, root, str(export), "--map", str(mapping))
+    assert code == 0, err
+    assert "status: open\n" in (root / "tickets/2026/54001.md").read_text(encoding="utf-8")
+
+
+def test_two_columns_with_the_name_of_one_field_stop_the_import(cli: CLI, root: Path,
+                                                                tmp_path: Path) -> None:
+    """The first column won in silence, whichever held the value TDX meant."""
+    export = tmp_path / "twice.csv"
+    export.write_text("ID,Title,Status,Priority,Classification,Created,status\n"
+                      "54002,Printer jam,Open,Low,Incident,11/16/2026 9:30,Closed\n",
+                      encoding="utf-8")
+    code, _out, err = run(cli, root, str(export))
+    assert code == 2
+    assert err.splitlines() == [
+        "escalation import: error: columns 3 and 7 are both named 'Status' (case and spaces"
+        " are ignored), so the status of a row is ambiguous; rename or remove one in the"
+        " report; nothing was imported"]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.render.catalogue import catalogue_markdown
 from generator.schema.fields import SERVICE_SLUG
 from generator.tdx.columns import ColumnError, plan_columns
 from generator.tdx.mapping import ImportMapping, MappingError, load_mapping, normalise, slugify
@@ -58,7 +59,7 @@ def test_trailing_empty_cells_are_not_a_shape_problem(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "e.csv: expected a header row of column names on row 1"),
     (b"ID,Title\n1,\"unclosed\" x\n", "e.csv: line 2: not valid CSV: ',' expected after '\"'"),
-    (b"ID,Title\n1,caf\xe9\n", "e.csv: byte 14 is not UTF-8; save the TDX report as CSV in"
+    (b"ID,Title\n1,caf\xe9\n", "e.csv: line 2: byte 14 is not UTF-8; save the TDX report as CSV in"
      " UTF-8 (TDX's own export already is)"),
 ])
 def test_unreadable_csv(tmp_path: Path, content: bytes, message: str) -> None:
@@ -103,25 +104,53 @@ def test_mapping_file_extends_the_built_in_tables() -> None:
     assert normalise("Resp Group") in mapping.ignore
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("colums: {}\n", "unknown key(s) colums; expected columns, status, priority,"
-     " classification, services, ignore"),
-    ("columns: {owner: Owner}\n", "columns: unknown field 'owner'; expected one of id,"
-     " title, opened, classification, priority, status, resolved, service, requestor,"
-     " department"),
-    ("status: {Parked: parked}\n", "status: 'Parked': expected one of open, in-progress,"
-     " waiting, resolved, closed but received 'parked'"),
-    ("services: {Printing: Print Queue}\n", "services: 'Printing': expected a service slug"
-     " of lowercase letters, digits and '-' or null but received 'Print Queue'"),
-    ("ignore: Resp Group\n", "ignore: expected a list of column headers"),
-    ("- a\n", "expected a mapping with keys columns, status, priority, classification,"
-     " services, ignore"),
+@pytest.mark.parametrize(("content", "line"), [
+    ("colums: {}\n", "1: error: unknown key 'colums'; expected one of columns, status,"
+     " priority, classification, services, ignore (did you mean 'columns'?)"
+     " [mapping.unknown-key]"),
+    ("columns:\n  owner: Owner\n", "2: error: columns: unknown field 'owner'; expected one"
+     " of id, title, opened, classification, priority, status, resolved, service, requestor,"
+     " department [mapping.unknown-key]"),
+    ("status:\n  Open: open\n  Parked: parked\n", "3: error: status: 'Parked': expected one"
+     " of open, in-progress, waiting, resolved, closed but received 'parked'"
+     " [mapping.invalid-value]"),
+    ("services: {Printing: Print Queue}\n", "1: error: services: 'Printing': expected a"
+     " service slug of lowercase letters, digits and '-' or null but received 'Print Queue'"
+     " [mapping.invalid-value]"),
+    ("ignore: Resp Group\n", "1: error: ignore: expected a list of column headers"
+     " [mapping.wrong-type]"),
+    ("- a\n", "1: error: expected the mapping file to be a mapping of 'field: value' lines"
+     " [mapping.not-a-mapping]"),
+    ("status:\n  Open: open\n  Open: waiting\n", "3: error: key 'Open' appears twice (first"
+     " on line 2); YAML would silently keep only the last value [mapping.duplicate-key]"),
+    ("status:\n  On Hold: waiting\n  on  hold: open\n", "3: error: status: 'on  hold' is the"
+     " same TDX name as 'On Hold' on line 2 (case and spaces are ignored); keep one"
+     " [mapping.duplicate-key]"),
+    ("status:\n  Open: [open\n", "3: error: YAML syntax: while parsing a flow sequence on line"
+     " 2, did not find expected ',' or ']' [mapping.yaml-syntax]"),
+    ("status: &s {Open: open}\npriority: *s\n", "1: error: YAML anchors ('&name') and"
+     " aliases ('*name') are not allowed in mapping files [mapping.yaml-alias]"),
+    (b"status:\n  Caf\xe9: open\n", "2: error: cannot read the mapping file: byte 13 is not"
+     " valid UTF-8 text [mapping.unreadable]"),
 ])
-def test_bad_mapping_file(tmp_path: Path, content: str, message: str) -> None:
-    path = write(tmp_path, "map.yml", content)
+def test_bad_mapping_file(tmp_path: Path, content: str | bytes, line: str) -> None:
+    """Each error is one located line with its code (a multi-line YAML dump without a line
+    or code before: issue 11, defect 11); duplicate names used to keep the last."""
+    path = tmp_path / "map.yml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
     with pytest.raises(MappingError) as caught:
         load_mapping(path)
-    assert str(caught.value) == f"mapping file {path}: {message}"
+    assert [p.format_text() for p in caught.value.problems] == [f"{path.as_posix()}:{line}"]
+    assert str(caught.value) == f"the mapping file {path.as_posix()} has 1 error (listed above)"
+
+
+def test_every_error_of_a_mapping_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "map.yml"
+    path.write_text("status:\n  Parked: parked\npriority:\n  Urgent: urgent\n")
+    with pytest.raises(MappingError) as caught:
+        load_mapping(path)
+    assert [p.line for p in caught.value.problems] == [2, 4]
+    assert str(caught.value).endswith("has 2 errors (listed above)")
 
 
 # --- columns -----------------------------------------------------------------------
@@ -260,3 +289,9 @@ def test_cell_text_refuses_what_no_ticket_value_can_be(raw: object) -> None:
     """A JSON true or NaN would otherwise become a ticket ID or a title (issue 11, defect 11)."""
     with pytest.raises(CellError):
         cell_text(raw)
+
+
+def test_the_import_guide_lists_the_mapping_codes() -> None:
+    """The guide's table is the catalogue's, so it cannot drift from the code."""
+    guide = Path(__file__).parents[2] / "docs" / "guides" / "import-tdx.md"
+    assert catalogue_markdown(["mapping"]) in guide.read_text(encoding="utf-8")
