@@ -30,8 +30,8 @@ from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
 ESCALATION_RATE_DECIMALS = 4
-MAX_REPORT_WEEKS = 520
-"""The most weekly reports a build generates (ten years): each is a page, so the weeks
+MAX_REPORT_WEEKS = 1560
+"""The most weekly reports a build generates (thirty years): each is a page, so the weeks
 from the first ticket to the as-of time must fit, or the build is refused."""
 TOTAL_ROW = "TOTAL"
 """The ``admin`` cell of the CSV totals row (not a valid admin slug, so it cannot clash)."""
