@@ -20,6 +20,7 @@ from generator.check.tickets import (
 from generator.read.frontmatter import parse_record_text
 from generator.read.project import Project
 from generator.read.records import load_admin, load_ticket
+from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.problems import Problem
 from generator.schema.records import Admin, Ticket
 from generator.schema.settings import Settings
@@ -58,6 +59,17 @@ def check_admin_text(text: str, rel: str, project: Project) -> tuple[Admin | Non
         problems += (p for p in check_overlaps({**others, admin.slug: admin})
                      if p.path == rel)
     return admin, problems
+
+
+def check_record_text(text: str, rel: str, project: Project) -> list[Problem]:
+    """What ``escalation check`` would say about the record file ``rel`` (a ticket under
+    tickets/, an admin under admins/) if it held ``text``: the rules a writer runs on the
+    exact text it is about to write (a byte order mark included, for the size limit)."""
+    if rel.startswith(f"{ADMINS_DIR}/"):
+        return check_admin_text(text, rel, project)[1]
+    if rel.startswith(f"{TICKETS_DIR}/"):
+        return check_ticket_text(text, rel, project)[1]
+    raise ValueError(f"{rel} is not a record file")
 
 
 def check_project(project: Project) -> list[Problem]:

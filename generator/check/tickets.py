@@ -11,17 +11,20 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from generator.schema.clock import needs_offset, utc
 from generator.schema.problems import Problem, make_problem, suggest
 from generator.schema.records import Admin, EngagementTier, Ticket, Tier
 from generator.schema.settings import Settings
 
 
 def _when(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M")
+    """How messages show a time; with its UTC offset when the reading is repeated."""
+    return value.isoformat(" ", "minutes") if needs_offset(value) else f"{value:%Y-%m-%d %H:%M}"
 
 
 def check_dates(ticket: Ticket) -> Iterator[Problem]:
-    """Resolved, engagement and response times must not run backwards."""
+    """Resolved, engagement and response times must not run backwards (as instants: the
+    same wall-clock reading can be two instants an hour apart)."""
     src = ticket.source
     if ticket.status.is_done and ticket.resolved is None:
         yield make_problem(
@@ -35,7 +38,7 @@ def check_dates(ticket: Ticket) -> Iterator[Problem]:
             f"field 'resolved': set while status is {ticket.status.value!r}; remove it or"
             " set the status to resolved or closed",
         )
-    if ticket.resolved is not None and ticket.resolved < ticket.opened:
+    if ticket.resolved is not None and utc(ticket.resolved) < utc(ticket.opened):
         yield make_problem(
             src.path, src.line("resolved"), "ticket.resolved-before-opened",
             f"field 'resolved': expected a time not before opened ({_when(ticket.opened)})"
@@ -44,13 +47,13 @@ def check_dates(ticket: Ticket) -> Iterator[Problem]:
     previous = None
     for engagement in ticket.escalations:
         key = f"escalations.{engagement.index}"
-        if engagement.at < ticket.opened:
+        if utc(engagement.at) < utc(ticket.opened):
             yield make_problem(
                 src.path, src.line(f"{key}.at"), "ticket.engagement-before-opened",
                 f"field 'escalations[{engagement.index}].at': expected a time not before opened"
                 f" ({_when(ticket.opened)}) but received {_when(engagement.at)}",
             )
-        if previous is not None and engagement.at < previous.at:
+        if previous is not None and utc(engagement.at) < utc(previous.at):
             yield make_problem(
                 src.path, src.line(f"{key}.at"), "ticket.engagements-out-of-order",
                 f"field 'escalations[{engagement.index}].at': expected a time not before"
@@ -58,7 +61,7 @@ def check_dates(ticket: Ticket) -> Iterator[Problem]:
                 f" {_when(engagement.at)}; list engagements oldest first",
             )
         response = engagement.response
-        if response is not None and response.at < engagement.at:
+        if response is not None and utc(response.at) < utc(engagement.at):
             yield make_problem(
                 src.path, src.line(f"{key}.response.at"), "ticket.response-before-engagement",
                 f"field 'escalations[{engagement.index}].response.at': expected a time not"

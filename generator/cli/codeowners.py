@@ -9,13 +9,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.cli.common import CommandFailed, add_config_option, open_project, say
+from generator.cli.common import CommandFailed, add_config_option, open_project, refusal, say
 from generator.compute.codeowners import compute_ownership
 from generator.read.codeowners import CodeownersFileError
 from generator.render.codeowners import BEGIN_PREFIX
 from generator.schema.paths import CODEOWNERS_PATH
-from generator.write.atomic import write_atomically
-from generator.write.codeowners import generate_codeowners
+from generator.write.checked import RecordRefused
+from generator.write.codeowners import generate_codeowners, write_codeowners
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
     if text == existing:
         say(f"{CODEOWNERS_PATH} is up to date")
         return 0
-    write_atomically(settings.root / CODEOWNERS_PATH, text, overwrite=True)
+    try:
+        write_codeowners(settings, project.admins, text)
+    except RecordRefused as exc:
+        raise CommandFailed(refusal(exc.problems, f"the generated {CODEOWNERS_PATH} would not"
+                                    " pass 'escalation check'; nothing was written")) from None
     print(CODEOWNERS_PATH)
     return 0

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 
-from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
+from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
+from generator.read.fields import instant_in, parse_when
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
+from generator.schema.fields import within_years, years_expected
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Settings
 
@@ -47,22 +50,50 @@ def settings_errors(problems: list[Problem]) -> bool:
     )
 
 
+def refusal(problems: Iterable[Problem], summary: str) -> str:
+    """``summary:`` and ``problems`` as ``check`` prints them, one an indented line: how
+    every writer says why it wrote nothing."""
+    return "\n".join([f"{summary}:", *(f"  {p.format_text()}" for p in problems)])
+
+
 def say(message: str) -> None:
     """A line for the person at the terminal (stderr, so stdout stays machine-readable)."""
     print(message, file=sys.stderr)
 
 
 def wall_clock_now(settings: Settings) -> datetime:
-    """Now, to the minute, as a naive time on the configured timezone's clock.
+    """Now, to the minute, as an aware datetime on the configured timezone's clock.
 
     "Now" is ``$ESCALATION_AS_OF`` when that is set, as for every command
-    (:func:`~generator.compute.as_of.resolve_as_of`), so that a run can be repeated.
+    (:func:`~generator.compute.as_of.resolve_as_of`), so that a run can be repeated. It
+    stays aware so that a writer can tell the two readings of a repeated hour apart.
     """
     try:
-        now = resolve_as_of(None, calendar_for(settings)).astimezone(settings.timezone)
+        now = resolve_as_of(None, calendar_for(settings))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    except OverflowError:
-        raise UsageError(f"{AS_OF_VARIABLE} {os.environ.get(AS_OF_VARIABLE)!r}: outside the"
-                         f" years 1 to 9999 in {settings.timezone.key}") from None
-    return now.replace(second=0, microsecond=0, tzinfo=None)
+    return now.astimezone(settings.timezone).replace(second=0, microsecond=0)
+
+
+def moment_option(flag: str, text: str, settings: Settings, *, dates: bool = True
+                  ) -> datetime | date:
+    """An option's date or datetime (``--opened``, ``--at``) by the rules of a record's
+    value: a date stays a date (refused unless ``dates``); a datetime becomes aware in the
+    configured timezone, a naive one read on its clock. Refused: text that is no date, a
+    year outside the records' years, a reading the clocks skip."""
+    parsed = parse_when(text)
+    if parsed is None or not (dates or isinstance(parsed, datetime)):
+        expected = "a date or datetime" if dates else "a date and time"
+        raise UsageError(f"{flag} {text!r}: expected {expected} such as 2026-11-16T09:30")
+    if not isinstance(parsed, datetime):
+        if not within_years(parsed):
+            raise UsageError(f"{flag} {text!r}: expected {years_expected()}")
+        return parsed
+    try:
+        # the text's own year first: an offset could move the year 9999 off the calendar
+        moment = instant_in(parsed, settings.timezone) if within_years(parsed) else None
+    except ValueError as exc:
+        raise UsageError(f"{flag} {text!r} {exc}") from None
+    if moment is None or not within_years(moment):
+        raise UsageError(f"{flag} {text!r}: expected {years_expected()}")
+    return moment.replace(microsecond=0)

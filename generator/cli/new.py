@@ -10,20 +10,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
 from pathlib import Path
 
-from generator.check.project import check_admin_text, check_ticket_text
 from generator.cli.common import (
     CommandFailed,
     UsageError,
     add_config_option,
+    moment_option,
     open_project,
+    refusal,
     say,
     wall_clock_now,
 )
-from generator.read.fields import parse_when
+from generator.read.fields import localize
+from generator.read.project import Project
 from generator.render.yaml_text import Scalar
+from generator.schema.clock import utc
 from generator.schema.fields import (
     ADMIN_SLUG,
     ENGAGEMENT,
@@ -33,10 +35,11 @@ from generator.schema.fields import (
     FieldType,
 )
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
-from generator.schema.problems import Problem, Severity
+from generator.schema.problems import Problem
 from generator.schema.records import Channel, Classification, Priority, Status, Tier
 from generator.schema.settings import Settings
-from generator.write.atomic import RecordExistsError, write_atomically
+from generator.write.atomic import RecordExistsError
+from generator.write.checked import RecordRefused, write_record
 from generator.write.skeleton import admin_skeleton, ticket_skeleton
 
 Ask = Callable[[str, Sequence[str] | None], str]
@@ -115,13 +118,6 @@ def _asker() -> Ask | None:
     return terminal_ask if interactive else None
 
 
-def _refuse(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        lines = "\n".join("  " + p.message + f" [{p.code}]" for p in errors)
-        raise UsageError(f"the record would not pass 'escalation check':\n{lines}")
-
-
 def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     """Write a new ticket file; the exit status."""
     ask = ask or _asker()
@@ -143,7 +139,7 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     }
     # options that can be wrong are checked before anything is asked
     now = wall_clock_now(settings)
-    opened = _wall_clock("--opened", values["opened"], settings) if values["opened"] else now
+    opened = moment_option("--opened", values["opened"], settings) if values["opened"] else now
     checked = _checked(args.checked, settings)
     values["opened"] = opened.isoformat()  # defaults to now: never asked for
     # what the schema requires of a ticket and, unless handled, of its engagement
@@ -161,17 +157,15 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
     fields: dict[str, Scalar] = {key: values[key] for key in TICKET.keys if key in values}
     fields["opened"] = opened
     if values["resolved"]:
-        fields["resolved"] = _wall_clock("--resolved", values["resolved"], settings)
+        fields["resolved"] = moment_option("--resolved", values["resolved"], settings)
     engagement: dict[str, Scalar] | None = None
     if values["tier"] != Tier.HANDLE:
-        start = opened if isinstance(opened, datetime) else datetime.combine(opened, time())
+        start = localize(opened, settings.timezone)
         engagement = {key: values.get(key) for key in ENGAGEMENT.keys}
-        engagement["at"] = max(start, now)
+        engagement["at"] = max(start, now, key=utc)
     text = ticket_skeleton(fields, settings, checked=checked, engagement=engagement)
     rel = f"{TICKETS_DIR}/{opened.year}/{args.id}.md"
-    _, problems = check_ticket_text(text, rel, project)
-    _refuse(problems)
-    _write(settings.root, rel, text, f"ticket {args.id}")
+    problems = _write(project, rel, text, f"ticket {args.id}")
     print(rel)
     for problem in problems:
         say(f"note: {problem.message} [{problem.code}]")
@@ -181,20 +175,6 @@ def run_ticket(args: argparse.Namespace, ask: Ask | None = None) -> int:
 def _choices(spec: FieldSpec) -> list[str] | None:
     """The values a prompt for ``spec`` accepts (None: any text)."""
     return [member.value for member in spec.choices] if spec.choices is not None else None
-
-
-def _wall_clock(flag: str, text: str, settings: Settings) -> datetime | date:
-    """``text`` as a date, or a datetime on the configured timezone's clock (no offset)."""
-    parsed = parse_when(text)
-    try:
-        if isinstance(parsed, datetime) and parsed.tzinfo is not None:
-            parsed = parsed.astimezone(settings.timezone).replace(tzinfo=None)
-    except OverflowError:
-        parsed = None
-    if parsed is None:
-        raise UsageError(f"{flag} {text!r}: expected a date or datetime such as"
-                         " 2026-11-16T09:30")
-    return parsed
 
 
 def _checked(names: list[str], settings: Settings) -> set[str]:
@@ -207,11 +187,15 @@ def _checked(names: list[str], settings: Settings) -> set[str]:
     return checked
 
 
-def _write(root: Path, rel: str, text: str, what: str) -> None:
-    """Write a new record atomically; an existing file is a failure (a write error is
+def _write(project: Project, rel: str, text: str, what: str) -> list[Problem]:
+    """Write a new record atomically if ``check`` accepts it (its warnings are returned);
+    errors are a refusal, an existing file a failure (a write error is
     :class:`~generator.write.atomic.WriteFailed`, reported by the command line)."""
     try:
-        write_atomically(root / rel, text)
+        return write_record(project, rel, text)
+    except RecordRefused as exc:
+        message = refusal(exc.problems, "the record would not pass 'escalation check'")
+        raise UsageError(message) from None
     except RecordExistsError:
         raise CommandFailed(f"{what} already exists: {rel}; edit that file") from None
 
@@ -230,8 +214,6 @@ def run_admin(args: argparse.Namespace, ask: Ask | None = None) -> int:
                                                                     "team")}
     _fill(values, {"name": None}, ask)
     text = admin_skeleton({**values, "response_window_hours": args.response_window_hours})
-    _, problems = check_admin_text(text, rel, project)
-    _refuse(problems)
-    _write(project.settings.root, rel, text, f"admin {args.slug}")
+    _write(project, rel, text, f"admin {args.slug}")
     print(rel)
     return 0

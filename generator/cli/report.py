@@ -12,7 +12,14 @@ import sys
 from datetime import datetime
 
 from generator.check.project import check_project
-from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project, say
+from generator.cli.common import (
+    CommandFailed,
+    UsageError,
+    add_config_option,
+    open_project,
+    refusal,
+    say,
+)
 from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
 from generator.compute.calendar import BusinessCalendar, calendar_for
 from generator.compute.frozen import frozen_differences
@@ -22,9 +29,11 @@ from generator.read.frozen import FrozenReportError, frozen_path
 from generator.read.project import Project, project_digest
 from generator.render.problems import format_problems
 from generator.render.report import render_csv, render_markdown
+from generator.schema.fields import YEARS, within_years
 from generator.schema.problems import Severity
 from generator.schema.weeks import IsoWeek, last_complete_week
 from generator.write.atomic import RecordExistsError
+from generator.write.checked import RecordRefused
 from generator.write.frozen import write_frozen
 
 FORMATS = ("md", "json", "csv")
@@ -73,9 +82,13 @@ def _check_options(args: argparse.Namespace) -> IsoWeek | None:
     if args.week is None:
         return None
     try:
-        return IsoWeek.parse(args.week)
+        week = IsoWeek.parse(args.week)
     except ValueError as exc:
         raise UsageError(f"--week: {exc}") from None
+    if not (within_years(week.monday) or within_years(week.sunday)):
+        raise UsageError(f"--week {args.week!r}: expected a week of the years {YEARS[0]} to"
+                         f" {YEARS[1]}, the years records may have")
+    return week
 
 
 def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:
@@ -140,6 +153,9 @@ def _freeze(project: Project, report: WeeklyReport, *, force: bool) -> int:
     frozen_at = datetime.now(settings.timezone).replace(microsecond=0)
     try:
         path = write_frozen(project, report, frozen_at=frozen_at, force=force)
+    except RecordRefused as exc:
+        raise CommandFailed(refusal(exc.problems, f"the snapshot of {report.week} would not"
+                                    " pass 'escalation check'; nothing was written")) from None
     except RecordExistsError:
         rel = relative(settings.root, frozen_path(settings.root, report.week))
         raise CommandFailed(

@@ -11,6 +11,7 @@ from generator.check.project import check_project
 from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
+from generator.compute.weekly import report_weeks
 from generator.read.project import Project
 from generator.render.problems import format_problems
 from generator.schema.problems import Problem, has_errors
@@ -47,7 +48,8 @@ def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
         raise CommandFailed("the records have errors (listed above); nothing was built")
     try:
         as_of = resolve_as_of(args.as_of, calendar_for(settings))
-    except ValueError as exc:
+        report_weeks(project.tickets, as_of, settings.timezone)  # refused before any work
+    except ValueError as exc:  # TooManyWeeks too
         raise UsageError(str(exc)) from None
     audience = Audience(args.audience) if args.audience else settings.audience
     return Prepared(project, problems, as_of, audience)

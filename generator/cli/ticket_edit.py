@@ -10,14 +10,13 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.check.project import check_ticket_text
-from generator.cli.common import CommandFailed, UsageError, say, wall_clock_now
-from generator.read.fields import parse_when
+from generator.cli.common import CommandFailed, moment_option, refusal, say, wall_clock_now
 from generator.read.frontmatter import RawRecord, parse_record_text, read_record_bytes
 from generator.read.project import Project
 from generator.schema.problems import Problem, Severity, did_you_mean
 from generator.schema.records import Ticket
 from generator.schema.settings import Settings
-from generator.write.atomic import write_atomically
+from generator.write.checked import RecordRefused, write_record
 
 _BOM = "\ufeff"
 
@@ -69,8 +68,7 @@ def refuse_errors(problems: list[Problem], summary: str) -> None:
     """Raise :class:`CommandFailed` listing the errors among ``problems``, if any."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        lines = "\n".join("  " + p.format_text() for p in errors)
-        raise CommandFailed(f"{summary}:\n{lines}")
+        raise CommandFailed(refusal(errors, summary))
 
 
 def known_admin(project: Project, slug: str, option: str) -> str:
@@ -83,27 +81,23 @@ def known_admin(project: Project, slug: str, option: str) -> str:
 
 
 def parse_at(value: str | None, settings: Settings) -> datetime:
-    """``--at`` as a naive wall-clock time in the configured timezone (default: now, or
+    """``--at`` as an aware time in the configured timezone (default: now, or
     ``$ESCALATION_AS_OF``)."""
     if value is None:
         return wall_clock_now(settings)
-    parsed = parse_when(value)
-    if not isinstance(parsed, datetime):
-        raise UsageError(f"--at {value!r}: expected a date and time such as 2026-11-16T09:30")
-    if parsed.tzinfo is not None:
-        try:
-            parsed = parsed.astimezone(settings.timezone)
-        except OverflowError:
-            raise UsageError(f"--at {value!r}: outside the years 1 to 9999 in"
-                             f" {settings.timezone.key}") from None
-    return parsed.replace(microsecond=0, tzinfo=None)
+    moment = moment_option("--at", value, settings, dates=False)
+    assert isinstance(moment, datetime)
+    return moment
 
 
 def save_edit(project: Project, file: TicketFile, text: str, change: str) -> None:
-    """Check the edited ``text`` like ``check`` does, then write it atomically, or refuse."""
-    _, problems = check_ticket_text(text, file.rel, project)
-    refuse_errors(problems, f"{change} would not pass 'escalation check'; nothing was written")
-    write_atomically(file.path, (_BOM if file.bom else "") + text, overwrite=True)
+    """Write the edited ``text`` atomically if ``check`` accepts it, or refuse."""
+    try:
+        problems = write_record(project, file.rel, (_BOM if file.bom else "") + text,
+                                overwrite=True)
+    except RecordRefused as exc:
+        raise CommandFailed(refusal(exc.problems, f"{change} would not pass 'escalation check';"
+                                    " nothing was written")) from None
     print(file.rel)
     before = {(p.code, p.message) for p in file.problems}
     for problem in problems:

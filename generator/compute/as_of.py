@@ -11,6 +11,7 @@ from datetime import datetime
 
 from generator.compute.calendar import BusinessCalendar
 from generator.read.fields import parse_when
+from generator.schema.fields import within_years, years_expected
 
 AS_OF_VARIABLE = "ESCALATION_AS_OF"
 
@@ -18,7 +19,9 @@ AS_OF_VARIABLE = "ESCALATION_AS_OF"
 def parse_as_of(text: str, calendar: BusinessCalendar, label: str = "--as-of") -> datetime:
     """An ISO date or datetime; naive means the calendar's timezone, a date its 00:00.
 
-    Raises ValueError naming ``label`` when the text is not a date.
+    Raises ValueError naming ``label`` when the text is not a date, or not one in the
+    years records may have (:data:`~generator.schema.fields.YEARS`): figures as of the
+    year 9999 cannot be computed, and nothing in the records can be dated there.
     """
     value = parse_when(text)
     if value is None:
@@ -26,7 +29,11 @@ def parse_as_of(text: str, calendar: BusinessCalendar, label: str = "--as-of") -
             f"{label}: expected an ISO 8601 date or datetime such as 2026-11-28 or"
             f" 2026-11-28T12:00 but received {text!r}"
         )
-    return calendar.localize(value)
+    # the text's own year first: an offset could move the year 9999 off the calendar
+    moment = calendar.localize(value) if within_years(value) else None
+    if moment is None or not within_years(moment):
+        raise ValueError(f"{label}: expected {years_expected()} but received {text!r}")
+    return moment
 
 
 def resolve_as_of(

@@ -22,20 +22,16 @@ import enum
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from generator.compute.calendar import BusinessCalendar, calendar_for
+from generator.schema.clock import utc
 from generator.schema.records import Admin, Engagement, EngagementTier, Ticket, Tier
 from generator.schema.settings import Settings
 
 UNCLASSIFIED = "unclassified"
 """The gap a ticket without a ``service`` counts as."""
-
-
-def utc(moment: datetime) -> datetime:
-    """``moment`` as a UTC datetime, so that comparisons are between instants."""
-    return moment.astimezone(UTC)
 
 
 class EngagementState(enum.StrEnum):

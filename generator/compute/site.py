@@ -26,9 +26,10 @@ from generator.compute.metrics import (
     gaps,
     open_escalations,
 )
-from generator.compute.weekly import WeeklyReport, compute_week
+from generator.compute.weekly import WeeklyReport, compute_week, report_weeks
 from generator.read.frozen import FrozenReport
 from generator.read.project import Project
+from generator.schema.clock import utc
 from generator.schema.records import Admin, Purview, Ticket, Tier
 from generator.schema.settings import Audience, Settings
 from generator.schema.weeks import IsoWeek
@@ -177,13 +178,11 @@ def _week_buckets(
 def _weeks(
     project: Project, as_of: datetime, statuses: list[EngagementStatus]
 ) -> tuple[WeekEntry, ...]:
-    if not project.tickets:
-        return ()
     tz = project.settings.timezone
-    first = IsoWeek.of(min(t.opened for t in project.tickets).astimezone(tz))
-    last = IsoWeek.of(as_of.astimezone(tz))
+    weeks = report_weeks(project.tickets, as_of, tz)
+    if not weeks:
+        return ()
     entries: list[WeekEntry] = []
-    weeks = IsoWeek.range(first, last)
     by_week = _week_buckets(project.tickets, statuses, weeks, tz)
     for week in weeks:
         tickets, week_statuses = by_week.get(week, ((), ()))
@@ -215,7 +214,7 @@ def build_context(
     for status in statuses:
         per_ticket[status.ticket.id].append(status)
         per_admin[status.engagement.admin].append(status)
-    tickets = tuple(sorted(project.tickets, key=lambda t: (t.opened, t.id), reverse=True))
+    tickets = tuple(sorted(project.tickets, key=lambda t: (utc(t.opened), t.id), reverse=True))
     return SiteContext(
         settings=settings,
         audience=audience,

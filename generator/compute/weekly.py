@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from generator.compute.calendar import calendar_for
@@ -23,13 +23,16 @@ from generator.compute.metrics import (
     first_escalation,
     gaps,
     knowledge_captured,
-    utc,
 )
+from generator.schema.clock import utc
 from generator.schema.records import Admin, Channel, Classification, Ticket, Tier
 from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
 ESCALATION_RATE_DECIMALS = 4
+MAX_REPORT_WEEKS = 1560
+"""The most weekly reports a build generates (thirty years): each is a page, so the weeks
+from the first ticket to the as-of time must fit, or the build is refused."""
 TOTAL_ROW = "TOTAL"
 """The ``admin`` cell of the CSV totals row (not a valid admin slug, so it cannot clash)."""
 _STATE_KEYS = {
@@ -101,6 +104,32 @@ class WeeklyReport:
     def tickets(self, figure: str) -> tuple[str, ...]:
         """The distinct ticket IDs behind ``figure`` (an evidence key), in order."""
         return tuple(dict.fromkeys(self.evidence.get(figure, ())))
+
+
+class TooManyWeeks(ValueError):
+    """The weeks from the first ticket to the as-of time are more than a build generates."""
+
+
+def report_weeks(tickets: Iterable[Ticket], as_of: datetime, tz: tzinfo) -> list[IsoWeek]:
+    """Every ISO week from the first ticket's to the as-of week, oldest first.
+
+    Raises :class:`TooManyWeeks`, naming the first ticket's file and line, when they are
+    more than :data:`MAX_REPORT_WEEKS`.
+    """
+    first = min(tickets, key=lambda t: (utc(t.opened), t.id), default=None)
+    if first is None:
+        return []
+    start, end = IsoWeek.of(first.opened, tz), IsoWeek.of(as_of, tz)
+    count = (end.monday - start.monday).days // 7 + 1
+    if count > MAX_REPORT_WEEKS:
+        raise TooManyWeeks(
+            f"the weekly reports would run from {start} (the week ticket {first.id} was"
+            f" opened, {first.source.path}:{first.source.line('opened')}) to {end} (the"
+            f" week of the as-of time {as_of.isoformat()}): {count} weeks, more than the"
+            f" {MAX_REPORT_WEEKS} a build generates; check that ticket's date, or build as"
+            " of an earlier time"
+        )
+    return IsoWeek.range(start, end)
 
 
 class _Tally:

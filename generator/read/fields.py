@@ -12,14 +12,16 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar, cast
 
-from generator.schema.fields import LARGEST_NUMBER
+from generator.schema.clock import Reading, reading_of
+from generator.schema.fields import LARGEST_NUMBER, YEARS, within_years, years_expected
 from generator.schema.problems import Problem, did_you_mean, make_problem
+from generator.schema.weeks import local_midnight
 
 E = TypeVar("E", bound=enum.Enum)
 
 MISSING: Any = object()
-YEARS = (1970, 2999)
-"""The years a record's dates may fall in."""
+__all__ = ["YEARS", "FieldReader", "describe", "instant_in", "localize", "parse_when",
+           "reading_problem"]
 
 
 def display_path(key_path: str) -> str:
@@ -67,12 +69,57 @@ def parse_when(value: Any) -> datetime | date | None:
 
 
 def localize(value: datetime | date, tz: tzinfo) -> datetime:
-    """Naive datetimes are in ``tz``; a bare date is 00:00 of that day; aware ones convert."""
+    """The instant ``value`` names in ``tz``, as an aware datetime in ``tz``.
+
+    A bare date is the first instant of that day; aware datetimes convert. A naive
+    datetime is a wall-clock reading in ``tz``: a repeated one (a fall-back) is its first
+    occurrence, as zoneinfo's ``fold=0``. :func:`reading_problem` says when the reading
+    is repeated or skipped.
+    """
     if not isinstance(value, datetime):
-        return datetime(value.year, value.month, value.day, tzinfo=tz)
+        return local_midnight(value, tz)
     if value.tzinfo is None:
-        return value.replace(tzinfo=tz)
+        return value.replace(tzinfo=tz, fold=0)
     return value.astimezone(tz)
+
+
+def instant_in(value: datetime | date, tz: tzinfo) -> datetime:
+    """:func:`localize`, refusing with ValueError (whose text says why) a naive reading the
+    clocks skip in ``tz``: it names no instant."""
+    issue = reading_problem(value, tz)
+    if issue is not None and issue[0] == "nonexistent-time":
+        raise ValueError(issue[1])
+    return localize(value, tz)
+
+
+def reading_problem(value: datetime | date, tz: tzinfo) -> tuple[str, str] | None:
+    """(problem name, message tail) when ``value`` is a naive wall-clock reading that
+    does not name exactly one instant in ``tz``; None when it does (or is aware, or a date).
+
+    A skipped reading (``ticket.nonexistent-time``) names no instant; a repeated one
+    (``ticket.ambiguous-time``) is read as its first occurrence.
+    """
+    if not isinstance(value, datetime) or value.tzinfo is not None:
+        return None
+    reading = reading_of(value, tz)
+    if reading is Reading.ONE:
+        return None
+    first = value.replace(tzinfo=tz, fold=0)
+    second = value.replace(tzinfo=tz, fold=1)
+    offsets = f"{_offset(first)} or {_offset(second)}"
+    if reading is Reading.SKIPPED:
+        return ("nonexistent-time",
+                f"does not exist in {tz}: the clocks skip that hour when they spring"
+                f" forward; write the instant meant with its UTC offset ({offsets})")
+    return ("ambiguous-time",
+            f"happens twice in {tz}, where the clocks fall back that night; read as the"
+            f" first time ({first.isoformat(timespec='minutes')}): write the UTC offset"
+            f" ({offsets}) to say which")
+
+
+def _offset(moment: datetime) -> str:
+    """``-05:00``: the UTC offset of an aware datetime as ISO 8601 writes it."""
+    return moment.isoformat(timespec="minutes")[16:]
 
 
 class FieldReader:
@@ -127,9 +174,11 @@ class FieldReader:
         )
 
     def text(
-        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False
+        self, mapping: Mapping[str, Any], key: str, key_path: str, *, required: bool = False,
+        max_length: int | None = None,
     ) -> str | None:
-        """A non-empty string (numbers are refused: IDs and names are text)."""
+        """A non-empty string (numbers are refused: IDs and names are text), of at most
+        ``max_length`` characters when given."""
         value = self._get(mapping, key, key_path, required)
         if value is MISSING:
             return None
@@ -144,6 +193,14 @@ class FieldReader:
                     "missing-field",
                     f"{self.label(key_path)}: expected non-empty text but received {value!r}",
                 )
+            return None
+        if max_length is not None and len(stripped) > max_length:
+            self.report(
+                key_path,
+                "invalid-value",
+                f"{self.label(key_path)}: expected text of at most {max_length} characters"
+                f" but received {len(stripped)} characters",
+            )
             return None
         return stripped
 
@@ -202,16 +259,16 @@ class FieldReader:
             return None
         value, parsed = found
         assert self.tz is not None
-        try:
-            moment = localize(parsed, self.tz)
-        except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 off the calendar
-            self.report(
-                key_path,
-                "bad-date",
-                f"{self.label(key_path)}: expected a date between the years {YEARS[0]} and"
-                f" {YEARS[1]} but received {describe(value)}",
-            )
+        # an offset can move a year beyond the bounds off the calendar: judge the text first
+        if not self._plausible(parsed, value, key_path):
             return None
+        issue = reading_problem(parsed, self.tz)
+        if issue is not None:
+            name, tail = issue
+            self.report(key_path, name, f"{self.label(key_path)}: {describe(value)} {tail}")
+            if name == "nonexistent-time":
+                return None
+        moment = localize(parsed, self.tz)
         return moment if self._plausible(moment, value, key_path) else None
 
     def day(
@@ -231,13 +288,12 @@ class FieldReader:
         A typo such as 0202 or 9026 would otherwise pass and then make every weekly page
         from that year to now, or overflow the business calendar.
         """
-        if YEARS[0] <= moment.year <= YEARS[1]:
+        if within_years(moment):
             return True
         self.report(
             key_path,
             "bad-date",
-            f"{self.label(key_path)}: expected a date between the years {YEARS[0]} and"
-            f" {YEARS[1]} but received {describe(value)}",
+            f"{self.label(key_path)}: expected {years_expected()} but received {describe(value)}",
         )
         return False
 
@@ -260,8 +316,9 @@ class FieldReader:
         key_path: str,
         *,
         minimum: float = 0.0,
+        maximum: float | None = None,
     ) -> float | None:
-        """A number no smaller than ``minimum``."""
+        """A number no smaller than ``minimum`` and, when given, no larger than ``maximum``."""
         value = self._get(mapping, key, key_path, False)
         if value is MISSING:
             return None
@@ -273,6 +330,14 @@ class FieldReader:
                 key_path,
                 "invalid-value",
                 f"{self.label(key_path)}: expected a finite number of at most {LARGEST_NUMBER:g}"
+                f" but received {describe(value)}",
+            )
+            return None
+        if maximum is not None and value > maximum:
+            self.report(
+                key_path,
+                "invalid-value",
+                f"{self.label(key_path)}: expected a number of at most {maximum:g}"
                 f" but received {describe(value)}",
             )
             return None

@@ -163,6 +163,14 @@ class RawRecord:
         return nearest_line(self.lines, key_path)
 
 
+def size_problems(size: int, rel_path: str) -> list[Problem]:
+    """The problem of a record file of ``size`` bytes, if it is over the limit."""
+    if size <= MAX_FILE_BYTES:
+        return []
+    return [make_problem(rel_path, 1, "file.too-large",
+                         f"file is {size} bytes; the limit is 1 MiB")]
+
+
 def read_record_bytes(file: Path, rel_path: str) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a record file (shown as ``rel_path``), or the problem why not."""
     try:
@@ -180,8 +188,17 @@ def read_record_file(file: Path, rel_path: str) -> tuple[RawRecord | None, list[
     return (None, problems) if data is None else parse_record_text(data, rel_path)
 
 
-def parse_record_text(data: bytes, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
-    """Parse a record file's bytes; see :func:`read_record_file`."""
+def parse_record_text(data: bytes, rel_path: str, *, limit_size: bool = True
+                      ) -> tuple[RawRecord | None, list[Problem]]:
+    """Parse a record file's bytes; see :func:`read_record_file`.
+
+    The size limit applies here too, so that a writer checking the bytes it is about to
+    write is refused what ``check`` would refuse once they are on disk; an editor that
+    only verifies the mechanics of an edit passes ``limit_size=False``.
+    """
+    too_large = size_problems(len(data), rel_path) if limit_size else []
+    if too_large:
+        return None, too_large
     try:
         text = decode_text(data)
     except NotUtf8Error as exc:

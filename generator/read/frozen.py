@@ -24,6 +24,7 @@ import yaml
 
 from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file, relative
 from generator.read.frontmatter import split_front, yaml_error
+from generator.schema.fields import within_years, years_expected
 from generator.schema.paths import FROZEN_FOLDER
 from generator.schema.problems import Problem, make_problem
 from generator.schema.settings import Settings
@@ -125,6 +126,9 @@ def _when(value: Any, key: str, rel: str, line: int) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise _broken(rel, line, f"front-matter {key!r}: expected an ISO 8601 datetime with an"
                       f" offset but received {value!r}")
+    if not within_years(value):  # figures as of the year 9999 cannot be recomputed
+        raise _broken(rel, line, f"front-matter {key!r}: expected {years_expected()} but"
+                      f" received {value.isoformat()!r}")
     return value
 
 

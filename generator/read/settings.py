@@ -247,32 +247,45 @@ def _read_dates(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> di
     if not isinstance(items, list):
         reader.wrong_type(spec.name, "a list of dates", items)
         return {}
+    if _too_many(items, spec, reader, "dates"):
+        return {}
     indexed = {str(i): item for i, item in enumerate(items)}
     days = (reader.day(indexed, key, f"{spec.name}.{key}") for key in indexed)
     return {spec.name: frozenset(d for d in days if d is not None)}
 
 
+def _too_many(items: list[Any], spec: FieldSpec, reader: FieldReader, what: str) -> bool:
+    """Whether ``items`` has more entries than ``spec`` allows; reported when it has."""
+    if spec.max_items is None or len(items) <= spec.max_items:
+        return False
+    _report(reader, spec.name, "invalid-value",
+            f"expected at most {spec.max_items} {what} but received {len(items)}")
+    return True
+
+
 def _read_scalar(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> dict[str, Any]:
     value: Any
     if spec.kind is FieldType.NUMBER:
-        value = reader.number(raw, spec.name, spec.name, minimum=spec.minimum or 0.0)
+        value = reader.number(raw, spec.name, spec.name, minimum=spec.minimum or 0.0,
+                              maximum=spec.maximum)
     elif spec.kind is FieldType.CHOICE:
         assert spec.choices is not None
         value = reader.enum(raw, spec.name, spec.name, spec.choices)
     else:
-        value = reader.text(raw, spec.name, spec.name)
+        value = reader.text(raw, spec.name, spec.name, max_length=spec.max_length)
     return {} if value is None else {spec.name: value}
 
 
-def _when_present(read: Callable[[Any, FieldReader], Any], *attributes: str
+def _when_present(read: Callable[[Any, FieldSpec, FieldReader], Any], *attributes: str
                   ) -> Callable[[dict[str, Any], FieldSpec, FieldReader], dict[str, Any]]:
-    """A setting reader for ``read``, which takes the raw value and returns the parsed one
-    (a tuple when the setting fills several ``attributes``), or None when it is bad."""
+    """A setting reader for ``read``, which takes the raw value and the setting's spec and
+    returns the parsed value (a tuple when the setting fills several ``attributes``), or
+    None when it is bad."""
     def read_setting(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader
                      ) -> dict[str, Any]:
         if spec.name not in raw:
             return {}
-        value = read(raw[spec.name], reader)
+        value = read(raw[spec.name], spec, reader)
         if value is None:
             return {}
         if attributes:
@@ -295,23 +308,23 @@ def _timezone_hint(name: str) -> str:
     return did_you_mean(name, zones)
 
 
-def _read_days(value: Any, reader: FieldReader) -> frozenset[int] | None:
+def _read_days(value: Any, spec: FieldSpec, reader: FieldReader) -> frozenset[int] | None:
     if not isinstance(value, list) or not value:
-        reader.wrong_type("business_days", "a non-empty list such as [mon, tue, wed]", value)
+        reader.wrong_type(spec.name, "a non-empty list such as [mon, tue, wed]", value)
         return None
     days: set[int] = set()
     for index, day in enumerate(value):
         name = day.lower() if isinstance(day, str) else day
         if name not in WEEKDAYS:
             hint = did_you_mean(name, WEEKDAYS) if isinstance(name, str) else ""
-            _report(reader, f"business_days.{index}", "invalid-value",
+            _report(reader, f"{spec.name}.{index}", "invalid-value",
                     f"expected one of {', '.join(WEEKDAYS)} but received {describe(day)}{hint}")
             return None
         days.add(WEEKDAYS.index(name))
     return frozenset(days)
 
 
-def _read_hours(value: Any, reader: FieldReader) -> tuple[time, time] | None:
+def _read_hours(value: Any, spec: FieldSpec, reader: FieldReader) -> tuple[time, time] | None:
     match = _HOURS.match(value) if isinstance(value, str) else None
     bounds: tuple[time, time] | None = None
     if match:
@@ -319,15 +332,27 @@ def _read_hours(value: Any, reader: FieldReader) -> tuple[time, time] | None:
         if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2):
             bounds = (time(h1, m1), time(h2, m2))
     if bounds is None:
-        _report(reader, "business_hours", "invalid-value",
+        _report(reader, spec.name, "invalid-value",
                 "expected one daily interval 'HH:MM-HH:MM' with the start before the end,"
                 f" such as '09:00-17:00', but received {describe(value)}")
+        return None
+    minutes = (bounds[1].hour - bounds[0].hour) * 60 + bounds[1].minute - bounds[0].minute
+    shortest = spec.minimum or 0.0
+    if minutes < shortest * 60:
+        _report(reader, spec.name, "invalid-value",
+                f"expected a business day of at least {shortest:g}"
+                f" hour{'' if shortest == 1 else 's'} but received {describe(value)}, which"
+                f" lasts {minutes} minute{'' if minutes == 1 else 's'}")
+        return None
     return bounds
 
 
-def _read_checklist(value: Any, reader: FieldReader) -> tuple[ChecklistItem, ...] | None:
+def _read_checklist(value: Any, spec: FieldSpec, reader: FieldReader
+                    ) -> tuple[ChecklistItem, ...] | None:
     if not isinstance(value, list) or not value:
-        reader.wrong_type("checklist", "a non-empty list of {id, text} items", value)
+        reader.wrong_type(spec.name, "a non-empty list of {id, text} items", value)
+        return None
+    if _too_many(value, spec, reader, "items"):
         return None
     items: list[ChecklistItem] = []
     seen: set[str] = set()

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.schema.fields import RECORD_KINDS, SETTINGS, FieldSpec, FieldType, RecordSpec
+from generator.schema.fields import (
+    RECORD_KINDS,
+    SETTINGS,
+    YEARS,
+    FieldSpec,
+    FieldType,
+    RecordSpec,
+)
 from generator.schema.problems import CATALOGUE, FOUNDATION_KINDS
 
 
@@ -66,14 +73,32 @@ def _type(spec: FieldSpec) -> str:
         text = f"{plural}{spec.record.name}{'s' if spec.kind is FieldType.RECORDS else ''}"
     else:
         text = _TYPES[spec.kind]
-    if spec.minimum is not None:
-        text += f", at least {spec.minimum:g}"
+    text += "".join(_bounds(spec))
     if spec.default is not None:
         default = spec.default
         shown = (str(default).lower() if isinstance(default, bool)
                  else f"{default:g}" if isinstance(default, float) else default)
         text += f" (default {shown})"
     return text
+
+
+_DATED = frozenset({FieldType.DATETIME, FieldType.DATE, FieldType.DATES})
+
+
+def _bounds(spec: FieldSpec) -> Iterable[str]:
+    """The bounds the spec declares, as the field table states them."""
+    if spec.kind in _DATED:
+        yield f", in the years {YEARS[0]} to {YEARS[1]}"
+    if spec.minimum is not None and spec.kind is FieldType.HOURS:
+        yield f", at least {spec.minimum:g} hour{'' if spec.minimum == 1 else 's'} long"
+    elif spec.minimum is not None:
+        yield f", at least {spec.minimum:g}"
+    if spec.maximum is not None:
+        yield f", at most {spec.maximum:g}"
+    if spec.max_items is not None:
+        yield f", at most {spec.max_items} items"
+    if spec.max_length is not None:
+        yield f", at most {spec.max_length} characters"
 
 
 def _required(spec: FieldSpec) -> str:

@@ -27,6 +27,7 @@ from generator.render.charts import Bar, stacked_columns, stacked_rows
 from generator.render.fragments import EscalationRow
 from generator.render.links import Links
 from generator.render.templating import environment, format_percent, format_when
+from generator.schema.clock import utc
 from generator.schema.records import Channel, Classification, Ticket, Tier
 from generator.schema.weeks import IsoWeek
 
@@ -79,7 +80,7 @@ def render_tickets(ctx: SiteContext) -> dict[str, str]:
     for month, tickets in by_month.items():
         page = f"tickets/{month}.md"
         links = Links(page, ctx)
-        shown = sorted(tickets, key=lambda t: (t.opened, t.id))
+        shown = sorted(tickets, key=lambda t: (utc(t.opened), t.id))
         sections = html_rows.joined(
             (html_rows.ticket_section(t, links, actions) for t in shown), "\n\n")
         pages[page] = _render(
@@ -119,7 +120,7 @@ def render_escalations(ctx: SiteContext) -> dict[str, str]:
             continue
         age = involvement_age_days(ticket, calendar, ctx.as_of)
         if ticket.status.is_done:
-            if ticket.resolved and (ctx.as_of - ticket.resolved).days >= RESOLVED_DAYS:
+            if ticket.resolved and (utc(ctx.as_of) - utc(ticket.resolved)).days >= RESOLVED_DAYS:
                 continue
             key = "resolved"
         elif status.state is EngagementState.ANSWERED:
@@ -145,7 +146,7 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
     pages = {urls.ADMINS: _render("admins.md.j2", urls.ADMINS, ctx)}
     for slug, admin in ctx.admins.items():
         page = urls.admin_page(slug)
-        statuses = sorted(ctx.by_admin.get(slug, ()), key=lambda s: s.engagement.at,
+        statuses = sorted(ctx.by_admin.get(slug, ()), key=lambda s: utc(s.engagement.at),
                           reverse=True)
         routed = [t for t in ctx.tickets if t.admin == slug and not t.status.is_done]
         links = Links(page, ctx)

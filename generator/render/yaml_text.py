@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 
+from generator.schema.clock import needs_offset
+
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()-]*$")
 _RESERVED = frozenset(
     {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
@@ -30,7 +32,9 @@ def yaml_scalar(value: Scalar) -> str:
     """One YAML scalar on one line: plain where that is unambiguous, else double-quoted.
 
     Datetimes are written as wall-clock time (no offset): records are in the configured
-    timezone.
+    timezone, and an aware datetime must be in it. Where its reading alone would not say
+    which instant is meant (the repeated hour of a fall-back), the UTC offset is written
+    too: ``2026-11-01T01:30-06:00``.
 
     Double-quoted JSON strings are valid YAML, so any text (quotes, colons, ``#``,
     leading symbols, non-ASCII) survives the round trip.
@@ -42,7 +46,10 @@ def yaml_scalar(value: Scalar) -> str:
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S" if value.second else "%Y-%m-%dT%H:%M")
+        timespec = "seconds" if value.second else "minutes"
+        if needs_offset(value):
+            return value.isoformat(timespec=timespec)
+        return value.replace(tzinfo=None).isoformat(timespec=timespec)
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)

@@ -12,6 +12,7 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from generator.schema.knowledge import ScenarioTier
@@ -31,9 +32,27 @@ ADMIN_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 SERVICE_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 RESPONSE_WINDOW_MINIMUM = 0.5
 """The smallest ``response_window_hours`` an admin record may declare."""
+RESPONSE_WINDOW_MAXIMUM = 1000.0
+"""The largest response window, in business hours: half a year of 40-hour weeks. With the
+shortest business day and the most holidays the settings allow, a deadline still falls
+within decades, which the business calendar computes in well under a second."""
 LARGEST_NUMBER = 1e9
-"""The largest number any field may hold: far beyond any hour count, and it keeps huge
-integers from overflowing floats."""
+"""The largest number a field without a ``maximum`` may hold: it keeps huge integers
+from overflowing floats."""
+YEARS = (1970, 2999)
+"""The years a record's dates, and the instant figures are computed as of, may fall in: a
+typo such as 0202 or 9026 would otherwise make every weekly page from that year to now,
+or run the business calendar off its end."""
+
+
+def within_years(moment: date) -> bool:
+    """Whether ``moment`` (a date or datetime, read on its own clock) lies in :data:`YEARS`."""
+    return YEARS[0] <= moment.year <= YEARS[1]
+
+
+def years_expected() -> str:
+    """How messages state :data:`YEARS`."""
+    return f"a date between the years {YEARS[0]} and {YEARS[1]}"
 
 
 class FieldType(enum.StrEnum):
@@ -94,7 +113,15 @@ class FieldSpec:
     default: str | bool | float | None = None
     """The value of an absent field."""
     minimum: float | None = None
-    """The smallest allowed number, for :attr:`FieldType.NUMBER`."""
+    """The smallest allowed number, for :attr:`FieldType.NUMBER`; the shortest daily
+    interval in hours, for :attr:`FieldType.HOURS`."""
+    maximum: float | None = None
+    """The largest allowed number, for :attr:`FieldType.NUMBER`."""
+    max_items: int | None = None
+    """The most entries a list field may hold."""
+    max_length: int | None = None
+    """The most characters a text field may hold (records are bounded by their file size;
+    settings text is repeated on every page)."""
     record: RecordSpec | None = None
     """The nested kind, for :attr:`FieldType.RECORD` and :attr:`FieldType.RECORDS`."""
     attribute: str | None = None
@@ -249,12 +276,22 @@ ADMIN = RecordSpec(name="admin", code_kind="admin", fields=(
               help="False for an admin who left or changed role; their purview is then a"
                    " gap."),
     FieldSpec(name="response_window_hours", kind=FieldType.NUMBER,
-              minimum=RESPONSE_WINDOW_MINIMUM,
+              minimum=RESPONSE_WINDOW_MINIMUM, maximum=RESPONSE_WINDOW_MAXIMUM,
               help="Business hours within which they respond, when not the settings'"
                    " window."),
     FieldSpec(name="purview", kind=FieldType.RECORDS, record=PURVIEW, in_skeleton=True,
               help="The services they declare as theirs."),
 ))
+
+BUSINESS_DAY_MINIMUM = 1.0
+"""The shortest business day, in hours (with :data:`RESPONSE_WINDOW_MAXIMUM`, it bounds
+how far ahead a deadline can fall)."""
+HOLIDAYS_MAXIMUM = 1000
+"""The most holidays the settings may list: eighty years of a dozen a year."""
+CHECKLIST_MAXIMUM = 50
+"""The most pre-escalation checklist items: every ticket page and form lists them all."""
+SETTING_TEXT_MAXIMUM = 300
+"""The most characters of a text setting (the banner is on every page)."""
 
 SETTINGS = RecordSpec(name="settings", code_kind="settings", fields=(
     FieldSpec(name="timezone", kind=FieldType.TIMEZONE, default="UTC",
@@ -262,20 +299,21 @@ SETTINGS = RecordSpec(name="settings", code_kind="settings", fields=(
     FieldSpec(name="business_days", kind=FieldType.WEEKDAYS, default="mon-fri",
               help="The days the SC and the admins work."),
     FieldSpec(name="business_hours", kind=FieldType.HOURS, default="09:00-17:00",
+              minimum=BUSINESS_DAY_MINIMUM,
               help="The working hours of each business day."),
-    FieldSpec(name="holidays", kind=FieldType.DATES,
+    FieldSpec(name="holidays", kind=FieldType.DATES, max_items=HOLIDAYS_MAXIMUM,
               help="Whole days off: no business hours."),
     FieldSpec(name="response_window_hours", kind=FieldType.NUMBER, default=16.0,
-              minimum=0.0,
+              minimum=0.0, maximum=RESPONSE_WINDOW_MAXIMUM,
               help="Business hours within which an engaged admin is expected to respond."),
     FieldSpec(name="audience", kind=FieldType.CHOICE, choices=Audience,
               default=Audience.INTERNAL.value,
               help="Who a build is for by default: the SC (internal) or the admins (shared)."),
-    FieldSpec(name="checklist", kind=FieldType.CHECKLIST_ITEMS,
+    FieldSpec(name="checklist", kind=FieldType.CHECKLIST_ITEMS, max_items=CHECKLIST_MAXIMUM,
               help="The pre-escalation checklist; six standard items by default."),
-    FieldSpec(name="banner", kind=FieldType.TEXT,
+    FieldSpec(name="banner", kind=FieldType.TEXT, max_length=SETTING_TEXT_MAXIMUM,
               help="The confidentiality banner on every page."),
-    FieldSpec(name="sc_lead_team", kind=FieldType.TEXT,
+    FieldSpec(name="sc_lead_team", kind=FieldType.TEXT, max_length=SETTING_TEXT_MAXIMUM,
               help="The GitHub team of the SC lead: owner of everything but the admins'"
                    " files."),
 ))
@@ -328,6 +366,8 @@ def _field_json(spec: FieldSpec) -> dict[str, Any]:
         out["default"] = spec.default
     if spec.minimum is not None:
         out["minimum"] = spec.minimum
+    if spec.maximum is not None:
+        out["maximum"] = spec.maximum
     if spec.record is not None:
         out["record"] = spec.record.name
     if spec.in_skeleton:

@@ -100,6 +100,16 @@ _KIND_CODES: dict[str, tuple[Severity, str]] = {
     "ticket.engagement-before-opened": (E, "An admin was engaged before the ticket was opened."),
     "ticket.response-before-engagement": (E, "A response is dated before its engagement."),
     "ticket.engagements-out-of-order": (E, "Engagements are not listed oldest first."),
+    "ticket.nonexistent-time": (
+        E,
+        "A time without a UTC offset that the clocks skip when they spring forward, so it"
+        " names no instant.",
+    ),
+    "ticket.ambiguous-time": (
+        W,
+        "A time without a UTC offset that the clocks show twice when they fall back; the"
+        " first is assumed.",
+    ),
     "ticket.unknown-admin": (E, "An engagement or redirect names an admin with no admins/ file."),
     "ticket.redirect-to-self": (
         E, "A response redirects the ticket to the admin who was engaged: that is no redirect."),

@@ -28,7 +28,12 @@ from typing import Any
 from generator.check.project import check_ticket
 from generator.read.fields import localize, parse_when
 from generator.read.files import find_records, relative
-from generator.read.frontmatter import RawRecord, parse_record_text, read_record_bytes
+from generator.read.frontmatter import (
+    RawRecord,
+    parse_record_text,
+    read_record_bytes,
+    size_problems,
+)
 from generator.read.records import load_ticket
 from generator.render.yaml_text import yaml_scalar
 from generator.schema.fields import TICKET
@@ -105,7 +110,7 @@ def current_text(data: Mapping[str, Any], key: str, settings: Settings) -> str |
     if key in ("opened", "resolved") and value is not None:
         when = parse_when(value)
         if when is not None:
-            return yaml_scalar(localize(when, settings.timezone).replace(tzinfo=None))
+            return yaml_scalar(localize(when, settings.timezone))
     return value_text(value)
 
 
@@ -197,9 +202,12 @@ class Planner:
             self.plan.memory_changed = True
 
     def _errors(self, raw: RawRecord | None, found: Iterable[Problem]) -> set[tuple[str, str]]:
-        """The errors ``escalation check`` reports for one record (the rules between records
-        give warnings only, so the admins' purviews are not needed)."""
+        """The errors ``escalation check`` reports for one record with the text ``raw``
+        holds, the size limit included (the rules between records give warnings only, so
+        the admins' purviews are not needed)."""
         problems = list(found)
+        if raw is not None:
+            problems += size_problems(len(raw.text.encode("utf-8")), raw.path)
         ticket = load_ticket(raw, self.settings, self.admins, problems) if raw else None
         if ticket is not None:
             problems += check_ticket(ticket, self.settings, {})

@@ -2,7 +2,8 @@
 
 Values are normalised here, once: texts stripped, TDX names mapped through the value
 tables, dates read in the export's timezone and written as wall-clock time in the
-project's timezone (to the minute, or the second when TDX gives one). Nothing is
+project's timezone (to the minute, or the second when TDX gives one; with the UTC
+offset in the repeated hour of a fall-back). Nothing is
 invented: a value comes from the row, or from an explicit ``--default``, and the row
 remembers which, because only values that came from TDX may overwrite a ticket.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from generator.read.fields import instant_in
 from generator.schema.fields import SERVICE_SLUG, TICKET_ID
 from generator.schema.records import Status
 from generator.tdx.columns import ColumnPlan
@@ -22,7 +24,8 @@ from generator.tdx.mapping import REQUIRED_FIELDS, ImportMapping, normalise, slu
 from generator.tdx.source import SourceRow
 
 Value = str | datetime | None
-"""A record value as imported: text, a naive wall-clock datetime, or nothing."""
+"""A record value as imported: text, an aware datetime in the project's timezone (whose
+fold says which reading of a repeated hour it is), or nothing."""
 
 US_FORMATS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p",
@@ -99,7 +102,11 @@ class DateReader:
         self.formats = (date_format,) if date_format else US_FORMATS
 
     def parse(self, text: str) -> datetime | None:
-        """Wall-clock time in the project's timezone (naive, no microseconds), or None."""
+        """The instant in the project's timezone (aware, no microseconds), or None.
+
+        A time without an offset is read on the export's clock, by the records' rule;
+        one that clock skips is a :class:`CellError`.
+        """
         when: datetime | None
         try:
             when = datetime.fromisoformat(text)
@@ -107,12 +114,13 @@ class DateReader:
             when = self._strptime(text)
         if when is None:
             return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=self.source_tz)
         try:
-            return when.astimezone(self.record_tz).replace(tzinfo=None, microsecond=0)
+            return instant_in(when, self.source_tz).astimezone(self.record_tz).replace(
+                microsecond=0)
         except OverflowError:  # e.g. .NET's empty date 0001-01-01T00:00:00Z moved west
             return None
+        except ValueError as exc:
+            raise CellError(f"{text!r} {exc}") from None
 
     def _strptime(self, text: str) -> datetime | None:
         for fmt in self.formats:

@@ -221,8 +221,13 @@ def as_loaded(fields: Mapping[str, Scalar]) -> dict[str, Any]:
 
 
 def verify_edit(raw: RawRecord, new_text: str, expected: dict[str, Any]) -> None:
-    """Refuse ``new_text`` unless it parses to exactly ``expected`` with the same body."""
-    new_raw, problems = parse_record_text(new_text.encode("utf-8"), raw.path)
+    """Refuse ``new_text`` unless it parses to exactly ``expected`` with the same body.
+
+    The size limit is not this check's business: the writer runs ``check``'s rules on the
+    text next, and refuses an oversized one with ``check``'s message.
+    """
+    new_raw, problems = parse_record_text(new_text.encode("utf-8"), raw.path,
+                                          limit_size=False)
     if new_raw is None or problems:
         reason = problems[0].message if problems else "it no longer parses"
         raise EditError(f"the edited text would not read back cleanly ({reason})")

@@ -34,10 +34,11 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from generator.compute.metrics import engagement_statuses, utc
+from generator.compute.metrics import engagement_statuses
 from generator.compute.weekly import compute_week
 from generator.read.project import load_project
 from generator.read.settings import load_settings
+from generator.schema.clock import utc
 from generator.schema.records import (
     Admin,
     Channel,

@@ -144,9 +144,9 @@ CASES = [
                " notes and never read as a record; expected a ticket ID of letters, digits,"
                " '.', '_' and '-' (such as '48213.md')", "ticket.bad-id"), "ticket.bad-id"),
     case("new-ticket-readme", {}, ("new", "ticket", "README", *NEW_TICKET), 2,
-         "  file name: 'README' is reserved for a folder's notes and never read as a record;"
-         " expected a ticket ID of letters, digits, '.', '_' and '-' (such as '48213.md')"
-         " [ticket.bad-id]", "ticket.bad-id"),
+         "  tickets/2026/README.md:1: error: file name: 'README' is reserved for a folder's"
+         " notes and never read as a record; expected a ticket ID of letters, digits, '.',"
+         " '_' and '-' (such as '48213.md') [ticket.bad-id]", "ticket.bad-id"),
     case("text-file-among-tickets", {T: TICKET, "tickets/2026/T2.txt": TICKET}, CHECK, 0,
          error("tickets/2026/T2.txt", 1, "not a record: a record's file name ends in '.md'; it"
                " is not read", "file.not-a-record", "warning"), "file.not-a-record"),

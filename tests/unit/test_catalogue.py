@@ -88,6 +88,9 @@ Notes.
 """
 
 T = "tickets/2026/48213.md"
+CHICAGO = "site_name: Test\nextra:\n  escalation:\n    timezone: America/Chicago\n"
+"""A timezone with daylight saving time: 2026-03-08 skips 02:00-03:00, 2026-11-01 repeats
+01:00-02:00."""
 A = "admins/dana-okafor.md"
 
 
@@ -336,6 +339,23 @@ CASES = [
         " engagement (2026-11-16 10:00) but received 2026-11-16 09:45"
         " [ticket.response-before-engagement]",
         {T: edit(ESCALATED, "      at: 2026-11-16T11:00", "      at: 2026-11-16T09:45")},
+    ),
+    Case(
+        "ticket.nonexistent-time",
+        f"{T}:3: error: field 'opened': '2026-03-08T02:30' does not exist in America/Chicago:"
+        " the clocks skip that hour when they spring forward; write the instant meant with"
+        " its UTC offset (-06:00 or -05:00) [ticket.nonexistent-time]",
+        {T: edit(HANDLED, "opened: 2026-11-16T09:30", "opened: 2026-03-08T02:30")},
+        config=CHICAGO,
+    ),
+    Case(
+        "ticket.ambiguous-time",
+        f"{T}:3: warning: field 'opened': '2026-11-01T01:30' happens twice in America/Chicago,"
+        " where the clocks fall back that night; read as the first time"
+        " (2026-11-01T01:30-05:00): write the UTC offset (-05:00 or -06:00) to say which"
+        " [ticket.ambiguous-time]",
+        {T: edit(HANDLED, "opened: 2026-11-16T09:30", "opened: 2026-11-01T01:30")},
+        config=CHICAGO,
     ),
     Case(
         "ticket.redirect-to-self",

@@ -238,9 +238,10 @@ def test_escalate_with_an_incomplete_checklist_lists_the_missing_items(
     assert result.code == 2
     assert result.err == (
         "escalation new: error: the record would not pass 'escalation check':\n"
-        "  field 'escalations[0].tier': 'escalate' needs the pre-escalation checklist"
-        " complete, but these items are not ticked: evidence-attached (Evidence attached:"
-        " error messages, screenshots, times, affected users); outside-sc-scope (Confirmed"
+        "  tickets/2026/48213.md:19: error: field 'escalations[0].tier': 'escalate' needs"
+        " the pre-escalation checklist complete, but these items are not ticked:"
+        " evidence-attached (Evidence attached: error messages, screenshots, times,"
+        " affected users); outside-sc-scope (Confirmed"
         " that the fix is outside SC scope or access) [ticket.checklist-incomplete]\n"
     )
     assert not (root / "tickets").exists()
@@ -257,15 +258,17 @@ def test_escalate_with_an_incomplete_checklist_lists_the_missing_items(
         (["--status", "closed", "--resolved", "later"], "--resolved 'later': expected a date"
          " or datetime such as 2026-11-16T09:30"),
         (["--tier", "collaborate", "--admin", "dana-okafro"], "the record would not pass"
-         " 'escalation check':\n  field 'escalations[0].admin': expected the slug of an admin"
-         " in admins/ but received 'dana-okafro' (did you mean 'dana-okafor'?)"
-         " [ticket.unknown-admin]"),
+         " 'escalation check':\n  tickets/2026/48213.md:17: error: field"
+         " 'escalations[0].admin': expected the slug of an admin in admins/ but received"
+         " 'dana-okafro' (did you mean 'dana-okafor'?) [ticket.unknown-admin]"),
         (["--status", "closed", "--resolved", "2026-11-15"], "the record would not pass"
-         " 'escalation check':\n  field 'resolved': expected a time not before opened"
-         " (2026-11-16 09:30) but received 2026-11-15 00:00 [ticket.resolved-before-opened]"),
+         " 'escalation check':\n  tickets/2026/48213.md:8: error: field 'resolved': expected"
+         " a time not before opened (2026-11-16 09:30) but received 2026-11-15 00:00"
+         " [ticket.resolved-before-opened]"),
         (["--service", "File Shares"], "the record would not pass 'escalation check':\n"
-         "  field 'service': expected a service slug of lowercase letters, digits and '-'"
-         " (such as 'file-shares') but received 'File Shares' [ticket.invalid-value]"),
+         "  tickets/2026/48213.md:8: error: field 'service': expected a service slug of"
+         " lowercase letters, digits and '-' (such as 'file-shares') but received"
+         " 'File Shares' [ticket.invalid-value]"),
     ],
     ids=["unknown-item", "bad-opened", "bad-resolved", "unknown-admin", "resolved-early",
          "bad-service"],
@@ -497,11 +500,12 @@ def test_admin_name_is_asked(root: Path, cli: CLI) -> None:
         (["Kwame", "--name", "K"], "admin slug 'Kwame': expected lowercase letters, digits and"
          " '-' (such as 'dana-okafor')"),
         (["kwame", "--name", "K", "--response-window-hours", "0.1"], "the record would not"
-         " pass 'escalation check':\n  field 'response_window_hours': expected a number of at"
-         " least 0.5 but received the number 0.1 [admin.invalid-value]"),
+         " pass 'escalation check':\n  admins/kwame.md:4: error: field"
+         " 'response_window_hours': expected a number of at least 0.5 but received the"
+         " number 0.1 [admin.invalid-value]"),
         (["kwame", "--name", "K", "--response-window-hours", "nan"], "the record would not"
-         " pass 'escalation check':\n  field 'response_window_hours': expected a number but"
-         " received 'nan' [admin.wrong-type]"),
+         " pass 'escalation check':\n  admins/kwame.md:4: error: field"
+         " 'response_window_hours': expected a number but received 'nan' [admin.wrong-type]"),
     ],
 )
 def test_admin_refused_options(root: Path, cli: CLI, args: list[str], message: str) -> None:

@@ -202,9 +202,9 @@ def test_new_ticket_refuses_the_reserved_name(
                  "-f", str(root / "mkdocs.yml"))
     assert result.code == 2
     assert result.err.splitlines()[-1] == (
-        f"  file name: {ticket_id!r} is reserved for a folder's notes and never read as a"
-        " record; expected a ticket ID of letters, digits, '.', '_' and '-' (such as"
-        " '48213.md') [ticket.bad-id]")
+        f"  tickets/2026/{ticket_id}.md:1: error: file name: {ticket_id!r} is reserved for a"
+        " folder's notes and never read as a record; expected a ticket ID of letters, digits,"
+        " '.', '_' and '-' (such as '48213.md') [ticket.bad-id]")
     assert not (root / "tickets").exists()
 
 

@@ -199,7 +199,8 @@ def test_a_good_row() -> None:
     assert result == ImportRow(
         label="row 2", id="00042",
         values={"title": "Printer jam", "status": "in-progress", "priority": "medium",
-                "classification": "service-request", "opened": datetime(2023, 7, 14, 10, 41),
+                "classification": "service-request",
+                "opened": datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO),
                 "requestor": None, "resolved": None},
         from_tdx=frozenset({"title", "status", "priority", "classification", "opened",
                             "requestor", "resolved"}),
@@ -226,7 +227,7 @@ def test_resolved_from_another_column() -> None:
     done = row("8", "Done", "Closed", "Low", "Incident", "7/14/2023 10:41", "", "7/15/2023 8:00")
     result = reader(HEADERS, resolved_from="Modified").read(done)
     assert isinstance(result, ImportRow)
-    assert result.values["resolved"] == datetime(2023, 7, 15, 8, 0)
+    assert result.values["resolved"] == datetime(2023, 7, 15, 8, 0, tzinfo=CHICAGO)
     rejected = reader(HEADERS).read(done)
     assert isinstance(rejected, RejectedRow)
     assert rejected.reasons == (
@@ -253,14 +254,14 @@ def test_cell_text(raw: object, text: str | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("7/14/2023 10:41", datetime(2023, 7, 14, 10, 41)),
-    ("7/14/2023 10:41:27", datetime(2023, 7, 14, 10, 41, 27)),
-    ("7/14/2023 2:05 PM", datetime(2023, 7, 14, 14, 5)),
-    ("7/14/2023", datetime(2023, 7, 14, 0, 0)),
-    ("7/14/23 10:41", datetime(2023, 7, 14, 10, 41)),
-    ("2023-07-14T10:41:00", datetime(2023, 7, 14, 10, 41)),
-    ("2023-07-14T15:41:00.123Z", datetime(2023, 7, 14, 10, 41)),  # CDT is UTC-5
-    ("2023-07-14 10:41", datetime(2023, 7, 14, 10, 41)),
+    ("7/14/2023 10:41", datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO)),
+    ("7/14/2023 10:41:27", datetime(2023, 7, 14, 10, 41, 27, tzinfo=CHICAGO)),
+    ("7/14/2023 2:05 PM", datetime(2023, 7, 14, 14, 5, tzinfo=CHICAGO)),
+    ("7/14/2023", datetime(2023, 7, 14, 0, 0, tzinfo=CHICAGO)),
+    ("7/14/23 10:41", datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO)),
+    ("2023-07-14T10:41:00", datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO)),
+    ("2023-07-14T15:41:00.123Z", datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO)),  # CDT is UTC-5
+    ("2023-07-14 10:41", datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO)),
     ("14/07/2023 10:41", None),
 ])
 def test_dates(text: str, expected: datetime | None) -> None:
@@ -269,9 +270,10 @@ def test_dates(text: str, expected: datetime | None) -> None:
 
 def test_date_format_replaces_the_us_formats() -> None:
     dates = DateReader(ZoneInfo("Europe/Berlin"), CHICAGO, "%d.%m.%Y %H:%M")
-    assert dates.parse("14.07.2023 17:41") == datetime(2023, 7, 14, 10, 41)
+    assert dates.parse("14.07.2023 17:41") == datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO)
     assert dates.parse("7/14/2023 10:41") is None  # no silent fallback to US dates
-    assert dates.parse("2023-07-14T17:41") == datetime(2023, 7, 14, 10, 41)  # ISO still
+    # ISO still
+    assert dates.parse("2023-07-14T17:41") == datetime(2023, 7, 14, 10, 41, tzinfo=CHICAGO)
 
 
 def test_a_completion_date_of_an_open_ticket_is_not_kept() -> None:

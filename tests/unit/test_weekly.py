@@ -20,11 +20,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.compute.metrics import admin_figures, engagement_statuses, utc
+from generator.compute.metrics import admin_figures, engagement_statuses
 from generator.compute.weekly import WeeklyReport, compute_week
 from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.render.report import render_csv, render_markdown
+from generator.schema.clock import utc
 from generator.schema.records import (
     Admin,
     Channel,

@@ -248,6 +248,9 @@
       // the bound in exponent form: a limit to read, not an amount to count digits of
       p.error(key, "Expected a finite number of at most " +
         largest.toExponential().replace("+", "") + " but received " + value + ".");
+    } else if (spec.maximum !== undefined && number > spec.maximum) {
+      p.error(key, "Expected a number of at most " + spec.maximum + " but received " +
+        value + ".");
     } else if (spec.minimum !== undefined && number < spec.minimum) {
       p.error(key, "Expected a number of at least " + spec.minimum + " but received " +
         value + ".");
@@ -608,6 +611,7 @@
       control.type = INPUT_TYPES[spec.type] || "text";
       if (layout.list) control.setAttribute("list", layout.list);
       if (spec.minimum !== undefined) control.min = String(spec.minimum);
+      if (spec.maximum !== undefined) control.max = String(spec.maximum);
       if (spec.type === "number") control.step = "any";
       if (spec.type === "boolean") control.checked = spec.default === true;
       control.autocomplete = "off";
