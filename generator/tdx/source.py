@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
+from generator.read.json_values import json_strings
 from generator.schema.paths import MAX_IMPORT_BYTES
 
 FORMATS = ("csv", "json")
@@ -144,18 +145,7 @@ def parse_json(text: str) -> Any:
 
 
 def _has_surrogate(data: Any) -> bool:
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            if _SURROGATE.search(value):
-                return True
-        elif isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return False
+    return any(_SURROGATE.search(text) for text in json_strings(data))
 
 
 def _lone_escape(text: str) -> tuple[int, str]:

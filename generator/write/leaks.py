@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from generator.compute.site import build_context
 from generator.read.audience import read_audience
 from generator.read.docs import hand_written_pages, read_docs
+from generator.read.json_values import json_strings
 from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
 from generator.render.knowledge import practice_page, scenario_page
@@ -294,7 +295,7 @@ def _output_texts(site: Path) -> Iterator[tuple[str, list[str]]]:
         text = data.decode("utf-8", errors="replace")
         if inner.endswith(".json"):
             try:
-                yield name, [BREAK.join(_json_strings(json.loads(text)))]
+                yield name, [BREAK.join(json_strings(json.loads(text)))]
                 continue
             except (ValueError, RecursionError):
                 pass  # not JSON after all: read as text
@@ -307,19 +308,6 @@ def _gunzip(data: bytes) -> bytes:
         return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, MAX_UNZIPPED)
     except zlib.error:
         return data
-
-
-def _json_strings(value: object) -> Iterator[str]:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def _address_in(url: str, text: str) -> bool:

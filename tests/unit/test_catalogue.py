@@ -8,13 +8,13 @@ The catalogue page of the docs is asserted to equal :func:`catalogue_markdown`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from os_faults import deny
 
 from generator.check.project import check_project
 from generator.read.project import load_project
@@ -111,26 +111,13 @@ class Case:
     setup: Callable[[Path, pytest.MonkeyPatch], None] | None = None
 
 
-def _denied(monkeypatch: pytest.MonkeyPatch, name: str, target: Path) -> None:
-    """``os.<name>`` raises "Permission denied" for ``target`` (we run as root, for whom
-    a chmod does not stop reading)."""
-    real = getattr(os, name)
-
-    def denied(path: object, *args: object, **kwargs: object) -> object:
-        if Path(os.fsdecode(path)) == target:  # type: ignore[arg-type]
-            raise PermissionError(13, "Permission denied")
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, name, denied)
-
-
 def _unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _denied(monkeypatch, "open", root / T)
+    deny(monkeypatch, "open", root / T)
 
 
 def _unlistable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (root / "tickets/2025").mkdir()
-    _denied(monkeypatch, "scandir", root / "tickets/2025")
+    deny(monkeypatch, "scandir", root / "tickets/2025")
 
 
 def _config_is_a_folder(root: Path) -> None:

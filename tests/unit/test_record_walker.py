@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from os_faults import deny
 
 from generator.read.files import find_records
 
@@ -22,18 +23,6 @@ if TYPE_CHECKING:
 
 T = "tickets/2026/48213.md"
 ADMIN = "---\nname: Dana Okafor\n---\n"
-
-
-def deny(monkeypatch: pytest.MonkeyPatch, name: str, target: Path) -> None:
-    """``os.<name>`` raises "Permission denied" for ``target``."""
-    real = getattr(os, name)
-
-    def denied(path: object, *args: object, **kwargs: object) -> object:
-        if Path(os.fsdecode(path)) == target:  # type: ignore[arg-type]
-            raise PermissionError(13, "Permission denied")
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, name, denied)
 
 
 def check(cli: CLI, root: Path) -> tuple[int, list[str]]:
