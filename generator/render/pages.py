@@ -178,7 +178,8 @@ def narrative(ctx: SiteContext, entry: WeekEntry) -> str:
         f"{r.tickets_opened} ticket{'s' * (r.tickets_opened != 1)} opened and"
         f" {r.tickets_resolved} resolved",
         f"{r.engagements_sent} engagement{'s' * (r.engagements_sent != 1)} sent",
-        f"{responded_in_window} responded to within the window",
+        f"{responded_in_window} response{'s' * (responded_in_window != 1)} within the"
+        " window",
     ]
     missed = [a for a in figures.values() if a.no_response]
     for a in missed:
