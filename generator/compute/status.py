@@ -16,6 +16,7 @@ go by ticket ID in plain string order. JSON names and key order are a fixed inte
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,8 +45,8 @@ STATUS_FIELDS = ("ticket", "title", "tier", "priority", "admin", "engaged", "win
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-class StatusGroup:
-    """The position of each group in the fixed order (lower comes first)."""
+class StatusGroup(enum.IntEnum):
+    """The groups of the fixed order, lowest first."""
 
     NO_RESPONSE = 1
     UNOWNED = 2
@@ -56,7 +57,7 @@ class StatusGroup:
     WITH_ADMIN = 7
 
 
-_GROUP_OF_STATE: Mapping[EngagementState, int] = {
+_GROUP_OF_STATE: Mapping[EngagementState, StatusGroup] = {
     EngagementState.NO_RESPONSE: StatusGroup.NO_RESPONSE,
     EngagementState.DECLINED: StatusGroup.UNOWNED,
     EngagementState.REDIRECTED: StatusGroup.REDIRECTED,
@@ -85,16 +86,16 @@ class StatusRow:
         return self.latest.ownership
 
     @property
-    def group(self) -> int:
+    def group(self) -> StatusGroup:
         """The row's group in the fixed order (:class:`StatusGroup`)."""
         return _GROUP_OF_STATE[self.latest.state]
 
-    def sort_key(self) -> tuple[int, float, datetime, str]:
+    def sort_key(self) -> tuple[StatusGroup, float, datetime, str]:
         """The fixed order: group, the group's own measure (hours overdue, descending, or
         left; else the time engaged), then the ticket ID."""
         group, latest = self.group, self.latest
         hours, engaged = 0.0, _EPOCH
-        if group == StatusGroup.NO_RESPONSE:
+        if group is StatusGroup.NO_RESPONSE:
             hours = -(latest.overdue_hours or 0.0)
         elif group in (StatusGroup.DUE_SOON, StatusGroup.PENDING):
             hours = latest.remaining_hours or 0.0
