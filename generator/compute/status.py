@@ -154,14 +154,34 @@ def status_rows(
     per_ticket: dict[str, list[EngagementStatus]] = {}
     for status in statuses:
         per_ticket.setdefault(status.ticket.id, []).append(status)
-    cutoff = utc(as_of)
-    rows: list[StatusRow] = []
-    for ticket in listed:
-        own = per_ticket.get(ticket.id, ())
-        latest = latest_engagement(own, as_of)
-        if latest is None:
-            continue
-        sent = sum(1 for s in own if utc(s.engagement.at) <= cutoff)
-        rows.append(StatusRow(ticket=ticket, latest=latest, engagements=sent))
+    rows = [row for ticket in listed
+            if (row := ticket_row(ticket, per_ticket.get(ticket.id, ()), as_of)) is not None]
     rows.sort(key=StatusRow.sort_key)
     return rows
+
+
+def ticket_row(ticket: Ticket, statuses: Iterable[EngagementStatus], as_of: datetime
+               ) -> StatusRow | None:
+    """``ticket`` described as a ``status`` row, from its engagement statuses as of
+    ``as_of``; None when no engagement was sent by then. It does not ask whether the
+    ticket is one that ``status`` lists (the Escalations page also shows resolved ones)."""
+    own = tuple(statuses)
+    latest = latest_engagement(own, as_of)
+    if latest is None:
+        return None
+    cutoff = utc(as_of)
+    sent = sum(1 for s in own if utc(s.engagement.at) <= cutoff)
+    return StatusRow(ticket=ticket, latest=latest, engagements=sent)
+
+
+def group_rows(rows: Iterable[StatusRow]) -> dict[StatusGroup, tuple[StatusRow, ...]]:
+    """``rows`` split by :attr:`StatusRow.group`: every group, in :class:`StatusGroup` order
+    (empty ones included), each keeping the rows' order.
+
+    Given :func:`status_rows`, the groups read one after the other are the rows in the
+    fixed order, so a page that shows the groups shows ``status`` itself.
+    """
+    groups: dict[StatusGroup, list[StatusRow]] = {group: [] for group in StatusGroup}
+    for row in rows:
+        groups[row.group].append(row)
+    return {group: tuple(found) for group, found in groups.items()}
