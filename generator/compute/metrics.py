@@ -22,9 +22,7 @@ The definitions are fixed by the project (issue 16, ``docs/guides/weekly-reports
 * **remaining_hours** are the calendar hours from A to the deadline, and
   **overdue_hours** those from the deadline to A, when there is no response by A and the
   deadline is after A (remaining) or by A (overdue); else None. Unrounded here;
-  outputs round them to 2 decimals;
-* an **open escalation** is a ticket of tier ``escalate`` not resolved or closed; its
-  age runs in business hours from its first ``escalate`` engagement to A.
+  outputs round them to 2 decimals.
 
 Instants are compared in UTC: Python compares two datetimes that share a ``tzinfo`` by
 wall-clock reading, which would misorder times in the repeated hour of a DST fall-back.
@@ -56,11 +54,11 @@ from generator.schema.settings import Settings
 
 __all__ = [
     "OWNERSHIP_OF_STATE", "UNCLASSIFIED", "AdminFigures", "AppliedWindow", "EngagementState",
-    "EngagementStatus", "OpenEscalation", "Ownership", "WindowCalendar", "WindowSource",
-    "active_services", "admin_figures", "engagement_status", "engagement_statuses",
-    "escalation_rate", "figures_of", "first_escalation", "gaps", "has_ping_pong",
-    "involvement_age_days", "knowledge_captured", "latest_engagement", "open_escalations",
-    "reassignments", "response_window", "ticket_ownership", "windows_by_priority",
+    "EngagementStatus", "Ownership", "WindowCalendar", "WindowSource", "active_services",
+    "admin_figures", "engagement_status", "engagement_statuses", "escalation_rate",
+    "figures_of", "first_escalation", "gaps", "has_ping_pong", "involvement_age_days",
+    "knowledge_captured", "latest_engagement", "reassignments", "response_window",
+    "ticket_ownership", "windows_by_priority",
 ]
 
 UNCLASSIFIED = "unclassified"
@@ -355,19 +353,6 @@ def admin_figures(statuses: Iterable[EngagementStatus]) -> dict[str, AdminFigure
     return {slug: figures_of(slug, by_admin[slug]) for slug in sorted(by_admin)}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OpenEscalation:
-    """A ticket handed over to an admin and not yet resolved, with its age as of A."""
-
-    ticket: Ticket
-    since: datetime
-    """When the ticket was first escalated (its first ``escalate`` engagement)."""
-    age_hours: float
-    """Business hours from ``since`` to A."""
-    age_days: float
-    """``age_hours`` in business days (hours / hours in a business day)."""
-
-
 def first_escalation(ticket: Ticket) -> Engagement | None:
     """The ticket's first engagement of tier ``escalate``, if any."""
     for engagement in ticket.escalations:
@@ -376,37 +361,11 @@ def first_escalation(ticket: Ticket) -> Engagement | None:
     return None
 
 
-def open_escalations(
-    tickets: Iterable[Ticket], calendar: BusinessCalendar, as_of: datetime
-) -> list[OpenEscalation]:
-    """Open escalations as of ``as_of``, oldest first (then by ticket ID).
-
-    A ticket of tier ``escalate`` without any ``escalate`` engagement has no start to age
-    from; ``check`` reports it as an error (``ticket.tier-mismatch``) and it is left out.
-    """
-    found: list[OpenEscalation] = []
-    for ticket in tickets:
-        if ticket.tier is not Tier.ESCALATE or ticket.status.is_done:
-            continue
-        first = first_escalation(ticket)
-        if first is None:
-            continue
-        hours = calendar.hours_between(first.at, as_of)
-        found.append(
-            OpenEscalation(
-                ticket=ticket, since=first.at, age_hours=hours,
-                age_days=hours / calendar.hours_per_day,
-            )
-        )
-    found.sort(key=lambda item: (utc(item.since), item.ticket.id))
-    return found
-
-
 def involvement_age_days(ticket: Ticket, calendar: BusinessCalendar, as_of: datetime) -> float:
     """Business days an admin has been involved, for the escalations page.
 
-    From the first ``escalate`` engagement for an escalate ticket (the open-escalation age
-    of the dashboard), else from the first engagement; to the ``resolved`` time of a
+    From the first ``escalate`` engagement for an escalate ticket, else from the first
+    engagement; to the ``resolved`` time of a
     resolved or closed ticket, else to ``as_of``. 0 for a ticket with no engagement.
     """
     start = first_escalation(ticket) if ticket.tier is Tier.ESCALATE else None

@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from generator.compute.calendar import calendar_for
 from generator.compute.frozen import frozen_differences
 from generator.compute.metrics import (
     AdminFigures,
     EngagementStatus,
-    OpenEscalation,
+    Ownership,
     admin_figures,
     engagement_statuses,
     first_escalation,
     gaps,
-    open_escalations,
 )
+from generator.compute.status import StatusGroup, StatusRow, group_rows, open_at, status_rows
+from generator.compute.trend import TrendWeek, admin_trend, trend_weeks
 from generator.compute.weekly import WeeklyReport, compute_week, report_weeks
 from generator.read.frozen import FrozenReport
 from generator.read.project import Project
@@ -74,8 +74,14 @@ class SiteContext:
     statuses: Mapping[str, tuple[EngagementStatus, ...]]
     """Engagement states per ticket ID, in engagement order."""
     figures: Mapping[str, AdminFigures]
-    open_escalations: tuple[OpenEscalation, ...]
+    status_groups: Mapping[StatusGroup, tuple[StatusRow, ...]]
+    """The rows of ``escalation status`` as of A, by group in the fixed order
+    (:func:`~generator.compute.status.group_rows`): the dashboard and the Escalations page
+    show these, so they list what ``status`` lists, in its order."""
     gaps: Mapping[str, tuple[Ticket, ...]]
+    """Gap service -> every ticket that is its evidence, open or not (the ownership page)."""
+    open_gaps: Mapping[str, tuple[Ticket, ...]]
+    """Gap service -> the tickets open at A that are its evidence (the dashboard)."""
     ownership: tuple[OwnershipRow, ...]
     weeks: tuple[WeekEntry, ...]
     """Every ISO week from the first ticket's to the as-of week, newest first."""
@@ -84,27 +90,25 @@ class SiteContext:
     """Problem lines to show on the dashboard (live preview of broken records)."""
     declared_services: frozenset[str] = frozenset()
     """Every service some admin declares (active or not)."""
+    trends: Mapping[str, tuple[TrendWeek, ...]] = field(default_factory=dict)
+    """Admin slug -> their trend over the last complete weeks (every admin record)."""
 
     @property
     def internal(self) -> bool:
         """Whether internal-only content may appear (notes, channel analytics)."""
         return self.audience is Audience.INTERNAL
 
-    def state_of(self, ticket: Ticket) -> EngagementStatus | None:
-        """The status of the ticket's latest engagement, if any."""
-        states = self.statuses.get(ticket.id, ())
-        return states[-1] if states else None
-
     @property
-    def responses_owed(self) -> int:
-        """Engagements still waiting for a response (pending, due soon or past their
-        deadline)."""
-        return sum(1 for states in self.statuses.values() for s in states if not s.responded)
+    def status_rows(self) -> tuple[StatusRow, ...]:
+        """The rows of ``escalation status`` as of A, in the fixed order."""
+        return tuple(row for rows in self.status_groups.values() for row in rows)
 
-    @property
-    def open_tickets(self) -> int:
-        """Tickets not resolved or closed."""
-        return sum(1 for t in self.tickets if not t.status.is_done)
+    def waiting_for(self, admin: str) -> tuple[StatusRow, ...]:
+        """The ``status`` rows, in order, whose latest engagement is ``admin``'s and whose
+        ownership is ``waiting``: the tickets waiting for that admin's response."""
+        return tuple(row for row in self.status_rows
+                     if row.latest.engagement.admin == admin
+                     and row.ownership is Ownership.WAITING)
 
 
 def _ownership(project: Project) -> tuple[OwnershipRow, ...]:
@@ -204,6 +208,9 @@ def build_context(
     """Compute the site's context from loaded records, as of ``as_of``."""
     settings = project.settings
     statuses = engagement_statuses(project.tickets, project.admins, settings, as_of)
+    rows = status_rows(project.tickets, project.admins, settings, as_of, statuses=statuses)
+    open_tickets = [t for t in project.tickets if open_at(t, as_of)]
+    weeks = trend_weeks(as_of, settings.timezone)
     per_ticket: dict[str, list[EngagementStatus]] = defaultdict(list)
     per_admin: dict[str, list[EngagementStatus]] = defaultdict(list)
     for status in statuses:
@@ -218,11 +225,14 @@ def build_context(
         tickets=tickets,
         statuses={k: tuple(v) for k, v in per_ticket.items()},
         figures=admin_figures(statuses),
-        open_escalations=tuple(open_escalations(project.tickets, calendar_for(settings), as_of)),
+        status_groups=group_rows(rows),
         gaps={k: tuple(v) for k, v in gaps(project.tickets, project.admins).items()},
+        open_gaps={k: tuple(v) for k, v in gaps(open_tickets, project.admins).items()},
         ownership=_ownership(project),
         declared_services=frozenset(s for a in project.admins.values() for s in a.services),
         weeks=_weeks(project, as_of, statuses),
         by_admin={k: tuple(v) for k, v in sorted(per_admin.items())},
         problems=problems,
+        trends={slug: admin_trend(slug, per_admin.get(slug, ()), weeks, settings.timezone)
+                for slug in sorted(project.admins)},
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from generator.compute.metrics import EngagementStatus
+from generator.compute.status import StatusRow
 from generator.render.links import Links
 from generator.render.templating import (
     format_number,
@@ -35,8 +36,7 @@ Actions = Callable[[Ticket], Markup]
 class EscalationRow:
     """A collaborate/escalate ticket on the escalations page."""
 
-    ticket: Ticket
-    status: EngagementStatus
+    row: StatusRow
     age_days: float
     ping_pong: bool
 
@@ -145,20 +145,46 @@ def ticket_row(t: Ticket, links: Links, actions: Actions | None) -> Markup:
     return Markup(cells + "</tr>")
 
 
-def escalation_row(row: EscalationRow, links: Links) -> Markup:
-    """A row of an Escalations group."""
-    t, s = row.ticket, row.status
-    at, deadline = s.engagement.at, s.deadline
-    ping = " (ping-pong)" if row.ping_pong else ""
+def time_left(s: EngagementStatus) -> str:
+    """The cell of hours left to the deadline, or overdue by, on the engagement's calendar
+    (``—`` once responded); it sorts most overdue first."""
+    unit = hours_unit(s.calendar)
+    if s.overdue_hours is not None:
+        return (f'<td data-sort="{-s.overdue_hours}">overdue by'
+                f" {format_number(s.overdue_hours, 2)} {unit}</td>")
+    if s.remaining_hours is not None:
+        return (f'<td data-sort="{s.remaining_hours}">'
+                f"{format_number(s.remaining_hours, 2)} {unit} left</td>")
+    return "<td>—</td>"
+
+
+STATUS_COLUMNS = ("Ticket", "Title", "Tier", "Priority", "Admin", "Engaged", "Deadline",
+                  "Time left or overdue", "State", "Ownership")
+"""The header of the cells :func:`status_row` writes."""
+
+
+def status_row(row: StatusRow, links: Links, extra: str = "") -> Markup:
+    """A ticket as ``escalation status`` describes it, by its latest engagement: the rows
+    of the dashboard's Open Escalations, the Escalations page and "waiting for you"."""
+    t, s = row.ticket, row.latest
+    e = s.engagement
     return Markup(
         f"<tr><td>{links.ticket_link(t)}</td><td>{escape(t.title)}</td>"
-        f"<td>{label('tier', t.tier.value)}</td><td>{label('status', t.status.value)}</td>"
-        f"<td>{links.admin_link(t.admin)}</td>"
-        f'<td data-sort="{at.isoformat()}">{format_when(at)}</td>'
-        f'<td data-sort="{deadline.isoformat()}">{format_when(deadline)}</td>'
-        f'<td data-sort="{row.age_days}">{format_number(row.age_days)}</td>'
-        f"<td>{len(t.escalations)}{ping}</td></tr>"
+        f"<td>{label('tier', t.tier.value)}</td><td>{label('priority', t.priority.value)}</td>"
+        f"<td>{links.admin_link(e.admin)}</td>"
+        f'<td data-sort="{e.at.isoformat()}">{format_when(e.at)}</td>'
+        f'<td data-sort="{s.deadline.isoformat()}">{format_when(s.deadline)}</td>'
+        f"{time_left(s)}<td>{state_label(s)}</td>"
+        f"<td>{label('ownership', row.ownership.value)}</td>{extra}</tr>"
     )
+
+
+def escalation_row(row: EscalationRow, links: Links) -> Markup:
+    """A row of an Escalations group: the status row, its age and its engagements."""
+    ping = " (ping-pong)" if row.ping_pong else ""
+    return status_row(row.row, links, (
+        f'<td data-sort="{row.age_days}">{format_number(row.age_days)}</td>'
+        f"<td>{row.row.engagements}{ping}</td>"))
 
 
 def tracking_row(s: EngagementStatus, links: Links) -> Markup:
@@ -173,3 +199,9 @@ def tracking_row(s: EngagementStatus, links: Links) -> Markup:
         f"<td>{state_label(s)}</td><td>{responded}</td>"
         f"<td>{format_number(s.response_hours, 2)}</td></tr>"
     )
+
+
+def gap_row(service: str, tickets: Iterable[Ticket], links: Links) -> Markup:
+    """A row of the dashboard's gaps: the service (to its gap entry) and its tickets."""
+    evidence = " ".join(links.ticket_link(t) for t in tickets)
+    return Markup(f"<tr><td>{links.service_link(service)}</td><td>{evidence}</td></tr>")

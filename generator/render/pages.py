@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -22,15 +21,17 @@ from generator.compute.metrics import (
     windows_by_priority,
 )
 from generator.compute.site import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
+from generator.compute.status import STATUS_TIERS, StatusRow, open_at, ticket_row
+from generator.compute.trend import state_counts
 from generator.render import fragments as html_rows
 from generator.render import urls
-from generator.render.charts import Bar, stacked_columns, stacked_rows
-from generator.render.fragments import EscalationRow
+from generator.render.charts import Bar, grouped_columns, stacked_columns, stacked_rows
+from generator.render.fragments import STATUS_COLUMNS, EscalationRow
 from generator.render.links import Links
 from generator.render.templating import environment, format_percent, format_when
+from generator.render.triage import Section, cards, status_sections
 from generator.schema.clock import utc
 from generator.schema.records import Channel, Classification, Ticket, Tier
-from generator.schema.weeks import IsoWeek
 
 
 def _render(template: str, page: str, ctx: SiteContext, **values: Any) -> str:
@@ -55,12 +56,23 @@ def edit_actions(ctx: SiteContext, ticket: Ticket) -> Markup:
 
 
 def render_dashboard(ctx: SiteContext) -> dict[str, str]:
-    """The home page."""
-    this_week = next((w for w in ctx.weeks if w.week == IsoWeek.of(ctx.as_of)), None)
+    """The home page: the triage cards, the ``status`` rows by group, the gaps."""
+    links = Links(urls.DASHBOARD, ctx)
+    sections = status_sections(ctx.status_groups,
+                               lambda row: html_rows.status_row(row, links), "open-")
+    gaps = Section(
+        anchor="gaps", title="Gaps",
+        help="Services of open tickets that no active admin declares (unclassified: open"
+        " tickets with no service); the tickets are the evidence.",
+        rows=tuple(ctx.open_gaps),
+        html=html_rows.joined(html_rows.gap_row(service, tickets, links)
+                              for service, tickets in ctx.open_gaps.items()))
     as_of_words = ctx.as_of.strftime("%A %-d %B %Y, %H:%M")
     return {urls.DASHBOARD: _render("dashboard.md.j2", urls.DASHBOARD, ctx,
-                                    this_week=this_week, as_of_words=as_of_words,
-                                    recent=RECENT_TICKETS)}
+                                    as_of_words=as_of_words, recent=RECENT_TICKETS,
+                                    sections=list(sections.values()), gaps=gaps,
+                                    cards=cards(sections, gaps),
+                                    rows=ctx.status_rows, columns=STATUS_COLUMNS)}
 
 
 def render_tickets(ctx: SiteContext) -> dict[str, str]:
@@ -91,57 +103,71 @@ def render_tickets(ctx: SiteContext) -> dict[str, str]:
     return pages
 
 
-_GROUPS = (
-    ("awaiting", "Awaiting response",
-     "The latest engagement is within its response window."),
-    ("no-response", "No response",
-     "The response window of the latest engagement has passed with no response recorded."),
-    ("responded", "Responded",
-     "The admin responded (accepted, answered, redirected or declined: the state says"
-     " which); the ticket is not yet resolved."),
-    ("resolved", "Resolved",
-     "Tickets that involved an admin, resolved or closed in the last 30 days; older ones"
-     " are in All Tickets and on each admin's page."),
-)
 RESOLVED_DAYS = 30
+"""How far back the Resolved group reaches: the page is about work in flight."""
 INTERNAL_FIGURES = ("opened_by_channel", "off_record")
 """Channel analytics: left out of shared builds."""
-"""How far back the Resolved group reaches: the page is about work in flight."""
 
 
-def _engaged_at(row: EscalationRow) -> datetime:
-    return row.status.engagement.at
+def _recently_resolved(ctx: SiteContext) -> list[StatusRow]:
+    """Collaborate and escalate tickets resolved by A, in the last RESOLVED_DAYS days, by
+    their latest engagement (oldest engagement first)."""
+    found = []
+    for ticket in ctx.tickets:
+        if ticket.tier not in STATUS_TIERS or open_at(ticket, ctx.as_of):
+            continue
+        assert ticket.resolved is not None  # not open at A
+        if (utc(ctx.as_of) - utc(ticket.resolved)).days >= RESOLVED_DAYS:
+            continue
+        row = ticket_row(ticket, ctx.statuses.get(ticket.id, ()), ctx.as_of)
+        if row is not None:
+            found.append(row)
+    found.sort(key=lambda row: (utc(row.latest.engagement.at), row.ticket.id))
+    return found
 
 
 def render_escalations(ctx: SiteContext) -> dict[str, str]:
-    """Collaborate and escalate tickets grouped by the state of their latest engagement."""
-    rows: dict[str, list[EscalationRow]] = {key: [] for key, _, _ in _GROUPS}
+    """Open collaborate and escalate tickets in the groups of ``escalation status``, then
+    the recently resolved ones."""
     calendar = calendar_for(ctx.settings)
-    for ticket in ctx.tickets:
-        status = ctx.state_of(ticket)
-        if ticket.tier is Tier.HANDLE or status is None:
-            continue
-        age = involvement_age_days(ticket, calendar, ctx.as_of)
-        if ticket.status.is_done:
-            if ticket.resolved and (utc(ctx.as_of) - utc(ticket.resolved)).days >= RESOLVED_DAYS:
-                continue
-            key = "resolved"
-        elif status.responded:
-            key = "responded"
-        elif status.state is EngagementState.NO_RESPONSE:
-            key = "no-response"
-        else:
-            key = "awaiting"
-        rows[key].append(EscalationRow(ticket, status, round(age, 1), has_ping_pong(ticket)))
     links = Links(urls.ESCALATIONS, ctx)
-    groups: list[dict[str, object]] = []
-    for key, title, help_text in _GROUPS:
-        ordered = sorted(rows[key], key=_engaged_at)
-        html = html_rows.joined(html_rows.escalation_row(r, links) for r in ordered)
-        groups.append({"key": key, "title": title, "help": help_text, "rows": ordered,
-                       "html": html})
+
+    def escalation(row: StatusRow) -> Markup:
+        age = involvement_age_days(row.ticket, calendar, ctx.as_of)
+        return html_rows.escalation_row(
+            EscalationRow(row, round(age, 1), has_ping_pong(row.ticket)), links)
+
+    sections = list(status_sections(ctx.status_groups, escalation).values())
+    resolved = _recently_resolved(ctx)
+    sections.append(Section(
+        anchor="resolved", title="Resolved",
+        help=f"Resolved or closed in the last {RESOLVED_DAYS} days; older ones are in All"
+        " Tickets and on each admin's page.",
+        rows=resolved, html=html_rows.joined(map(escalation, resolved))))
     return {urls.ESCALATIONS: _render("escalations.md.j2", urls.ESCALATIONS, ctx,
-                                      groups=groups, hours_per_day=calendar.hours_per_day)}
+                                      sections=sections, columns=STATUS_COLUMNS,
+                                      hours_per_day=calendar.hours_per_day)}
+
+
+TREND_SERIES = ("engaged", "responded", "declined", "no-response")
+"""The counts an admin's trend chart shows per week (the columns of its table)."""
+
+
+def _trend_charts(ctx: SiteContext, slug: str) -> dict[str, Any]:
+    """An admin's trend: its weeks, the two charts drawn from them and the week pages."""
+    trend = ctx.trends.get(slug, ())
+    span = f"{trend[0].week} to {trend[-1].week}" if trend else ""
+    counts = [Bar(f"W{t.week.week:02d}", [t.figures.engaged, t.figures.responded, t.declined,
+                                          t.figures.no_response]) for t in trend]
+    medians = [Bar(f"W{t.week.week:02d}", [t.figures.median_response_hours]) for t in trend]
+    return {
+        "weeks": trend, "span": span,
+        "pages": {entry.week for entry in ctx.weeks},
+        "counts": grouped_columns(f"Engagements by the week they were sent, {span}", counts,
+                                  TREND_SERIES),
+        "medians": grouped_columns(f"Median response hours by the week sent, {span}",
+                                   medians, ("median-hours",)),
+    }
 
 
 def render_admins(ctx: SiteContext) -> dict[str, str]:
@@ -154,11 +180,15 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
         routed = [t for t in ctx.tickets if t.admin == slug and not t.status.is_done]
         links = Links(page, ctx)
         tracking = html_rows.joined(html_rows.tracking_row(s, links) for s in statuses)
+        waiting = ctx.waiting_for(slug)
         pages[page] = _render(
             "admin.md.j2", page, ctx, admin=admin, figures=ctx.figures.get(slug),
             statuses=statuses, routed=routed, tracking=tracking,
             no_response=[s for s in statuses if s.state is EngagementState.NO_RESPONSE],
-            windows=windows_by_priority(admin, ctx.settings),
+            windows=windows_by_priority(admin, ctx.settings), columns=STATUS_COLUMNS,
+            waiting=waiting,
+            waiting_html=html_rows.joined(html_rows.status_row(r, links) for r in waiting),
+            outcomes=state_counts(statuses), trend=_trend_charts(ctx, slug),
         )
     return pages
 

@@ -26,7 +26,6 @@ from generator.compute.metrics import (
     has_ping_pong,
     involvement_age_days,
     knowledge_captured,
-    open_escalations,
     reassignments,
 )
 from generator.schema.records import (
@@ -265,32 +264,6 @@ def test_admin_figures_of_nothing_is_empty() -> None:
     assert admin_figures([]) == {}
 
 
-def test_open_escalation_age_runs_from_the_first_escalate_engagement() -> None:
-    collaborate_first = make_ticket(
-        "10", chi(11, 13, 9),
-        engage("alice", chi(11, 13, 10)),
-        engage("bob", chi(11, 16, 10), tier=EngagementTier.ESCALATE),
-    )
-    older = make_ticket("11", chi(11, 12, 9),
-                        engage("bob", chi(11, 12, 15), tier=EngagementTier.ESCALATE))
-    resolved = make_ticket("12", chi(11, 12, 9),
-                           engage("bob", chi(11, 12, 9), tier=EngagementTier.ESCALATE),
-                           status=Status.RESOLVED, resolved=chi(11, 13, 9))
-    closed = dataclasses.replace(resolved, id="13", status=Status.CLOSED)
-    collaborate = make_ticket("14", chi(11, 12, 9), engage("alice", chi(11, 12, 9)))
-    calendar = calendar_for(make_settings())
-    found = open_escalations([collaborate_first, older, resolved, closed, collaborate],
-                             calendar, chi(11, 18, 12))
-    assert [item.ticket.id for item in found] == ["11", "10"]
-    # Thu 12 15-17 (2), Fri (8), Mon (8), Tue (8), Wed 9-12 (3).
-    assert (found[0].since, found[0].age_hours, found[0].age_days) == (
-        chi(11, 12, 15), 29.0, 29 / 8
-    )
-    # Mon 10-17 (7), Tue (8), Wed 9-12 (3): the collaborate engagement does not count.
-    assert (found[1].since, found[1].age_hours, found[1].age_days) == (chi(11, 16, 10), 18.0,
-                                                                         2.25)
-
-
 def test_escalation_rate() -> None:
     handle = make_ticket("1", chi(11, 16))
     escalate = make_ticket("2", chi(11, 16), engage("bob", chi(11, 16),
@@ -363,20 +336,24 @@ def test_knowledge_captured(process: str | None, has_response: bool, captured: b
     assert knowledge_captured(engagement) is captured
 
 
-def test_involvement_age_agrees_with_the_open_escalation_age() -> None:
+def test_involvement_age_runs_from_the_first_escalate_engagement() -> None:
     collaborate_first = make_ticket(
         "10", chi(11, 13, 9),
         engage("alice", chi(11, 13, 10)),
         engage("bob", chi(11, 16, 10), tier=EngagementTier.ESCALATE),
     )
+    older = make_ticket("11", chi(11, 12, 9),
+                        engage("bob", chi(11, 12, 15), tier=EngagementTier.ESCALATE))
     collaborate = make_ticket("14", chi(11, 12, 9), engage("alice", chi(11, 12, 9)))
     resolved = make_ticket("12", chi(11, 12, 9),
                            engage("bob", chi(11, 12, 9), tier=EngagementTier.ESCALATE),
                            status=Status.RESOLVED, resolved=chi(11, 13, 9))
     calendar = calendar_for(make_settings())
     as_of = chi(11, 18, 12)
-    (dashboard,) = open_escalations([collaborate_first], calendar, as_of)
-    assert involvement_age_days(collaborate_first, calendar, as_of) == dashboard.age_days
+    # Mon 10-17 (7), Tue (8), Wed 9-12 (3): the collaborate engagement does not count.
+    assert involvement_age_days(collaborate_first, calendar, as_of) == 18 / 8
+    # Thu 12 15-17 (2), Fri (8), Mon (8), Tue (8), Wed 9-12 (3).
+    assert involvement_age_days(older, calendar, as_of) == 29 / 8
     # Thu 12 9-17 (8), Fri (8), Mon (8), Tue (8), Wed 9-12 (3) from the collaborate start.
     assert involvement_age_days(collaborate, calendar, as_of) == 35 / 8
     # Resolved: Thu 12 9-17 (8) and nothing after Fri 13 09:00.
