@@ -161,8 +161,10 @@ class Table:
 
 
 def read_table(element: Element) -> Table:
-    """A :class:`Table` from a ``<table>`` element."""
-    header = [th.text for th in element.iter("th")]
+    """A :class:`Table` from a ``<table>`` element (rows: those with ``td`` cells)."""
+    # Header cells are those of the thead: a th in the body heads a group of rows.
+    heads = element.find_all("thead") or [element]
+    header = [th.text for th in heads[0].iter("th")]
     rows = []
     for tr in element.iter("tr"):
         cells = [c for c in tr.children if isinstance(c, Element) and c.tag == "td"]

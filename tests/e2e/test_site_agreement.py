@@ -152,22 +152,6 @@ def test_dashboard_summary_is_the_sum_of_the_weeks(
     assert shown == {slug: dict(c) for slug, c in totals.items()}
 
 
-def test_dashboard_headline_figures_agree_with_this_weeks_report(
-    internal_site: BuiltSite, reports: dict[str, Any]
-) -> None:
-    data, _ = reports["2026-W48"]  # the week of the as-of time
-    doc = internal_site.doc("")
-    figures = {div.text.split(" ", 1)[1]: int(div.text.split(" ", 1)[0])
-               for div in doc.find("div", cls="ep-figures").find_all("div")}
-    assert figures["no-responses this week"] == data["deadlines_missed"]
-    open_escalations = section_table(doc, "open-escalations")
-    assert figures["open escalations"] == len(open_escalations.rows)
-    assert figures["open escalations"] == data["open_escalations_at_end"]
-    owed = sum(int(row["Pending"]) + int(row["No response"]) for row in
-               section_table(doc, "admin-response-summary").as_dicts())
-    assert figures["responses owed"] == owed
-
-
 def test_admin_pages_agree_with_the_dashboard_and_the_admins_index(
     internal_site: BuiltSite,
 ) -> None:

@@ -101,8 +101,8 @@ def test_all_tickets_table_sorts_by_a_column_both_ways(
 ) -> None:
     tab = page.page
     tab.goto(site_server.url + "tickets/")
-    newest_first = ["90109", "90108", "90107", "90110", "90106", "90105", "90104", "90103",
-                    "90102", "90101", "90100"]
+    newest_first = ["90112", "90109", "90108", "90113", "90107", "90111", "90110", "90106",
+                    "90105", "90104", "90103", "90102", "90101", "90100"]
     assert ticket_column(tab, 0) == newest_first
     date = tab.locator(".ep-table th", has_text="Date")
     date.locator("button").click()
@@ -118,8 +118,8 @@ def test_all_tickets_table_sorts_by_a_column_both_ways(
     ascending = ticket_column(tab, 3)
     assert ascending == [
         "Eve | <b>bold</b> [x](javascript:alert(1))", "Hilda Archive", "Hilda Archive",
-        "Lars Lab", "Nora Tunnel", "Olga Printer", "Quinn Mail", "Rita Requestor",
-        "Una Known", "Victor Vance", "Walt Wireless",
+        "Lars Lab", "Lars Lab", "Nora Tunnel", "Olga Printer", "Petra Folder", "Quinn Mail",
+        "Rita Requestor", "Rita Requestor", "Una Known", "Victor Vance", "Walt Wireless",
     ]
     requestor.locator("button").click()
     assert ticket_column(tab, 3) == list(reversed(ascending))
@@ -131,16 +131,16 @@ def test_all_tickets_table_filters_by_text(page: RecordedPage, site_server: Site
     tab.goto(site_server.url + "tickets/")
     rows = tab.locator(".ep-table table tbody tr")
     visible = tab.locator(".ep-table table tbody tr:not([hidden])")
-    expect(rows).to_have_count(11)
+    expect(rows).to_have_count(14)
     box = tab.locator(".ep-table .ep-filter")
     box.fill("ben south")
     expect(visible).to_have_count(3)
     assert ticket_column(tab, 0) == ["90109", "90107", "90103"]
-    expect(tab.locator(".ep-filter-count")).to_have_text("3 of 11 rows")
+    expect(tab.locator(".ep-filter-count")).to_have_text("3 of 14 rows")
     box.fill("vpn")
     expect(visible).to_have_count(2)
     box.fill("")
-    expect(visible).to_have_count(11)
+    expect(visible).to_have_count(14)
     assert_only_local_requests(page, site_server)
 
 
