@@ -1,0 +1,57 @@
+"""Accessibility of the pages that show the escalation evidence, checked by axe-core in a
+real browser (Chromium through Playwright), in the light and the dark palette.
+
+The check covers each page's content (the article): the theme's header, tabs and search
+dialog are Material's, not this project's, and are left to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from site_build import SiteServer
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["", "escalations/", "admins/ana-north/", "admins/ben-south/", "admins/mallory-x/",
+         "admins/dee-gone/"]
+"""The dashboard, the Escalations page and admin pages (with and without waiting tickets,
+a trend with weeks of data, a hostile name)."""
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def scheme_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    """A browser page that prefers the light or the dark palette."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  color_scheme=request.param)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_content_has_no_axe_violation(
+    scheme_page: Any, site_server: SiteServer, url: str
+) -> None:
+    scheme_page.goto(site_server.url + url, wait_until="load")
+    results = Axe().run(scheme_page, context="article")
+    assert results.response["passes"], "axe checked nothing: the page has no article"
+    violations = [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+    assert not violations, "\n".join(violations)
+
+
+def test_the_checker_finds_a_violation(scheme_page: Any, site_server: SiteServer) -> None:
+    """The control: an image without a text alternative, added to the dashboard, fails."""
+    scheme_page.goto(site_server.url, wait_until="load")
+    scheme_page.evaluate(
+        "document.querySelector('article').insertAdjacentHTML('beforeend',"
+        " '<svg role=\"img\"><rect width=\"5\" height=\"5\"/></svg>')")
+    results = Axe().run(scheme_page, context="article")
+    assert "svg-img-alt" in {v["id"] for v in results.response["violations"]}
