@@ -6,14 +6,22 @@ links to the ticket in TDX, the ID percent-encoded, the address escaped as an at
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from generator.compute.site import SiteContext, build_context
+from generator.read.project import load_project
 from generator.read.settings import load_settings
+from generator.render.links import Links
+from generator.render.pages import render_tickets
 from generator.schema.fields import SETTINGS
+from generator.schema.settings import Audience
 
 if TYPE_CHECKING:
     from conftest import CLI, ProjectFactory
@@ -106,3 +114,71 @@ def test_the_readme_settings_table_lists_every_setting() -> None:
     table = readme.split("## Settings", 1)[1].split("| key | default | meaning |", 1)[1]
     table = table.split("\n\n", 1)[0]
     assert re.findall(r"^\| `(\w+)` \|", table, re.MULTILINE) == list(SETTINGS.keys)
+
+
+# --- the links --------------------------------------------------------------------------
+
+TICKET = """\
+---
+title: Printer jam
+opened: 2026-11-16T09:30
+classification: incident
+priority: low
+tier: handle
+status: open
+---
+"""
+
+
+def context(project: ProjectFactory, url: str | None, ticket_id: str = "48213") -> SiteContext:
+    config = HEAD + (f"    tdx_ticket_url: '{url}'\n" if url else "    timezone: UTC\n")
+    root = project({f"tickets/2026/{ticket_id}.md": TICKET}, config=config)
+    settings, problems = load_settings(root / "mkdocs.yml")
+    assert problems == []
+    loaded = load_project(settings, problems)
+    return build_context(loaded, as_of=datetime(2026, 11, 20, 12, tzinfo=ZoneInfo("UTC")),
+                         audience=Audience.INTERNAL)
+
+
+def test_the_tdx_link_names_the_ticket_and_says_tdx(project: ProjectFactory) -> None:
+    ctx = context(project, "https://tdx.example.edu/Tickets/TicketDet?App=43&TicketID={id}")
+    (ticket,) = ctx.tickets
+    links = Links("index.md", ctx)
+    assert links.tdx(ticket) == "https://tdx.example.edu/Tickets/TicketDet?App=43&TicketID=48213"
+    # An attribute value: '&' is escaped there.
+    assert links.tdx_link(ticket) == (
+        '<a class="ep-tdx" href="https://tdx.example.edu/Tickets/TicketDet?App=43&amp;'
+        'TicketID=48213" aria-label="Ticket 48213 in TDX">TDX</a>')
+    assert links.ticket_link(ticket) == (
+        '<a class="ep-id" href="tickets/2026-11/#48213">48213</a> ' + str(links.tdx_link(ticket)))
+
+
+def test_the_id_is_percent_encoded_into_the_address(project: ProjectFactory) -> None:
+    ctx = context(project, "https://tdx.example.edu/t/{id}?x=1", ticket_id="INC-7.a_b")
+    (ticket,) = ctx.tickets
+    links = Links("index.md", ctx)
+    assert links.tdx(ticket) == "https://tdx.example.edu/t/INC-7.a_b?x=1"
+    # Whatever an ID holds, it stays one path segment (IDs on record never hold these).
+    odd = dataclasses.replace(ticket, id='a/b?c#d&e"<x> %')
+    assert links.tdx(odd) == "https://tdx.example.edu/t/a%2Fb%3Fc%23d%26e%22%3Cx%3E%20%25?x=1"
+    assert 'aria-label="Ticket a/b?c#d&amp;e&#34;&lt;x&gt; % in TDX"' in links.tdx_link(odd)
+
+
+def test_without_the_setting_no_page_links_to_tdx(project: ProjectFactory) -> None:
+    ctx = context(project, None)
+    (ticket,) = ctx.tickets
+    links = Links("index.md", ctx)
+    assert links.tdx(ticket) is None
+    assert links.tdx_link(ticket) == ""
+    assert links.ticket_link(ticket) == '<a class="ep-id" href="tickets/2026-11/#48213">48213</a>'
+
+
+def test_every_ticket_page_carries_the_tdx_link(project: ProjectFactory) -> None:
+    """The table row and the detail view (rendered pages, no builder)."""
+    ctx = context(project, "https://tdx.example.edu/t/{id}")
+    pages = render_tickets(ctx)
+    link = ('<a class="ep-tdx" href="https://tdx.example.edu/t/48213"'
+            ' aria-label="Ticket 48213 in TDX">TDX</a>')
+    assert pages["tickets/index.md"].count(link) == 1
+    assert pages["tickets/2026-11.md"].count(link) == 1
+    assert f" · {link}</p>" in pages["tickets/2026-11.md"]
