@@ -72,6 +72,7 @@ def page(project: ProjectFactory, audience: Audience = Audience.INTERNAL) -> str
 
 def test_groups_rows_and_purview_lines(project: ProjectFactory) -> None:
     text = page(project)
+    assert "\nsearch:\n  exclude: true\n" in text.split("\n---\n", 1)[0]  # found per ticket
     assert "3 processes captured for 2 services." in text
     assert text.index("## unclassified {: #service-unclassified }") < text.index(
         "## vpn {: #service-vpn }")
