@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from generator.compute.captured import ServiceKnowledge, knowledge_by_service
 from generator.compute.frozen import frozen_differences
 from generator.compute.metrics import (
     AdminFigures,
@@ -92,6 +93,8 @@ class SiteContext:
     """Every service some admin declares (active or not)."""
     trends: Mapping[str, tuple[TrendWeek, ...]] = field(default_factory=dict)
     """Admin slug -> their trend over the last complete weeks (every admin record)."""
+    knowledge: tuple[ServiceKnowledge, ...] = ()
+    """The processes admins gave SC by the as-of instant, grouped by service."""
 
     @property
     def internal(self) -> bool:
@@ -235,4 +238,5 @@ def build_context(
         problems=problems,
         trends={slug: admin_trend(slug, per_admin.get(slug, ()), weeks, settings.timezone)
                 for slug in sorted(project.admins)},
+        knowledge=knowledge_by_service(project.tickets, project.admins, as_of),
     )

@@ -62,6 +62,7 @@ _TYPES = {
     FieldType.DATES: "a list of dates",
     FieldType.CHECKLIST_ITEMS: "a list of {id, text} items",
     FieldType.WINDOWS: "a mapping of priority to hours or {hours, calendar}",
+    FieldType.URL_TEMPLATE: "an https:// address with one {id}",
 }
 
 
