@@ -17,9 +17,9 @@ from site_build import SiteServer
 pytestmark = pytest.mark.e2e
 
 PAGES = ["", "escalations/", "admins/ana-north/", "admins/ben-south/", "admins/mallory-x/",
-         "admins/dee-gone/"]
-"""The dashboard, the Escalations page and admin pages (with and without waiting tickets,
-a trend with weeks of data, a hostile name)."""
+         "admins/dee-gone/", "tickets/", "tickets/2026-11/", "ownership/", "knowledge/"]
+"""The dashboard, the Escalations page, admin pages (with and without waiting tickets, a
+trend with weeks of data, a hostile name) and the pages that show the same labels."""
 
 
 @pytest.fixture(scope="module", params=["light", "dark"])

@@ -2,7 +2,7 @@
 
 The copy sets ``tdx_ticket_url`` (with an ``&`` in its query, which the attribute must
 escape) and adds two tickets: ``T-90.1_b`` (an ID with '-', '.' and '_', on vpn, answered
-on 2026-11-24 with a process) and ``90111`` (no service, answered with a process).
+on 2026-11-24 with a process) and ``90121`` (no service, answered with a process).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ escalations:
       process: Re-issue the client certificate, then re-import the profile.
 ---
 """,
-    "90111.md": """\
+    "90121.md": """\
 ---
 title: Lab door badge reader offline
 opened: 2026-11-24T08:30
@@ -110,7 +110,7 @@ def test_a_ticket_page_links_each_ticket_to_tdx(tdx_site: BuiltSite) -> None:
     # The ID goes in as is ('-', '.', '_' need no encoding); the '&' is escaped in the source.
     assert f'href="{tdx_url(ODD_ID).replace("&", "&amp;")}"' in tdx_site.html("tickets/2026-11/")
     sections = doc.find_all("section", cls="ep-ticket")
-    assert len(sections) == 12
+    assert len(sections) == 15  # the fixture's 13 November tickets and these two
     for section in sections:
         ticket_id = section.find("h2").attrs["id"]
         (link,) = section.find_all("a", cls="ep-tdx")
@@ -141,7 +141,7 @@ def test_newest_first_within_a_service_and_tickets_without_one(tdx_site: BuiltSi
                             "service-printing", "service-unclassified", "service-vpn"]
     line, rows = groups["service-unclassified"]
     assert line == "No SC process yet: these tickets name no service, so no purview covers them."
-    assert rows == [["2026-11-24 11:00", "unclassified", "90111 TDX",
+    assert rows == [["2026-11-24 11:00", "unclassified", "90121 TDX",
                      "Lab door badge reader offline", "Ben South", "answered",
                      "Badge readers belong to Facilities; open a Facilities request."]]
     assert [row[:3] for row in groups["service-vpn"][1]] == [
