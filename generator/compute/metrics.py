@@ -365,8 +365,8 @@ def involvement_age_days(ticket: Ticket, calendar: BusinessCalendar, as_of: date
     """Business days an admin has been involved, for the escalations page.
 
     From the first ``escalate`` engagement for an escalate ticket, else from the first
-    engagement; to the ``resolved`` time of a
-    resolved or closed ticket, else to ``as_of``. 0 for a ticket with no engagement.
+    engagement; to the ``resolved`` time of a resolved or closed ticket, else to
+    ``as_of``. 0 for a ticket with no engagement.
     """
     start = first_escalation(ticket) if ticket.tier is Tier.ESCALATE else None
     start = start or (ticket.escalations[0] if ticket.escalations else None)

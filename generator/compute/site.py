@@ -93,6 +93,9 @@ class SiteContext:
     """Every service some admin declares (active or not)."""
     trends: Mapping[str, tuple[TrendWeek, ...]] = field(default_factory=dict)
     """Admin slug -> their trend over the last complete weeks (every admin record)."""
+    waiting: Mapping[str, tuple[StatusRow, ...]] = field(default_factory=dict)
+    """Admin slug -> the ``status`` rows, in order, whose latest engagement is theirs and
+    whose ownership is ``waiting``: the tickets waiting for that admin's response."""
     knowledge: tuple[ServiceKnowledge, ...] = ()
     """The processes admins gave SC by the as-of instant, grouped by service."""
 
@@ -106,12 +109,6 @@ class SiteContext:
         """The rows of ``escalation status`` as of A, in the fixed order."""
         return tuple(row for rows in self.status_groups.values() for row in rows)
 
-    def waiting_for(self, admin: str) -> tuple[StatusRow, ...]:
-        """The ``status`` rows, in order, whose latest engagement is ``admin``'s and whose
-        ownership is ``waiting``: the tickets waiting for that admin's response."""
-        return tuple(row for row in self.status_rows
-                     if row.latest.engagement.admin == admin
-                     and row.ownership is Ownership.WAITING)
 
 
 def _ownership(project: Project) -> tuple[OwnershipRow, ...]:
@@ -212,6 +209,10 @@ def build_context(
     settings = project.settings
     statuses = engagement_statuses(project.tickets, project.admins, settings, as_of)
     rows = status_rows(project.tickets, project.admins, settings, as_of, statuses=statuses)
+    waiting: dict[str, list[StatusRow]] = defaultdict(list)
+    for row in rows:
+        if row.ownership is Ownership.WAITING:
+            waiting[row.latest.engagement.admin].append(row)
     open_tickets = [t for t in project.tickets if open_at(t, as_of)]
     weeks = trend_weeks(as_of, settings.timezone)
     per_ticket: dict[str, list[EngagementStatus]] = defaultdict(list)
@@ -238,5 +239,6 @@ def build_context(
         problems=problems,
         trends={slug: admin_trend(slug, per_admin.get(slug, ()), weeks, settings.timezone)
                 for slug in sorted(project.admins)},
+        waiting={slug: tuple(found) for slug, found in waiting.items()},
         knowledge=knowledge_by_service(project.tickets, project.admins, as_of),
     )

@@ -114,10 +114,9 @@ def _recently_resolved(ctx: SiteContext) -> list[StatusRow]:
     their latest engagement (oldest engagement first)."""
     found = []
     for ticket in ctx.tickets:
-        if ticket.tier not in STATUS_TIERS or open_at(ticket, ctx.as_of):
-            continue
-        assert ticket.resolved is not None  # not open at A
-        if (utc(ctx.as_of) - utc(ticket.resolved)).days >= RESOLVED_DAYS:
+        resolved = ticket.resolved
+        if (ticket.tier not in STATUS_TIERS or resolved is None or open_at(ticket, ctx.as_of)
+                or (utc(ctx.as_of) - utc(resolved)).days >= RESOLVED_DAYS):
             continue
         row = ticket_row(ticket, ctx.statuses.get(ticket.id, ()), ctx.as_of)
         if row is not None:
@@ -180,7 +179,7 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
         routed = [t for t in ctx.tickets if t.admin == slug and not t.status.is_done]
         links = Links(page, ctx)
         tracking = html_rows.joined(html_rows.tracking_row(s, links) for s in statuses)
-        waiting = ctx.waiting_for(slug)
+        waiting = ctx.waiting.get(slug, ())
         pages[page] = _render(
             "admin.md.j2", page, ctx, admin=admin, figures=ctx.figures.get(slug),
             statuses=statuses, routed=routed, tracking=tracking,

@@ -55,3 +55,25 @@ def test_the_checker_finds_a_violation(scheme_page: Any, site_server: SiteServer
         " '<svg role=\"img\"><rect width=\"5\" height=\"5\"/></svg>')")
     results = Axe().run(scheme_page, context="article")
     assert "svg-img-alt" in {v["id"] for v in results.response["violations"]}
+
+
+def test_declined_and_redirected_never_look_like_answered(
+    scheme_page: Any, site_server: SiteServer
+) -> None:
+    """In both palettes each differs from answered in colour and in outline, and says its
+    name: colour is never the only cue."""
+    scheme_page.goto(site_server.url, wait_until="load")
+    looks = scheme_page.evaluate("""() => Object.fromEntries(
+        ['answered', 'accepted', 'declined', 'redirected', 'no-response'].map(state => {
+            const label = document.querySelector('article .ep-state-' + state);
+            const style = getComputedStyle(label);
+            return [state, [label.textContent, style.color, style.borderTopStyle,
+                            style.borderTopWidth]];
+        }))""")
+    answered = looks["answered"]
+    for state in ("declined", "redirected"):
+        text, color, border, width = looks[state]
+        assert text == state
+        assert color != answered[1], state
+        assert (border, width) != (answered[2], answered[3]), state
+    assert looks["declined"][1:] != looks["no-response"][1:]
