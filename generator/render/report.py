@@ -60,10 +60,11 @@ def _engagements_sentence(report: WeeklyReport) -> Sentence:
     late = report.deadline_weeks("late")
     return Sentence(
         f"{_count(t.engaged, 'engagement')} sent in {week}, as of"
-        f" {format_when(report.as_of)}: {t.responded} responded to ({outcomes}; {t.late}"
-        f" after the deadline{_deadline_words(late)}), {t.no_response} with no response"
-        f" and the deadline passed{_deadline_words(report.deadline_weeks('no_response'))},"
-        f" {t.pending} pending{_deadline_words(report.deadline_weeks('pending'))}."
+        f" {format_when(report.as_of)}: {t.responded} responded to ({outcomes}), {t.late}"
+        f" of them after the deadline{_deadline_words(late)}; {t.no_response} with no"
+        f" response and the deadline passed"
+        f"{_deadline_words(report.deadline_weeks('no_response'))}; {t.pending} pending"
+        f"{_deadline_words(report.deadline_weeks('pending'))}."
     )
 
 
