@@ -90,6 +90,8 @@ class FieldType(enum.StrEnum):
     """A list of dates (settings)."""
     CHECKLIST_ITEMS = "checklist-items"
     """A non-empty list of ``{id, text}`` items (settings)."""
+    FOLDER = "folder"
+    """A folder relative to ``mkdocs.yml``, apart from the project's own folders (settings)."""
     TEXT_ITEMS = "text-items"
     """A non-empty list of texts (knowledge entries)."""
     ITIL_REFS = "itil-refs"
@@ -316,6 +318,9 @@ SETTINGS = RecordSpec(name="settings", code_kind="settings", fields=(
     FieldSpec(name="sc_lead_team", kind=FieldType.TEXT, max_length=SETTING_TEXT_MAXIMUM,
               help="The GitHub team of the SC lead: owner of everything but the admins'"
                    " files."),
+    FieldSpec(name="internal_dir", kind=FieldType.FOLDER, max_length=SETTING_TEXT_MAXIMUM,
+              help="The internal source: pages, entries and page additions that only"
+                   " internal builds read, kept out of the records repository."),
 ))
 """``extra.escalation`` in ``mkdocs.yml``: every setting optional."""
 

@@ -78,6 +78,8 @@ class Settings:
     checklist: tuple[ChecklistItem, ...] = DEFAULT_CHECKLIST
     banner: str = DEFAULT_BANNER
     sc_lead_team: str | None = None
+    internal_dir: str | None = None
+    """The internal source's folder relative to ``root`` (normalised), or None."""
     site_name: str = "Escalation Pathway"
     repo_url: str | None = None
     edit_uri: str | None = None
