@@ -15,12 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.cli import build, check, codeowners, engage, import_tdx, new, report, respond, serve
+from generator.cli import (
+    build,
+    check,
+    codeowners,
+    engage,
+    import_tdx,
+    new,
+    publish_check,
+    report,
+    respond,
+    serve,
+)
 from generator.cli.common import CommandFailed, UsageError
 from generator.read.settings import ConfigError
 from generator.write.atomic import RecordExistsError, WriteFailed
 
-COMMANDS = (check, new, build, report, serve, engage, respond, codeowners, import_tdx)
+COMMANDS = (check, new, build, report, serve, engage, respond, codeowners, import_tdx,
+            publish_check)
 
 
 class Parser(argparse.ArgumentParser):
