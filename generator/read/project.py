@@ -113,8 +113,12 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), 
     if source is not None:
         problems.extend(source.problems)
         entries = knowledge.entries
-        knowledge = replace(knowledge, entries=KnowledgeBase.of(
-            [*entries.scenarios, *source.scenarios], [*entries.practices, *source.practices]))
+        knowledge = replace(
+            knowledge,
+            entries=KnowledgeBase.of([*entries.scenarios, *source.scenarios],
+                                     [*entries.practices, *source.practices]),
+            scenario_folder=knowledge.scenario_folder or bool(source.scenarios),
+            itil_folder=knowledge.itil_folder or bool(source.practices))
     return Project(
         settings=settings,
         admins=admins,
