@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
+from generator.check.project import check_project
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
 from generator.read.fields import instant_in, parse_when
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
+from generator.render.problems import format_problems
 from generator.schema.fields import within_years, years_expected
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Settings
@@ -41,6 +43,19 @@ def open_project(args: argparse.Namespace) -> Project:
     """Load settings and records; :class:`~generator.read.settings.ConfigError` if unusable."""
     settings, problems = load_settings(Path(args.config_file))
     return load_project(settings, problems)
+
+
+def refuse_record_errors(project: Project, command: str) -> int:
+    """Print the record errors ``check`` finds and return the exit status (2 when one is
+    in the settings, else 1), or 0 when there are none: figures taken from broken records
+    are not evidence, so the commands that print figures refuse them."""
+    errors = [p for p in check_project(project) if p.severity is Severity.ERROR]
+    if not errors:
+        return 0
+    sys.stderr.write(format_problems(errors, "text"))
+    say(f"escalation {command}: {len(errors)} error(s) in the records; fix them first"
+        " (see 'escalation check'): figures from broken records are not evidence")
+    return 2 if settings_errors(errors) else 1
 
 
 def settings_errors(problems: list[Problem]) -> bool:

@@ -26,12 +26,13 @@ from generator.cli import (
     report,
     respond,
     serve,
+    status,
 )
 from generator.cli.common import CommandFailed, UsageError
 from generator.read.settings import ConfigError
 from generator.write.atomic import RecordExistsError, WriteFailed
 
-COMMANDS = (check, new, build, report, serve, engage, respond, codeowners, import_tdx,
+COMMANDS = (check, new, build, report, status, serve, engage, respond, codeowners, import_tdx,
             publish_check)
 
 

@@ -11,13 +11,13 @@ import json
 import sys
 from datetime import datetime
 
-from generator.check.project import check_project
 from generator.cli.common import (
     CommandFailed,
     UsageError,
     add_config_option,
     open_project,
     refusal,
+    refuse_record_errors,
     say,
 )
 from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
@@ -27,10 +27,8 @@ from generator.compute.weekly import WeeklyReport, compute_week
 from generator.read.files import relative
 from generator.read.frozen import FrozenReportError, frozen_path
 from generator.read.project import Project, project_digest
-from generator.render.problems import format_problems
 from generator.render.report import render_csv, render_markdown
 from generator.schema.fields import YEARS, within_years
-from generator.schema.problems import Severity
 from generator.schema.weeks import IsoWeek, last_complete_week
 from generator.write.atomic import RecordExistsError
 from generator.write.checked import RecordRefused
@@ -99,22 +97,11 @@ def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:
         raise UsageError(str(exc)) from None
 
 
-def _refuse_errors(project: Project) -> int:
-    """Print the record errors and return the exit status, or 0 when there are none."""
-    errors = [p for p in check_project(project) if p.severity is Severity.ERROR]
-    if not errors:
-        return 0
-    sys.stderr.write(format_problems(errors, "text"))
-    say(f"escalation report: {len(errors)} error(s) in the records; fix them first"
-        " (see 'escalation check'): figures from broken records are not evidence")
-    return 2 if any(p.code.startswith("settings.") for p in errors) else 1
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``report``; the exit status."""
     week = _check_options(args)
     project = open_project(args)
-    status = _refuse_errors(project)
+    status = refuse_record_errors(project, "report")
     if status:
         return status
     calendar = calendar_for(project.settings)

@@ -32,6 +32,11 @@ epoch, with running totals.  A query is then two bisections, so its cost does
 not depend on the length of the span (plus one addition per whole year in
 between).  Integer microseconds make :meth:`hours_between` exactly additive
 before the final division into hours.
+
+A response window runs on one of two calendars (:class:`WindowCalendar`): ``business``,
+this calendar, or ``always``, elapsed real time. :meth:`BusinessCalendar.window_deadline`
+and :meth:`BusinessCalendar.window_hours` answer the same two questions for either, so that every
+figure computed on a window's calendar goes through one place.
 """
 
 from __future__ import annotations
@@ -43,9 +48,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from generator.schema.records import WindowCalendar
 from generator.schema.settings import Settings
 
-__all__ = ["BusinessCalendar"]
+__all__ = ["BusinessCalendar", "calendar_for"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
@@ -184,6 +190,28 @@ class BusinessCalendar:
         i = bisect_left(table.cum_end, target)
         return self._from_us(table.ends[i] - (table.cum_end[i] - target))
 
+    def window_deadline(self, at: datetime, hours: float, kind: WindowCalendar) -> datetime:
+        """The earliest instant at which ``hours`` on the ``kind`` calendar have passed
+        since ``at``: :meth:`add_business_hours` for ``business``; for ``always``, ``at``
+        plus that much real time, added to the instant so that a DST change in between
+        does not move it. Aware, in :attr:`timezone`; resolved to the microsecond.
+
+        Raises:
+            ValueError: if ``hours`` is negative, infinite or NaN.
+        """
+        if kind is WindowCalendar.BUSINESS:
+            return self.add_business_hours(at, hours)
+        if not math.isfinite(hours) or hours < 0:
+            raise ValueError(f"hours must be a finite number >= 0, got {hours!r}")
+        return self._from_us(self._to_us(at) + round(hours * _US_PER_HOUR))
+
+    def window_hours(self, a: datetime, b: datetime, kind: WindowCalendar) -> float:
+        """Hours on the ``kind`` calendar in ``[a, b)``: business hours for ``business``,
+        elapsed real hours for ``always``; 0.0 when ``b <= a``."""
+        if kind is WindowCalendar.BUSINESS:
+            return self.hours_between(a, b)
+        return max(self._to_us(b) - self._to_us(a), 0) / _US_PER_HOUR
+
     def is_business_time(self, instant: datetime) -> bool:
         """Whether ``instant`` falls inside a business interval ``[start, end)``."""
         us = self._to_us(instant)
@@ -294,3 +322,4 @@ def calendar_for(settings: Settings) -> BusinessCalendar:
         end=settings.business_end,
         holidays=settings.holidays,
     )
+

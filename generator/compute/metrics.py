@@ -1,14 +1,28 @@
 """Response tracking and ticket figures: pure functions over records, no file access.
 
-The definitions are fixed by the project (see ``docs/guides/weekly-reports.md``):
+The definitions are fixed by the project (issue 16, ``docs/guides/weekly-reports.md``);
+"by X" means at or before X throughout:
 
-* an engagement's **window** is its admin's ``response_window_hours`` or the default;
-  its **deadline** is the earliest instant at which the business hours since it was
-  sent reach the window;
-* **as of A** it is ``answered`` if it has a response at or before A, else
-  ``no-response`` if its deadline is at or before A, else ``pending``; an answered
-  engagement is **late** when the response came after the deadline (a response exactly
-  on the deadline is on time);
+* the **window** of an engagement is the first that is set of: its admin's
+  ``response_windows[<ticket priority>]``, the settings' ``response_windows[<priority>]``,
+  the admin's ``response_window_hours``, the settings' ``response_window_hours``; each
+  has a calendar, ``business`` unless a ``response_windows`` entry says ``always``;
+* its **deadline** is the earliest instant at which the calendar hours since it was sent
+  reach the window (``always``: sent + hours, on the instant);
+* **calendar hours** from X to Y are business hours for a ``business`` engagement and
+  elapsed hours for an ``always`` one;
+* its **state as of A** is the response's outcome (``accepted``, ``answered``,
+  ``redirected``, ``declined``) when it has a response by A; else ``no-response`` when
+  the deadline is by A; else ``due-soon`` when the calendar hours from A to the deadline
+  are at most ``due_soon_hours``; else ``pending``. It is **late** when the response came
+  after the deadline (a response exactly on the deadline is on time);
+* a ticket's **ownership as of A** follows from the state of its latest engagement sent
+  by A: ``waiting`` (pending, due-soon, no-response), ``with-admin`` (accepted),
+  ``with-sc`` (answered), ``redirected`` (redirected), ``unowned`` (declined);
+* **remaining_hours** are the calendar hours from A to the deadline, and
+  **overdue_hours** those from the deadline to A, when there is no response by A and the
+  deadline is after A (remaining) or by A (overdue); else None. Unrounded here;
+  outputs round them to 2 decimals;
 * an **open escalation** is a ticket of tier ``escalate`` not resolved or closed; its
   age runs in business hours from its first ``escalate`` engagement to A.
 
@@ -27,70 +41,201 @@ from typing import Any
 
 from generator.compute.calendar import BusinessCalendar, calendar_for
 from generator.schema.clock import utc
-from generator.schema.records import Admin, Engagement, EngagementTier, Ticket, Tier
+from generator.schema.records import (
+    Admin,
+    Engagement,
+    EngagementTier,
+    Outcome,
+    Priority,
+    ResponseWindow,
+    Ticket,
+    Tier,
+    WindowCalendar,
+)
 from generator.schema.settings import Settings
+
+__all__ = [
+    "OWNERSHIP_OF_STATE", "UNCLASSIFIED", "AdminFigures", "AppliedWindow", "EngagementState",
+    "EngagementStatus", "OpenEscalation", "Ownership", "WindowCalendar", "WindowSource",
+    "active_services", "admin_figures", "engagement_status", "engagement_statuses",
+    "escalation_rate", "figures_of", "first_escalation", "gaps", "has_ping_pong",
+    "involvement_age_days", "knowledge_captured", "latest_engagement", "open_escalations",
+    "reassignments", "response_window", "ticket_ownership", "windows_by_priority",
+]
 
 UNCLASSIFIED = "unclassified"
 """The gap a ticket without a ``service`` counts as."""
 
 
 class EngagementState(enum.StrEnum):
-    """Where an engagement stands as of a given instant."""
+    """Where an engagement stands as of an instant A."""
 
+    ACCEPTED = "accepted"
+    """Responded by A: the admin took the ticket over."""
     ANSWERED = "answered"
+    """Responded by A: the admin answered so that SC can go on."""
+    REDIRECTED = "redirected"
+    """Responded by A: the admin sent the ticket on to another admin."""
+    DECLINED = "declined"
+    """Responded by A: the admin refused it without naming an owner."""
     NO_RESPONSE = "no-response"
+    """No response by A, and the deadline is by A."""
+    DUE_SOON = "due-soon"
+    """No response by A; at most ``due_soon_hours`` calendar hours to the deadline."""
     PENDING = "pending"
+    """No response by A; more than ``due_soon_hours`` to the deadline."""
+
+    @property
+    def responded(self) -> bool:
+        """Whether the state is a response's outcome (a response by A)."""
+        return self in _RESPONDED
+
+
+_RESPONDED = frozenset({EngagementState.ACCEPTED, EngagementState.ANSWERED,
+                        EngagementState.REDIRECTED, EngagementState.DECLINED})
+_STATE_OF_OUTCOME = {outcome: EngagementState(outcome.value) for outcome in Outcome}
+
+
+class Ownership(enum.StrEnum):
+    """Who holds a ticket as of A, from the state of its latest engagement sent by A."""
+
+    WAITING = "waiting"
+    """The admin has not responded (pending, due-soon or no-response)."""
+    WITH_ADMIN = "with-admin"
+    """The admin accepted it."""
+    WITH_SC = "with-sc"
+    """The admin answered; SC goes on."""
+    REDIRECTED = "redirected"
+    """The admin named another owner: SC must now engage ``redirect_to``."""
+    UNOWNED = "unowned"
+    """The admin declined it without naming an owner."""
+
+
+OWNERSHIP_OF_STATE: Mapping[EngagementState, Ownership] = {
+    EngagementState.PENDING: Ownership.WAITING,
+    EngagementState.DUE_SOON: Ownership.WAITING,
+    EngagementState.NO_RESPONSE: Ownership.WAITING,
+    EngagementState.ACCEPTED: Ownership.WITH_ADMIN,
+    EngagementState.ANSWERED: Ownership.WITH_SC,
+    EngagementState.REDIRECTED: Ownership.REDIRECTED,
+    EngagementState.DECLINED: Ownership.UNOWNED,
+}
+"""The ownership a ticket has when an engagement in that state is its latest."""
+
+
+class WindowSource(enum.StrEnum):
+    """Which setting a window comes from, in the order of precedence."""
+
+    ADMIN_PRIORITY = "admin-priority"
+    """The admin's ``response_windows[<priority>]``."""
+    SETTINGS_PRIORITY = "settings-priority"
+    """The settings' ``response_windows[<priority>]``."""
+    ADMIN = "admin"
+    """The admin's ``response_window_hours``."""
+    SETTINGS = "settings"
+    """The settings' ``response_window_hours``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AppliedWindow:
+    """The window that applies to an engagement, and where it comes from."""
+
+    hours: float
+    calendar: WindowCalendar
+    source: WindowSource
+
+
+def response_window(priority: Priority, admin: Admin | None, settings: Settings
+                    ) -> AppliedWindow:
+    """The window of an engagement of ``admin`` (None: no admin record) on a ticket of
+    ``priority``: the first set of the four sources, in :class:`WindowSource` order."""
+    own = admin.response_windows.get(priority) if admin is not None else None
+    if own is not None:
+        return AppliedWindow(hours=own.hours, calendar=own.calendar,
+                             source=WindowSource.ADMIN_PRIORITY)
+    site = settings.response_windows.get(priority)
+    if site is not None:
+        return AppliedWindow(hours=site.hours, calendar=site.calendar,
+                             source=WindowSource.SETTINGS_PRIORITY)
+    if admin is not None and admin.response_window_hours is not None:
+        return AppliedWindow(hours=admin.response_window_hours,
+                             calendar=WindowCalendar.BUSINESS, source=WindowSource.ADMIN)
+    return AppliedWindow(hours=settings.response_window_hours,
+                         calendar=WindowCalendar.BUSINESS, source=WindowSource.SETTINGS)
+
+
+def windows_by_priority(admin: Admin | None, settings: Settings
+                        ) -> dict[Priority, AppliedWindow]:
+    """The window for each priority, lowest first: an admin's (their page), or with
+    ``admin`` None the site's (the framework page)."""
+    return {priority: response_window(priority, admin, settings) for priority in Priority}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EngagementStatus:
-    """One engagement with its window, deadline and state as of an instant."""
+    """One engagement with its window, deadline and state as of an instant A."""
 
     ticket: Ticket
     engagement: Engagement
     window_hours: float
-    """The response window in business hours that applies to this engagement."""
+    """The response window that applies to this engagement, in hours of :attr:`calendar`."""
+    calendar: WindowCalendar
+    """The calendar the window runs on."""
     deadline: datetime
     """The earliest instant at which the window is used up (aware, configured timezone)."""
     state: EngagementState
     late: bool
-    """Answered after the deadline (never true unless ``state`` is answered)."""
+    """Responded by A, after the deadline (never true without a response by A)."""
     response_hours: float | None
-    """Business hours from sending to the response, when answered; else None."""
+    """Calendar hours from sending to the response, when responded by A; else None."""
+    remaining_hours: float | None = None
+    """Calendar hours from A to the deadline when not responded by A and the deadline is
+    after A; else None. Unrounded."""
+    overdue_hours: float | None = None
+    """Calendar hours from the deadline to A when not responded by A and the deadline is by
+    A; else None. Unrounded."""
 
+    @property
+    def responded(self) -> bool:
+        """Whether there is a response by A (the state is its outcome)."""
+        return self.state in _RESPONDED
 
-def response_window(admin_slug: str, admins: Mapping[str, Admin], settings: Settings) -> float:
-    """The window for an engagement of ``admin_slug``: their own, else the site default."""
-    admin = admins.get(admin_slug)
-    if admin is not None and admin.response_window_hours is not None:
-        return admin.response_window_hours
-    return settings.response_window_hours
+    @property
+    def ownership(self) -> Ownership:
+        """The ownership of the ticket when this is its latest engagement sent by A."""
+        return OWNERSHIP_OF_STATE[self.state]
 
 
 def engagement_status(
     ticket: Ticket,
     engagement: Engagement,
-    window_hours: float,
+    window: ResponseWindow | AppliedWindow,
     calendar: BusinessCalendar,
     as_of: datetime,
+    due_soon_hours: float,
 ) -> EngagementStatus:
-    """The status of one engagement as of ``as_of`` (aware)."""
-    deadline = calendar.add_business_hours(engagement.at, window_hours)
+    """The status of one engagement under ``window`` as of ``as_of`` (aware)."""
+    kind = window.calendar
+    deadline = calendar.window_deadline(engagement.at, window.hours, kind)
     response = engagement.response
-    cutoff = utc(as_of)
+    cutoff, due = utc(as_of), utc(deadline)
+    late = False
+    hours = remaining = overdue = None
     if response is not None and utc(response.at) <= cutoff:
-        state = EngagementState.ANSWERED
-        late = utc(response.at) > utc(deadline)
-        hours: float | None = calendar.hours_between(engagement.at, response.at)
+        state = _STATE_OF_OUTCOME[response.outcome]
+        late = utc(response.at) > due
+        hours = calendar.window_hours(engagement.at, response.at, kind)
+    elif due <= cutoff:
+        state = EngagementState.NO_RESPONSE
+        overdue = calendar.window_hours(deadline, as_of, kind)
     else:
-        state = (
-            EngagementState.NO_RESPONSE if utc(deadline) <= cutoff else EngagementState.PENDING
-        )
-        late = False
-        hours = None
+        remaining = calendar.window_hours(as_of, deadline, kind)
+        state = EngagementState.DUE_SOON if remaining <= due_soon_hours else (
+            EngagementState.PENDING)
     return EngagementStatus(
-        ticket=ticket, engagement=engagement, window_hours=window_hours, deadline=deadline,
-        state=state, late=late, response_hours=hours,
+        ticket=ticket, engagement=engagement, window_hours=window.hours, calendar=kind,
+        deadline=deadline, state=state, late=late, response_hours=hours,
+        remaining_hours=remaining, overdue_hours=overdue,
     )
 
 
@@ -102,22 +247,45 @@ def engagement_statuses(
 ) -> list[EngagementStatus]:
     """The status of every engagement of ``tickets`` as of ``as_of``, in ticket order.
 
-    An engagement of an admin slug with no admin record uses the default window (the
+    An engagement of an admin slug with no admin record uses the settings' windows (the
     record error is reported by ``check``; figures are not silently dropped).
     """
     calendar = calendar_for(settings)
     as_of = calendar.localize(as_of)
-    windows: dict[str, float] = {}
+    windows: dict[tuple[str, Priority], AppliedWindow] = {}
     statuses: list[EngagementStatus] = []
     for ticket in tickets:
         for engagement in ticket.escalations:
-            window = windows.get(engagement.admin)
+            key = (engagement.admin, ticket.priority)
+            window = windows.get(key)
             if window is None:
-                window = windows[engagement.admin] = response_window(
-                    engagement.admin, admins, settings
-                )
-            statuses.append(engagement_status(ticket, engagement, window, calendar, as_of))
+                window = windows[key] = response_window(
+                    ticket.priority, admins.get(engagement.admin), settings)
+            statuses.append(engagement_status(ticket, engagement, window, calendar, as_of,
+                                              settings.due_soon_hours))
     return statuses
+
+
+def latest_engagement(statuses: Iterable[EngagementStatus], as_of: datetime
+                      ) -> EngagementStatus | None:
+    """Of one ticket's engagement statuses, the latest sent by ``as_of`` (of two sent at
+    the same instant, the one listed later); None when none was sent by then."""
+    cutoff = utc(as_of)
+    latest: EngagementStatus | None = None
+    for status in statuses:
+        sent = utc(status.engagement.at)
+        if sent <= cutoff and (latest is None or (sent, status.engagement.index) >= (
+                utc(latest.engagement.at), latest.engagement.index)):
+            latest = status
+    return latest
+
+
+def ticket_ownership(statuses: Iterable[EngagementStatus], as_of: datetime
+                     ) -> Ownership | None:
+    """The ownership of a ticket as of ``as_of``, from its engagement statuses computed as
+    of that instant; None when no engagement was sent by then."""
+    latest = latest_engagement(statuses, as_of)
+    return None if latest is None else latest.ownership
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,21 +294,24 @@ class AdminFigures:
 
     admin: str
     engaged: int
-    answered: int
+    responded: int
+    """Engagements with a response by A, whatever its outcome."""
     late: int
     no_response: int
     pending: int
+    """Engagements in state pending or due-soon."""
     response_rate: float | None
-    """answered / (answered + no_response), rounded to 4 decimals; None when both are 0."""
+    """responded / (responded + no_response), rounded to 4 decimals; None when both are 0."""
     median_response_hours: float | None
-    """Median business hours to respond over answered engagements, 2 decimals; else None."""
+    """Median calendar hours to respond over responded engagements, 2 decimals; else None."""
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object, keys in the documented order."""
+        """The JSON object, keys in the documented order (schema 1: ``answered`` is the
+        count of engagements responded to)."""
         return {
             "admin": self.admin,
             "engaged": self.engaged,
-            "answered": self.answered,
+            "answered": self.responded,
             "late": self.late,
             "no_response": self.no_response,
             "pending": self.pending,
@@ -151,11 +322,11 @@ class AdminFigures:
 
 def figures_of(admin: str, statuses: Iterable[EngagementStatus]) -> AdminFigures:
     """The figures of ``statuses`` taken together, labelled ``admin``."""
-    answered = no_response = pending = late = 0
+    responded = no_response = pending = late = 0
     hours: list[float] = []
     for status in statuses:
-        if status.state is EngagementState.ANSWERED:
-            answered += 1
+        if status.state in _RESPONDED:
+            responded += 1
             late += status.late
             if status.response_hours is not None:
                 hours.append(status.response_hours)
@@ -163,15 +334,15 @@ def figures_of(admin: str, statuses: Iterable[EngagementStatus]) -> AdminFigures
             no_response += 1
         else:
             pending += 1
-    decided = answered + no_response
+    decided = responded + no_response
     return AdminFigures(
         admin=admin,
-        engaged=answered + no_response + pending,
-        answered=answered,
+        engaged=responded + no_response + pending,
+        responded=responded,
         late=late,
         no_response=no_response,
         pending=pending,
-        response_rate=round(answered / decided, 4) if decided else None,
+        response_rate=round(responded / decided, 4) if decided else None,
         median_response_hours=round(statistics.median(hours), 2) if hours else None,
     )
 

@@ -17,7 +17,6 @@ from generator.compute.calendar import calendar_for
 from generator.compute.frozen import frozen_differences
 from generator.compute.metrics import (
     AdminFigures,
-    EngagementState,
     EngagementStatus,
     OpenEscalation,
     admin_figures,
@@ -98,13 +97,9 @@ class SiteContext:
 
     @property
     def responses_owed(self) -> int:
-        """Engagements still waiting for a response (pending or past their deadline)."""
-        return sum(
-            1
-            for states in self.statuses.values()
-            for s in states
-            if s.state is not EngagementState.ANSWERED
-        )
+        """Engagements still waiting for a response (pending, due soon or past their
+        deadline)."""
+        return sum(1 for states in self.statuses.values() for s in states if not s.responded)
 
     @property
     def open_tickets(self) -> int:

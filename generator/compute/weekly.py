@@ -35,11 +35,13 @@ MAX_REPORT_WEEKS = 1560
 from the first ticket to the as-of time must fit, or the build is refused."""
 TOTAL_ROW = "TOTAL"
 """The ``admin`` cell of the CSV totals row (not a valid admin slug, so it cannot clash)."""
-_STATE_KEYS = {
-    EngagementState.ANSWERED: "answered",
-    EngagementState.NO_RESPONSE: "no_response",
-    EngagementState.PENDING: "pending",
-}
+
+
+def _state_key(status: EngagementStatus) -> str:
+    """The per-admin figure an engagement counts in (its evidence key)."""
+    if status.responded:
+        return "answered"
+    return "no_response" if status.state is EngagementState.NO_RESPONSE else "pending"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -205,7 +207,7 @@ def _count_engagements(
             tally.add("engagements_sent", ticket)
             prefix = f"admins.{engagement.admin}"
             tally.add(f"{prefix}.engaged", ticket)
-            tally.add(f"{prefix}.{_STATE_KEYS[status.state]}", ticket)
+            tally.add(f"{prefix}.{_state_key(status)}", ticket)
             if status.late:
                 tally.add(f"{prefix}.late", ticket)
         response = engagement.response

@@ -15,6 +15,7 @@ from typing import Any, TypeVar, cast
 from generator.schema.clock import Reading, reading_of
 from generator.schema.fields import LARGEST_NUMBER, YEARS, within_years, years_expected
 from generator.schema.problems import Problem, did_you_mean, make_problem
+from generator.schema.records import Priority, ResponseWindow, WindowCalendar
 from generator.schema.weeks import local_midnight
 
 E = TypeVar("E", bound=enum.Enum)
@@ -350,6 +351,65 @@ class FieldReader:
             )
             return None
         return float(value)
+
+    def windows(
+        self,
+        mapping: Mapping[str, Any],
+        key: str,
+        key_path: str,
+        *,
+        minimum: float = 0.0,
+        maximum: float | None = None,
+    ) -> dict[Priority, ResponseWindow] | None:
+        """Response windows per ticket priority: each a number of hours (business
+        calendar) or ``{hours, calendar}``; None when absent or when any entry is bad
+        (each mistake reported), so that no window is silently half-read."""
+        value = self._get(mapping, key, key_path, False)
+        if value is MISSING:
+            return None
+        if not isinstance(value, dict):
+            self.wrong_type(key_path, "a mapping of priority to hours or {hours, calendar},"
+                            " such as {critical: {hours: 4, calendar: always}}", value)
+            return None
+        windows: dict[Priority, ResponseWindow] = {}
+        complete = True
+        for name in value:
+            path = f"{key_path}.{name}"
+            priority = Priority._value2member_map_.get(name) if isinstance(name, str) else None
+            if priority is None:
+                choices = [member.value for member in Priority]
+                hint = did_you_mean(name, choices) if isinstance(name, str) else ""
+                self.report(path, "invalid-value",
+                            f"{self.label(path)}: expected a ticket priority, one of"
+                            f" {', '.join(choices)}, but received {describe(name)}{hint}")
+            window = self._window(value, name, path, minimum, maximum)
+            if priority is None or window is None:
+                complete = False
+            else:
+                windows[cast(Priority, priority)] = window
+        return windows if complete else None
+
+    def _window(self, mapping: Mapping[str, Any], key: str, key_path: str, minimum: float,
+                maximum: float | None) -> ResponseWindow | None:
+        """One entry of :meth:`windows`: a number, or a mapping with hours and calendar."""
+        entry = mapping[key]
+        if isinstance(entry, int | float) and not isinstance(entry, bool):
+            hours = self.number(mapping, key, key_path, minimum=minimum, maximum=maximum)
+            return None if hours is None else ResponseWindow(hours=hours)
+        if not isinstance(entry, dict):
+            self.wrong_type(key_path, "a number of hours or {hours, calendar}", entry)
+            return None
+        self.unknown_keys(entry, ("hours", "calendar"), key_path)
+        hours_path = f"{key_path}.hours"
+        present = self._get(entry, "hours", hours_path, True) is not MISSING
+        hours = self.number(entry, "hours", hours_path, minimum=minimum,
+                            maximum=maximum) if present else None
+        calendar = self.enum(entry, "calendar", f"{key_path}.calendar", WindowCalendar)
+        if calendar is None and entry.get("calendar") not in (None, ""):
+            return None
+        if hours is None:
+            return None
+        return ResponseWindow(hours=hours, calendar=calendar or WindowCalendar.BUSINESS)
 
     def text_list(
         self, mapping: Mapping[str, Any], key: str, key_path: str

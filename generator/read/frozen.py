@@ -71,14 +71,24 @@ def frozen_path(root: Path, week: IsoWeek, docs_dir: str = "docs") -> Path:
 
 
 def figure_settings(settings: Settings) -> dict[str, Any]:
-    """The settings that change figures, in a canonical form (part of the digest)."""
-    return {
+    """The settings that change figures, in a canonical form (part of the digest).
+
+    ``response_windows`` is there only when set, so that a snapshot frozen before the
+    setting existed keeps its digest while the settings mean the same figures.
+    """
+    canonical: dict[str, Any] = {
         "timezone": settings.timezone.key,
         "business_days": sorted(settings.business_days),
         "business_hours": f"{settings.business_start:%H:%M}-{settings.business_end:%H:%M}",
         "holidays": sorted(day.isoformat() for day in settings.holidays),
         "response_window_hours": settings.response_window_hours,
     }
+    if settings.response_windows:
+        canonical["response_windows"] = {
+            str(priority): {"hours": window.hours, "calendar": str(window.calendar)}
+            for priority, window in sorted(settings.response_windows.items())
+        }
+    return canonical
 
 
 def records_digest(root: Path, files: Iterable[str], settings: Settings) -> str:

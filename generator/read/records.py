@@ -122,6 +122,9 @@ _READERS: dict[FieldType, Reader] = {
         c.reader.boolean(m, s.name, p, default=bool(s.default)), True),
     FieldType.NUMBER: lambda s, m, p, r, c: (
         c.reader.number(m, s.name, p, minimum=s.minimum or 0.0, maximum=s.maximum), True),
+    FieldType.WINDOWS: lambda s, m, p, r, c: (
+        c.reader.windows(m, s.name, p, minimum=s.minimum or 0.0, maximum=s.maximum) or {},
+        True),
     FieldType.TEXT_LIST: lambda s, m, p, r, c: (c.reader.text_list(m, s.name, p), True),
     FieldType.CHECKLIST: lambda s, m, p, r, c: (_checklist(m, s.name, c), True),
     FieldType.TEXT_ITEMS: lambda s, m, p, r, c: (_text_items(m, s, p, c.reader), True),

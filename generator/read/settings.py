@@ -278,6 +278,13 @@ def _read_scalar(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> d
     return {} if value is None else {spec.name: value}
 
 
+def _read_windows(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader
+                  ) -> dict[str, Any]:
+    windows = reader.windows(raw, spec.name, spec.name, minimum=spec.minimum or 0.0,
+                             maximum=spec.maximum)
+    return {} if windows is None else {spec.name: windows}
+
+
 def _when_present(read: Callable[[Any, FieldSpec, FieldReader], Any], *attributes: str
                   ) -> Callable[[dict[str, Any], FieldSpec, FieldReader], dict[str, Any]]:
     """A setting reader for ``read``, which takes the raw value and the setting's spec and
@@ -427,5 +434,6 @@ _SETTING_READERS: dict[FieldType, Callable[[dict[str, Any], FieldSpec, FieldRead
     FieldType.TEXT: _read_scalar,
     FieldType.CHECKLIST_ITEMS: _when_present(_read_checklist),
     FieldType.FOLDER: _read_folder,
+    FieldType.WINDOWS: _read_windows,
 }
 """How each kind of setting is read into the settings' attributes."""

@@ -62,6 +62,7 @@ _TYPES = {
     FieldType.DATES: "a list of dates",
     FieldType.CHECKLIST_ITEMS: "a list of {id, text} items",
     FieldType.FOLDER: "a folder relative to mkdocs.yml",
+    FieldType.WINDOWS: "a mapping of priority to hours or {hours, calendar}",
 }
 
 

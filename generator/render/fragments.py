@@ -16,7 +16,15 @@ from markupsafe import Markup, escape
 
 from generator.compute.metrics import EngagementStatus
 from generator.render.links import Links
-from generator.render.templating import format_number, format_when, label, state_label, text_lines
+from generator.render.templating import (
+    format_number,
+    format_when,
+    format_window,
+    hours_unit,
+    label,
+    state_label,
+    text_lines,
+)
 from generator.schema.records import Ticket
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -71,7 +79,7 @@ def _engagement(s: EngagementStatus, links: Links) -> str:
     e = s.engagement
     out = [
         f"<li>{format_when(e.at)} {e.tier.value} → {links.admin_link(e.admin)} {state_label(s)}"
-        f" · deadline {format_when(s.deadline)} ({format_number(s.window_hours)} business hours)"
+        f" · deadline {format_when(s.deadline)} ({format_window(s.window_hours, s.calendar)})"
     ]
     if e.tag:
         out.append(f" · tag {escape(e.tag)}")
@@ -83,7 +91,7 @@ def _engagement(s: EngagementStatus, links: Links) -> str:
     if r:
         out.append(f" · response {format_when(r.at)}: {r.outcome.value}")
         if s.response_hours is not None:
-            out.append(f" after {format_number(s.response_hours, 2)} business hours")
+            out.append(f" after {format_number(s.response_hours, 2)} {hours_unit(s.calendar)}")
         if r.redirect_to:
             out.append(f" to {links.admin_link(r.redirect_to)}")
         if r.process:
@@ -156,14 +164,12 @@ def escalation_row(row: EscalationRow, links: Links) -> Markup:
 def tracking_row(s: EngagementStatus, links: Links) -> Markup:
     """A row of an admin's response tracking record."""
     e = s.engagement
-    answered = e.response is not None and s.state.value == "answered"
-    outcome = f" {e.response.outcome.value}" if answered and e.response else ""
-    responded = format_when(e.response.at) if answered and e.response else "—"
+    responded = format_when(e.response.at) if s.responded and e.response else "—"
     return Markup(
         f"<tr><td>{links.ticket_link(s.ticket)}</td><td>{escape(s.ticket.title)}</td>"
         f"<td>{e.tier.value}</td>"
         f'<td data-sort="{e.at.isoformat()}">{format_when(e.at)}</td>'
         f'<td data-sort="{s.deadline.isoformat()}">{format_when(s.deadline)}</td>'
-        f"<td>{state_label(s)}{outcome}</td><td>{responded}</td>"
+        f"<td>{state_label(s)}</td><td>{responded}</td>"
         f"<td>{format_number(s.response_hours, 2)}</td></tr>"
     )

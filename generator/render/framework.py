@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.compute.calendar import calendar_for
+from generator.compute.metrics import AppliedWindow, windows_by_priority
 from generator.read.docs import for_audience
 from generator.read.frontmatter import split_front
 from generator.render.templating import environment
@@ -48,13 +49,19 @@ class ResponseWindow:
     end: str
     timezone: str
     holidays: tuple[str, ...]
+    by_priority: tuple[tuple[str, AppliedWindow], ...]
+    """(priority, the window its engagements have unless the admin declares their own)."""
+    due_soon_hours: float
 
     @classmethod
     def of(cls, settings: Settings) -> ResponseWindow:
-        """The window and business calendar of ``settings``."""
+        """The windows and business calendar of ``settings``."""
         hours = settings.response_window_hours
         return cls(
             hours=hours,
+            by_priority=tuple((priority.value, window) for priority, window
+                              in windows_by_priority(None, settings).items()),
+            due_soon_hours=settings.due_soon_hours,
             days=hours / calendar_for(settings).hours_per_day,
             business_days=business_days_text(settings.business_days),
             start=settings.business_start.strftime("%H:%M"),

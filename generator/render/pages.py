@@ -19,6 +19,7 @@ from generator.compute.metrics import (
     EngagementState,
     has_ping_pong,
     involvement_age_days,
+    windows_by_priority,
 )
 from generator.compute.site import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
 from generator.render import fragments as html_rows
@@ -95,7 +96,9 @@ _GROUPS = (
      "The latest engagement is within its response window."),
     ("no-response", "No response",
      "The response window of the latest engagement has passed with no response recorded."),
-    ("answered", "Answered", "The admin responded; the ticket is not yet resolved."),
+    ("responded", "Responded",
+     "The admin responded (accepted, answered, redirected or declined: the state says"
+     " which); the ticket is not yet resolved."),
     ("resolved", "Resolved",
      "Tickets that involved an admin, resolved or closed in the last 30 days; older ones"
      " are in All Tickets and on each admin's page."),
@@ -123,8 +126,8 @@ def render_escalations(ctx: SiteContext) -> dict[str, str]:
             if ticket.resolved and (utc(ctx.as_of) - utc(ticket.resolved)).days >= RESOLVED_DAYS:
                 continue
             key = "resolved"
-        elif status.state is EngagementState.ANSWERED:
-            key = "answered"
+        elif status.responded:
+            key = "responded"
         elif status.state is EngagementState.NO_RESPONSE:
             key = "no-response"
         else:
@@ -155,7 +158,7 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
             "admin.md.j2", page, ctx, admin=admin, figures=ctx.figures.get(slug),
             statuses=statuses, routed=routed, tracking=tracking,
             no_response=[s for s in statuses if s.state is EngagementState.NO_RESPONSE],
-            window=admin.response_window_hours or ctx.settings.response_window_hours,
+            windows=windows_by_priority(admin, ctx.settings),
         )
     return pages
 
@@ -170,12 +173,13 @@ def narrative(ctx: SiteContext, entry: WeekEntry) -> str:
     """A few plain sentences summarising a week's figures."""
     r = entry.report
     figures = {a.admin: a for a in r.admins}
-    answered_in_window = sum(a.answered - a.late for a in figures.values())
+    responded_in_window = sum(a.responded - a.late for a in figures.values())
     parts = [
         f"{r.tickets_opened} ticket{'s' * (r.tickets_opened != 1)} opened and"
         f" {r.tickets_resolved} resolved",
         f"{r.engagements_sent} engagement{'s' * (r.engagements_sent != 1)} sent",
-        f"{answered_in_window} answered within the window",
+        f"{responded_in_window} response{'s' * (responded_in_window != 1)} within the"
+        " window",
     ]
     missed = [a for a in figures.values() if a.no_response]
     for a in missed:
@@ -221,7 +225,7 @@ def _charts(ctx: SiteContext, entry: WeekEntry) -> tuple[dict[str, Any], dict[st
     admin_bars = []
     for a in entry.report.admins:
         name = ctx.admins[a.admin].name if a.admin in ctx.admins else a.admin
-        admin_bars.append(Bar(name, [a.answered - a.late, a.late, a.no_response, a.pending]))
+        admin_bars.append(Bar(name, [a.responded - a.late, a.late, a.no_response, a.pending]))
     return (
         {"weeks": len(recent),
          "svg": stacked_columns(f"Tickets opened per week by tier, to {entry.week}",

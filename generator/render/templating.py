@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.render.yaml_text import yaml_scalar
+from generator.schema.records import WindowCalendar
 
 
 def format_when(value: datetime | date | None) -> str:
@@ -34,6 +35,17 @@ def format_number(value: float | int | None, digits: int = 1) -> str:
         return str(value)
     text = f"{value:.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def hours_unit(calendar: WindowCalendar) -> str:
+    """What an hour of ``calendar`` is called: ``business hours`` or plain ``hours``."""
+    return "business hours" if calendar is WindowCalendar.BUSINESS else "hours"
+
+
+def format_window(hours: float, calendar: WindowCalendar) -> str:
+    """A response window: ``16 business hours``, ``4 hours round the clock``."""
+    text = f"{format_number(hours)} {hours_unit(calendar)}"
+    return text if calendar is WindowCalendar.BUSINESS else f"{text} round the clock"
 
 
 def format_percent(value: float | None) -> str:
@@ -104,6 +116,7 @@ def environment() -> jinja2.Environment:
         when=format_when,
         number=format_number,
         percent=format_percent,
+        window=format_window,
         lines=text_lines,
         md=markdown_text,
         page_title=page_title,

@@ -88,6 +88,9 @@ class FieldType(enum.StrEnum):
     """One daily interval ``HH:MM-HH:MM`` (settings)."""
     DATES = "dates"
     """A list of dates (settings)."""
+    WINDOWS = "windows"
+    """Response windows per ticket priority: a mapping of priority to a number of hours or
+    to ``{hours, calendar}`` (settings and admin records)."""
     CHECKLIST_ITEMS = "checklist-items"
     """A non-empty list of ``{id, text}`` items (settings)."""
     FOLDER = "folder"
@@ -279,8 +282,13 @@ ADMIN = RecordSpec(name="admin", code_kind="admin", fields=(
                    " gap."),
     FieldSpec(name="response_window_hours", kind=FieldType.NUMBER,
               minimum=RESPONSE_WINDOW_MINIMUM, maximum=RESPONSE_WINDOW_MAXIMUM,
-              help="Business hours within which they respond, when not the settings'"
-                   " window."),
+              help="Business hours within which they respond, for a priority that neither"
+                   " their response_windows nor the settings' response_windows set."),
+    FieldSpec(name="response_windows", kind=FieldType.WINDOWS,
+              minimum=RESPONSE_WINDOW_MINIMUM, maximum=RESPONSE_WINDOW_MAXIMUM,
+              help="Their window per ticket priority (low, medium, high, critical): hours,"
+                   " or {hours, calendar} with calendar business (the default) or always"
+                   " (round the clock); it comes before every other window."),
     FieldSpec(name="purview", kind=FieldType.RECORDS, record=PURVIEW, in_skeleton=True,
               help="The services they declare as theirs."),
 ))
@@ -307,7 +315,18 @@ SETTINGS = RecordSpec(name="settings", code_kind="settings", fields=(
               help="Whole days off: no business hours."),
     FieldSpec(name="response_window_hours", kind=FieldType.NUMBER, default=16.0,
               minimum=0.0, maximum=RESPONSE_WINDOW_MAXIMUM,
-              help="Business hours within which an engaged admin is expected to respond."),
+              help="Business hours within which an engaged admin is expected to respond,"
+                   " when no response_windows entry and no window of their own applies."),
+    FieldSpec(name="response_windows", kind=FieldType.WINDOWS,
+              minimum=0.0, maximum=RESPONSE_WINDOW_MAXIMUM,
+              help="The window per ticket priority (low, medium, high, critical): hours, or"
+                   " {hours, calendar} with calendar business (the default) or always"
+                   " (round the clock); an admin's own response_windows entry comes first,"
+                   " then this, then the response_window_hours."),
+    FieldSpec(name="due_soon_hours", kind=FieldType.NUMBER, default=4.0,
+              minimum=0.0, maximum=RESPONSE_WINDOW_MAXIMUM,
+              help="An engagement with no response whose deadline is at most this many hours"
+                   " away (on its window's calendar) is due soon."),
     FieldSpec(name="audience", kind=FieldType.CHOICE, choices=Audience,
               default=Audience.INTERNAL.value,
               help="Who a build is for by default: the SC (internal) or the admins (shared)."),

@@ -71,6 +71,23 @@ class EngagementTier(enum.StrEnum):
     ESCALATE = "escalate"
 
 
+class WindowCalendar(enum.StrEnum):
+    """Which clock a response window runs on."""
+
+    BUSINESS = "business"
+    """Business hours of the configured business calendar."""
+    ALWAYS = "always"
+    """Elapsed real hours around the clock, weekends and holidays included."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseWindow:
+    """A response window: a number of hours on a calendar."""
+
+    hours: float
+    calendar: WindowCalendar = WindowCalendar.BUSINESS
+
+
 class Outcome(enum.StrEnum):
     """What the admin did when they responded."""
 
@@ -200,6 +217,8 @@ class Admin:
     team: str | None = None
     active: bool = True
     response_window_hours: float | None = None
+    response_windows: Mapping[Priority, ResponseWindow] = field(default_factory=dict)
+    """Their own window per ticket priority, where they declare one."""
     purview: tuple[Purview, ...] = ()
     body: str = ""
 

@@ -12,6 +12,8 @@ from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator.schema.records import Priority, ResponseWindow
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -74,6 +76,12 @@ class Settings:
     business_end: time = time(17)
     holidays: frozenset[date] = frozenset()
     response_window_hours: float = 16.0
+    response_windows: Mapping[Priority, ResponseWindow] = field(default_factory=dict,
+                                                                hash=False)
+    """The window per ticket priority, where one is set (not hashed: a dict; the business
+    calendar, cached per settings, does not depend on it)."""
+    due_soon_hours: float = 4.0
+    """An engagement with at most this many calendar hours left is due soon."""
     audience: Audience = Audience.INTERNAL
     checklist: tuple[ChecklistItem, ...] = DEFAULT_CHECKLIST
     banner: str = DEFAULT_BANNER

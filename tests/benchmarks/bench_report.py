@@ -54,7 +54,7 @@ from generator.schema.records import (
     Ticket,
     Tier,
 )
-from generator.schema.settings import Settings
+from generator.schema.settings import DEFAULT_CHECKLIST, Settings
 from generator.schema.weeks import IsoWeek
 
 T = TypeVar("T")
@@ -147,7 +147,8 @@ def baseline(tickets: tuple[Ticket, ...]) -> int:
 
 
 def _yaml_when(value: datetime) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M")
+    # with the offset: a synthetic time may fall in the hour the clocks skip in March
+    return value.isoformat(timespec="minutes")
 
 
 def ticket_text(ticket: Ticket) -> str:
@@ -160,13 +161,16 @@ def ticket_text(ticket: Ticket) -> str:
     if ticket.service is not None:
         lines.append(f"service: {ticket.service}")
     if ticket.escalations:
-        lines.append("escalations:")
+        lines += ["checklist:", *(f"  {item.id}: true" for item in DEFAULT_CHECKLIST),
+                  "escalations:"]
     for e in ticket.escalations:
         lines += [f"  - admin: {e.admin}", f"    tier: {e.tier}", f"    at: {_yaml_when(e.at)}",
                   "    tag: bench", "    reason: benchmark", "    message: benchmark"]
         if e.response is not None:
             lines += ["    response:", f"      at: {_yaml_when(e.response.at)}",
-                      "      outcome: answered"]
+                      f"      outcome: {e.response.outcome}"]
+            if e.response.redirect_to is not None:
+                lines.append(f"      redirect_to: {e.response.redirect_to}")
     return "\n".join([*lines, "---", ""])
 
 

@@ -2,7 +2,8 @@
 
 The expected values are worked out by hand from tests/fixtures/site and the business
 calendar (Mon-Fri 09:00-17:00, 26 and 27 November holidays, 16 business hours window,
-8 for ben-south), so a change in what a page shows has to be a deliberate one.
+8 for ben-south and for every high-priority ticket), so a change in what a page shows
+has to be a deliberate one.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def test_dashboard_open_escalations_oldest_first_with_age_and_state(
         ["90103", "Nightly backup of the HR file server failed", "escalate", "waiting", "high",
          "Ben South", "2026-11-12 10:00", "9.2", "no-response"],
         ["90104", "Partner mail rejected as spam", "escalate", "in-progress", "high",
-         "Ana North", "2026-11-16 09:30", "7.3", "answered late"],
+         "Ana North", "2026-11-16 09:30", "7.3", "accepted late"],
         ["90107", "VPN tunnel drops every ten minutes", "escalate", "open", "high",
          "Ben South", "2026-11-25 09:00", "0.4", "pending"],
     ]
@@ -78,7 +79,7 @@ def test_dashboard_open_escalations_oldest_first_with_age_and_state(
 
 def test_dashboard_admin_response_summary(internal_site: BuiltSite) -> None:
     table = section_table(internal_site.doc(""), "admin-response-summary")
-    assert table.header == ["Admin", "Engaged", "Answered", "Pending", "No response", "Late",
+    assert table.header == ["Admin", "Engaged", "Responded", "Pending", "No response", "Late",
                             "Median response (business hours)"]
     assert table.texts() == [
         ["Ana North", "2", "2", "0", "0", "1", "10.5"],
@@ -176,8 +177,10 @@ def test_ticket_detail_view_checklist_timeline_and_notes(internal_site: BuiltSit
     assert "6 of 6 done" in checklist
     assert "Owning admin identified from the declared purviews (ownership matrix)" in checklist
     (engagement,) = detail.find("ol", cls="ep-timeline").find_all("li")
-    assert engagement.text.startswith("2026-11-16 09:30 escalate → Ana North answered late")
-    assert "deadline 2026-11-18 09:30 (16 business hours)" in engagement.text
+    # An accepted engagement shows as accepted, never as answered.
+    assert engagement.text.startswith("2026-11-16 09:30 escalate → Ana North accepted late")
+    # The settings' window for high priority (8 business hours) comes first.
+    assert "deadline 2026-11-17 09:30 (8 business hours)" in engagement.text
     assert "2026-11-18 11:00: accepted after 17.5 business hours" in engagement.text
     assert "SC may release quarantined messages from the admin portal." in engagement.text
 
@@ -211,10 +214,10 @@ def test_escalations_grouped_by_state_with_aging(internal_site: BuiltSite) -> No
         groups[re.sub(r" \(\d+\)¶?$", "", h2.text.rstrip("¶"))] = (
             tables[0].texts() if tables else []
         )
-    assert list(groups) == ["Awaiting response", "No response", "Answered", "Resolved"]
+    assert list(groups) == ["Awaiting response", "No response", "Responded", "Resolved"]
     assert [r[0] for r in groups["Awaiting response"]] == ["90107"]
     assert [r[0] for r in groups["No response"]] == ["90103", "90105", "90110"]
-    assert [r[0] for r in groups["Answered"]] == ["90104", "90106"]
+    assert [r[0] for r in groups["Responded"]] == ["90104", "90106"]
     assert [r[0] for r in groups["Resolved"]] == ["90100", "90102", "90109"]
     assert groups["No response"][1] == [
         "90105", "Wireless drops clients on the third floor", "collaborate", "open",
@@ -243,12 +246,12 @@ def test_admin_page_purview_tracking_and_non_responses(internal_site: BuiltSite)
         ["90107", "VPN tunnel drops every ten minutes", "escalate", "2026-11-25 09:00",
          "2026-11-25 17:00", "pending"],
         ["90109", "Restore job for the lab server stuck in queue", "escalate",
-         "2026-11-25 09:00", "2026-11-25 17:00", "answered accepted"],
+         "2026-11-25 09:00", "2026-11-25 17:00", "accepted"],
         ["90103", "Nightly backup of the HR file server failed", "escalate",
          "2026-11-12 10:00", "2026-11-13 10:00", "no-response"],
     ]
     text = section_text(doc, "administrator-response-tracking")
-    assert ("As of 2026-11-25 12:00: engaged 3 times; answered 1 (0 after the deadline);"
+    assert ("As of 2026-11-25 12:00: engaged 3 times; responded 1 (0 after the deadline);"
             " no response 1; pending 1") in text
     # A non-response is dated evidence, linked to its ticket.
     assert ("2026-11-13 10:00: deadline passed with no response to the escalate engagement"
@@ -331,7 +334,7 @@ def test_reports_index_lists_every_week_newest_first(internal_site: BuiltSite) -
 def test_weekly_page_figures_narrative_and_counted_tickets(internal_site: BuiltSite) -> None:
     doc = internal_site.doc("reports/2026-w47/")
     assert doc.find("p", cls="ep-narrative").text == (
-        "3 tickets opened and 0 resolved; 3 engagements sent; 1 answered within the window;"
+        "3 tickets opened and 0 resolved; 3 engagements sent; 1 response within the window;"
         " 1 engagement to Cy Silent past the deadline with no response; gaps seen: wifi."
     )
     figures = section_table(doc, "figures")

@@ -38,3 +38,27 @@ def test_an_admin_name_in_markdown_prose_never_becomes_a_link(tmp_path: Path) ->
     assert "](javascript:" not in body
     assert "*bold*" not in body
     assert "&#91;Cy&#93;&#40;javascript:alert&#40;1&#41;&#41; &#42;bold&#42; has declared" in page
+
+
+def test_each_admin_page_states_the_window_of_every_priority(tmp_path: Path) -> None:
+    for name in ("tickets", "admins"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    admin = tmp_path / "admins" / "tobias-wren.md"
+    text = admin.read_text(encoding="utf-8")
+    admin.write_text(text.replace("\npurview:", "\nresponse_windows:\n  low: {hours: 40}\n"
+                                  "purview:", 1), encoding="utf-8")
+    settings, problems = load_settings(tmp_path / "mkdocs.yml")
+    ctx = build_context(load_project(settings, problems), audience=Audience.INTERNAL,
+                        as_of=resolve_as_of("2026-11-28T12:00", calendar_for(settings)))
+    pages = render_admins(ctx)
+    # The shipped settings: critical 4 hours always, high 8 business hours; Kwame declares
+    # 8 hours for the rest.
+    assert ("Response window by ticket priority: low 8 business hours (declared); medium 8"
+            " business hours (declared); high 8 business hours (the site's for high);"
+            " critical 4 hours round the clock (the site's for critical).") in pages[
+        "admins/kwame-lindqvist.md"]
+    assert ("Response window by ticket priority: low 40 business hours (declared for low);"
+            " medium 16 business hours (the site's default); high 8 business hours (the"
+            " site's for high); critical 4 hours round the clock (the site's for critical).") \
+        in pages["admins/tobias-wren.md"]

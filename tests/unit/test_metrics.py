@@ -175,7 +175,9 @@ def test_window_spanning_holidays_is_late_only_after_the_holidays() -> None:
 @pytest.mark.parametrize(
     ("as_of", "state", "response_hours"),
     [
-        (chi(11, 18, 9, 59), EngagementState.PENDING, None),
+        (chi(11, 17, 13, 59), EngagementState.PENDING, None),
+        # At most 4 business hours (the default due_soon_hours) before the deadline.
+        (chi(11, 18, 9, 59), EngagementState.DUE_SOON, None),
         # The deadline itself: no longer pending.
         (chi(11, 18, 10), EngagementState.NO_RESPONSE, None),
         (chi(11, 19, 11, 59), EngagementState.NO_RESPONSE, None),

@@ -194,6 +194,15 @@ def test_framework_page_shows_exactly_the_settings_checklist(root: Path) -> None
 def test_framework_page_shows_the_response_window_from_the_settings(root: Path) -> None:
     window = (
         "- **Response window:** 16 business hours, that is 2 business days.\n"
+        "- **Window by ticket priority:** low 16 business hours; medium 16 business hours;"
+        " high 16 business hours; critical 16 business hours. Round the clock means that"
+        " every hour counts, nights, weekends and holidays included.\n"
+        "- **Which window applies:** to an engagement, the first that is set of: the admin's"
+        " own window for the ticket's priority; the window set for that priority above; the"
+        " admin's own window for every priority; the response window. Each admin's page"
+        " lists the windows that apply to them.\n"
+        "- **Due soon:** an engagement with no response is due soon when at most 4 hours of"
+        " its window are left.\n"
         "- **Business days:** Monday to Friday.\n"
         "- **Business hours:** 09:00\u201317:00, America/Chicago time.\n"
         "- **Holidays, not counted:** 2026-11-26.\n"
@@ -204,10 +213,20 @@ def test_framework_page_shows_the_response_window_from_the_settings(root: Path) 
     text = config.read_text(encoding="utf-8")
     text = text.replace("[mon, tue, wed, thu, fri]", "[mon, wed, fri]")
     text = text.replace('"09:00-17:00"', '"08:00-16:00"').replace("16\n", "12\n")
-    config.write_text(text.replace("    holidays: [2026-11-26]\n", ""), encoding="utf-8")
+    text = text.replace("    holidays: [2026-11-26]\n", "    due_soon_hours: 1\n"
+                        "    response_windows:\n      critical: {hours: 4, calendar: always}\n"
+                        "      high: 8\n")
+    config.write_text(text, encoding="utf-8")
     page = pages_of(root)[FRAMEWORK]
     assert (
         "- **Response window:** 12 business hours, that is 1.5 business days.\n"
+        "- **Window by ticket priority:** low 12 business hours; medium 12 business hours;"
+        " high 8 business hours (set for high); critical 4 hours round the clock (set for"
+        " critical)."
+    ) in page
+    assert ("- **Due soon:** an engagement with no response is due soon when at most 1 hour"
+            " of its window is left.\n") in page
+    assert (
         "- **Business days:** Monday, Wednesday and Friday.\n"
         "- **Business hours:** 08:00\u201316:00, America/Chicago time.\n"
         "- **Holidays, not counted:** none configured.\n"

@@ -360,6 +360,7 @@ def test_example_weeks_add_up_to_the_totals(example: tuple[Any, list[WeeklyRepor
                 if k.startswith(f"opened_by_{key}.") and v} == dict(expected)
     for slug, figures in admin_figures(statuses).items():
         for name in ("engaged", "answered", "late", "no_response", "pending"):
-            assert sums[f"admins.{slug}.{name}"] == getattr(figures, name), (slug, name)
+            attribute = "responded" if name == "answered" else name  # JSON schema 1
+            assert sums[f"admins.{slug}.{name}"] == getattr(figures, attribute), (slug, name)
     assert totals["responses_received"] > 0 and totals["deadlines_missed"] > 0
 

@@ -586,8 +586,9 @@
 
   var INPUT_TYPES = { datetime: "datetime-local", date: "date", boolean: "checkbox",
                       number: "number" };
-  // Fields a row or the generated part of a page cannot hold: the pages lay these out.
-  var LAID_OUT = { record: true, records: true, checklist: true };
+  // Fields a row or the generated part of a page cannot hold: the pages lay these out,
+  // except the response windows per priority, which are written in the file by hand.
+  var LAID_OUT = { record: true, records: true, checklist: true, windows: true };
 
   function makeControl(spec, layout, data) {
     var control;
