@@ -28,6 +28,7 @@ from generator.schema.records import nearest_line
 from generator.schema.settings import (
     MARKUP_CHARACTERS,
     THEME_TEXT_KEYS,
+    TICKET_ID_PLACEHOLDER,
     WEEKDAYS,
     ChecklistItem,
     Settings,
@@ -150,7 +151,7 @@ def resolve_env_tags(node: yaml.Node | None) -> yaml.Node | None:
     return node
 
 
-_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+")
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'{}|\\^`]+")
 
 
 def _theme_text_problems(top: dict[str, yaml.Node], rel: str) -> list[Problem]:
@@ -423,6 +424,46 @@ def folder_overlap(value: str) -> tuple[str, str | None]:
     return folder, None
 
 
+TDX_URL_EXAMPLE = "https://tdx.example.edu/TDNext/Apps/43/Tickets/TicketDet?TicketID={id}"
+
+
+def _url_template_flaw(url: str) -> str | None:
+    """Why ``url`` is not an https:// address with one ``{id}`` after its host, or None."""
+    scheme, separator, rest = url.partition("://")
+    if scheme.lower() != "https" or not separator:
+        http = scheme.lower() == "http" and separator
+        return "which is http, not https" if http else "which is not an https:// address"
+    count = url.count(TICKET_ID_PLACEHOLDER)
+    if count != 1:
+        return (f"which has no {TICKET_ID_PLACEHOLDER}" if count == 0 else
+                f"which has {TICKET_ID_PLACEHOLDER} {count} times: the ID goes in one place")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if not host or TICKET_ID_PLACEHOLDER in host:
+        return f"which has no host name before {TICKET_ID_PLACEHOLDER}"
+    rest = rest.replace(TICKET_ID_PLACEHOLDER, "")
+    if "{" in rest or "}" in rest:
+        return f"which has a '{{' or '}}' that is not part of {TICKET_ID_PLACEHOLDER}"
+    refused = sorted({c for c in rest if not _URL.fullmatch(f"https://{c}")})
+    if refused:
+        shown = " and ".join("a space" if c == " " else repr(c) for c in refused)
+        return f"which holds {shown}, not allowed in an address"
+    return None
+
+
+def _read_url_template(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader
+                       ) -> dict[str, Any]:
+    url = reader.text(raw, spec.name, spec.name, max_length=spec.max_length)
+    if url is None:
+        return {}
+    flaw = _url_template_flaw(url)
+    if flaw is not None:
+        _report(reader, spec.name, "invalid-value",
+                f"expected an https:// address with {TICKET_ID_PLACEHOLDER} where the ticket"
+                f" ID goes, such as {TDX_URL_EXAMPLE!r}, but received {describe(url)}, {flaw}")
+        return {}
+    return {spec.name: url}
+
+
 _SETTING_READERS: dict[FieldType, Callable[[dict[str, Any], FieldSpec, FieldReader],
                                            dict[str, Any]]] = {
     FieldType.TIMEZONE: _read_timezone,
@@ -435,5 +476,6 @@ _SETTING_READERS: dict[FieldType, Callable[[dict[str, Any], FieldSpec, FieldRead
     FieldType.CHECKLIST_ITEMS: _when_present(_read_checklist),
     FieldType.FOLDER: _read_folder,
     FieldType.WINDOWS: _read_windows,
+    FieldType.URL_TEMPLATE: _read_url_template,
 }
 """How each kind of setting is read into the settings' attributes."""

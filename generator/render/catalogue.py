@@ -63,6 +63,7 @@ _TYPES = {
     FieldType.CHECKLIST_ITEMS: "a list of {id, text} items",
     FieldType.FOLDER: "a folder relative to mkdocs.yml",
     FieldType.WINDOWS: "a mapping of priority to hours or {hours, calendar}",
+    FieldType.URL_TEMPLATE: "an https:// address with one {id}",
 }
 
 
