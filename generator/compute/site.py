@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from generator.compute.calendar import calendar_for
+from generator.compute.captured import ServiceKnowledge, knowledge_by_service
 from generator.compute.frozen import frozen_differences
 from generator.compute.metrics import (
     AdminFigures,
@@ -83,6 +84,8 @@ class SiteContext:
     """Problem lines to show on the dashboard (live preview of broken records)."""
     declared_services: frozenset[str] = frozenset()
     """Every service some admin declares (active or not)."""
+    knowledge: tuple[ServiceKnowledge, ...] = ()
+    """The processes admins gave SC by the as-of instant, grouped by service."""
 
     @property
     def internal(self) -> bool:
@@ -174,4 +177,5 @@ def build_context(
         weeks=_weeks(project, as_of, statuses),
         by_admin={k: tuple(v) for k, v in sorted(per_admin.items())},
         problems=problems,
+        knowledge=knowledge_by_service(project.tickets, project.admins, as_of),
     )

@@ -8,6 +8,7 @@ to their defaults so that the rest of the project can still be checked in the sa
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from datetime import time
@@ -21,11 +22,13 @@ from generator.read.fields import FieldReader, describe
 from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
 from generator.read.frontmatter import node_to_python, yaml_error
 from generator.schema.fields import SETTINGS, FieldSpec, FieldType
+from generator.schema.paths import KEPT_FOLDERS
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import nearest_line
 from generator.schema.settings import (
     MARKUP_CHARACTERS,
     THEME_TEXT_KEYS,
+    TICKET_ID_PLACEHOLDER,
     WEEKDAYS,
     ChecklistItem,
     Settings,
@@ -148,7 +151,7 @@ def resolve_env_tags(node: yaml.Node | None) -> yaml.Node | None:
     return node
 
 
-_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+")
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'{}|\\^`]+")
 
 
 def _theme_text_problems(top: dict[str, yaml.Node], rel: str) -> list[Problem]:
@@ -387,6 +390,80 @@ def _read_checklist(value: Any, spec: FieldSpec, reader: FieldReader
     return tuple(items) if ok else None
 
 
+def _read_folder(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> dict[str, Any]:
+    if spec.name not in raw:
+        return {}
+    value = reader.text(raw, spec.name, spec.name, max_length=spec.max_length)
+    if value is None:
+        return {}
+    folder, why = folder_overlap(value)
+    if why:
+        _report(reader, spec.name, "invalid-value",
+                "expected a folder relative to mkdocs.yml, apart from the project's own"
+                " folders, such as '.internal' or '../sc-internal', but received"
+                f" {describe(value)}, which {why}")
+        return {}
+    return {spec.name: folder}
+
+
+def folder_overlap(value: str) -> tuple[str, str | None]:
+    """``value`` as a normalised POSIX path relative to the project, and why it cannot be
+    a folder of its own beside the project's folders (None when it can)."""
+    folder = posixpath.normpath(value.strip().replace("\\", "/"))
+    if posixpath.isabs(folder) or re.match(r"^[A-Za-z]:", folder):
+        return folder, "is an absolute path: the same settings must work in every checkout"
+    if folder == ".":
+        return folder, "is the project folder itself"
+    if set(folder.split("/")) == {".."}:
+        return folder, "holds the project folder"
+    for kept in KEPT_FOLDERS:
+        if folder == kept or folder.startswith(f"{kept}/"):
+            return folder, f"lies in {kept}/, which every admin reviewing the records can read"
+        if kept.startswith(f"{folder}/"):
+            return folder, f"holds {kept}/"
+    return folder, None
+
+
+TDX_URL_EXAMPLE = "https://tdx.example.edu/TDNext/Apps/43/Tickets/TicketDet?TicketID={id}"
+
+
+def _url_template_flaw(url: str) -> str | None:
+    """Why ``url`` is not an https:// address with one ``{id}`` after its host, or None."""
+    scheme, separator, rest = url.partition("://")
+    if scheme.lower() != "https" or not separator:
+        http = scheme.lower() == "http" and separator
+        return "which is http, not https" if http else "which is not an https:// address"
+    count = url.count(TICKET_ID_PLACEHOLDER)
+    if count != 1:
+        return (f"which has no {TICKET_ID_PLACEHOLDER}" if count == 0 else
+                f"which has {TICKET_ID_PLACEHOLDER} {count} times: the ID goes in one place")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if not host or TICKET_ID_PLACEHOLDER in host:
+        return f"which has no host name before {TICKET_ID_PLACEHOLDER}"
+    rest = rest.replace(TICKET_ID_PLACEHOLDER, "")
+    if "{" in rest or "}" in rest:
+        return f"which has a '{{' or '}}' that is not part of {TICKET_ID_PLACEHOLDER}"
+    refused = sorted({c for c in rest if not _URL.fullmatch(f"https://{c}")})
+    if refused:
+        shown = " and ".join("a space" if c == " " else repr(c) for c in refused)
+        return f"which holds {shown}, not allowed in an address"
+    return None
+
+
+def _read_url_template(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader
+                       ) -> dict[str, Any]:
+    url = reader.text(raw, spec.name, spec.name, max_length=spec.max_length)
+    if url is None:
+        return {}
+    flaw = _url_template_flaw(url)
+    if flaw is not None:
+        _report(reader, spec.name, "invalid-value",
+                f"expected an https:// address with {TICKET_ID_PLACEHOLDER} where the ticket"
+                f" ID goes, such as {TDX_URL_EXAMPLE!r}, but received {describe(url)}, {flaw}")
+        return {}
+    return {spec.name: url}
+
+
 _SETTING_READERS: dict[FieldType, Callable[[dict[str, Any], FieldSpec, FieldReader],
                                            dict[str, Any]]] = {
     FieldType.TIMEZONE: _read_timezone,
@@ -397,6 +474,8 @@ _SETTING_READERS: dict[FieldType, Callable[[dict[str, Any], FieldSpec, FieldRead
     FieldType.CHOICE: _read_scalar,
     FieldType.TEXT: _read_scalar,
     FieldType.CHECKLIST_ITEMS: _when_present(_read_checklist),
+    FieldType.FOLDER: _read_folder,
     FieldType.WINDOWS: _read_windows,
+    FieldType.URL_TEMPLATE: _read_url_template,
 }
 """How each kind of setting is read into the settings' attributes."""

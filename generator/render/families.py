@@ -10,13 +10,15 @@ from typing import Protocol
 
 from generator.compute.site import SiteContext
 from generator.read.project import Project
+from generator.render.captured import KnowledgeCaptured
 from generator.render.forms import RecordForms
 from generator.render.knowledge import ReferenceFamily
 from generator.render.pages import render_all
 
 
 class PageFamily(Protocol):
-    """A further set of generated pages (the knowledge base, the record forms)."""
+    """A further set of generated pages (the knowledge base, the record forms, the
+    knowledge captured in responses)."""
 
     def consumes(self, project: Project) -> frozenset[str]:
         """Paths under docs/ that this family reads as data and must not be copied as is."""
@@ -27,7 +29,7 @@ class PageFamily(Protocol):
         ...
 
 
-FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms())
+FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms(), KnowledgeCaptured())
 
 
 def render_site(project: Project, context: SiteContext) -> dict[str, str]:

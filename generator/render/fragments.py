@@ -72,6 +72,9 @@ def _meta(t: Ticket, links: Links) -> str:
         parts.append(f" · via {t.channel.value}")
     if t.tags:
         parts.append(f" · tags {escape(', '.join(t.tags))}")
+    tdx = links.tdx_link(t)
+    if tdx:
+        parts.append(f" · {tdx}")
     return f'<p class="ep-meta">{"".join(parts)}</p>'
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -12,6 +13,7 @@ from generator.compute.site import SiteContext
 from generator.render import urls
 from generator.render.templating import environment
 from generator.schema.records import Ticket
+from generator.schema.settings import TICKET_ID_PLACEHOLDER
 from generator.schema.weeks import IsoWeek
 
 
@@ -34,10 +36,6 @@ class Links:
         """A link to a ticket's detail view."""
         return urls.ticket_href(self.page, ticket)
 
-    def ticket_md(self, ticket: Ticket) -> str:
-        """A Markdown link target for a ticket's detail view."""
-        return f"{self.md(urls.ticket_page(ticket))}#{ticket.id}"
-
     def admin(self, slug: str) -> str:
         """A link to an admin's page."""
         return urls.href(self.page, urls.admin_page(slug))
@@ -52,11 +50,27 @@ class Links:
         prefix = "service" if declared and service not in self.ctx.gaps else "gap"
         return urls.href(self.page, urls.OWNERSHIP, f"{prefix}-{service}")
 
+    def tdx(self, ticket: Ticket) -> str | None:
+        """The ticket's address in TDX, when the ``tdx_ticket_url`` setting is set."""
+        template = self.ctx.settings.tdx_ticket_url
+        if template is None:
+            return None
+        return template.replace(TICKET_ID_PLACEHOLDER, quote(ticket.id, safe=""))
+
+    def tdx_link(self, ticket: Ticket) -> Markup:
+        """A link "TDX" to the ticket in TDX, or nothing when ``tdx_ticket_url`` is not set."""
+        url = self.tdx(ticket)
+        if url is None:
+            return Markup("")
+        return Markup('<a class="ep-tdx" href="{}" aria-label="Ticket {} in TDX">TDX</a>'
+                      ).format(url, ticket.id)
 
     def ticket_link(self, ticket: Ticket) -> Markup:
-        """The ticket's ID in monospace, linking to its detail view."""
-        return Markup(f'<a class="ep-id" href="{escape(self.ticket(ticket))}">'
-                      f"{escape(ticket.id)}</a>")
+        """The ticket's ID in monospace, linking to its detail view, then its TDX link."""
+        link = (f'<a class="ep-id" href="{escape(self.ticket(ticket))}">'
+                f"{escape(ticket.id)}</a>")
+        tdx = self.tdx_link(ticket)
+        return Markup(f"{link} {tdx}" if tdx else link)
 
     def admin_link(self, slug: str | None) -> Markup:
         """The admin's name linking to their page (the bare slug if there is no record)."""

@@ -20,6 +20,7 @@ ESCALATIONS = "escalations/index.md"
 ADMINS = "admins/index.md"
 OWNERSHIP = "ownership/index.md"
 REPORTS = "reports/index.md"
+KNOWLEDGE = "knowledge/index.md"
 
 
 def ticket_page(ticket: Ticket) -> str:

@@ -61,6 +61,8 @@ DEFAULT_CHECKLIST = (
 )
 
 DEFAULT_BANNER = "Confidential — Internal Use Only"
+TICKET_ID_PLACEHOLDER = "{id}"
+"""Where ``tdx_ticket_url`` takes the ticket's ID (percent-encoded)."""
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
@@ -86,6 +88,10 @@ class Settings:
     checklist: tuple[ChecklistItem, ...] = DEFAULT_CHECKLIST
     banner: str = DEFAULT_BANNER
     sc_lead_team: str | None = None
+    internal_dir: str | None = None
+    """The internal source's folder relative to ``root`` (normalised), or None."""
+    tdx_ticket_url: str | None = None
+    """An https:// address with :data:`TICKET_ID_PLACEHOLDER`: each ticket's page in TDX."""
     site_name: str = "Escalation Pathway"
     repo_url: str | None = None
     edit_uri: str | None = None

@@ -66,7 +66,7 @@ def test_no_page_turns_user_text_into_markup(internal_site: BuiltSite) -> None:
 
 
 @pytest.mark.parametrize("url", ["", "tickets/", "escalations/", "tickets/2026-11/",
-                                 "admins/mallory-x/"])
+                                 "admins/mallory-x/", "knowledge/"])
 def test_hostile_title_is_visible_as_literal_text(internal_site: BuiltSite, url: str) -> None:
     assert HOSTILE_TITLE in internal_site.doc(url).find("article").text
 

@@ -360,7 +360,7 @@ _VALUES = st.recursive(
 )
 _KEYS = st.sampled_from(["timezone", "business_days", "business_hours", "holidays",
                          "response_window_hours", "audience", "checklist", "banner",
-                         "sc_lead_team", "other"])
+                         "sc_lead_team", "tdx_ticket_url", "other"])
 
 
 @settings(max_examples=150, deadline=None,
