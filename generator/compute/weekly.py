@@ -327,8 +327,11 @@ def _at_end(
     unowned: list[Ticket] = []
     for own in per_ticket.values():
         latest = latest_engagement(own, end)
-        if latest is not None and status_as_of(
-                latest, calendar, end, due_soon_hours).ownership is Ownership.UNOWNED:
+        response = latest.engagement.response if latest is not None else None
+        # Only a response by E can make a ticket unowned at E: restate those alone.
+        if latest is None or response is None or utc(response.at) > cutoff:
+            continue
+        if status_as_of(latest, calendar, end, due_soon_hours).ownership is Ownership.UNOWNED:
             unowned.append(latest.ticket)
     return outstanding, unowned
 

@@ -53,12 +53,12 @@ def week_buckets(
     index = {week: i for i, week in enumerate(weeks)}
     ticket_sets: list[dict[str, Ticket]] = [{} for _ in weeks]
     status_sets: list[list[EngagementStatus]] = [[] for _ in weeks]
+    first_monday = weeks[0].monday
 
     def position(moment: datetime) -> int:
-        week = IsoWeek.of(moment, tz)
-        if week <= weeks[0]:
-            return 0
-        return len(weeks) - 1 if week >= weeks[-1] else index[week]
+        # The weeks are consecutive: a moment's is its local day's distance from the first.
+        offset = (moment.astimezone(tz).date() - first_monday).days // 7
+        return min(max(offset, 0), len(weeks) - 1)
 
     def around(start: datetime, *ends: datetime | None) -> range:
         """The weeks from ``start`` to the earliest of ``ends`` (None: no end), ±1."""
