@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from generator.check.audience import check_readable
 from generator.check.knowledge import check_framework
 from generator.check.tickets import (
     Declared,
@@ -80,5 +81,6 @@ def check_project(project: Project) -> list[Problem]:
         problems += check_ticket(ticket, project.settings, project.admins, declared)
     problems.extend(check_overlaps(project.admins))
     problems.extend(check_framework(project.knowledge))
+    problems.extend(check_readable(project))
     problems.extend(project.snapshots.problems)
     return sorted(problems, key=lambda p: (p.path, p.line, p.code, p.message))

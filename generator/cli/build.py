@@ -53,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
         raise CommandFailed(str(exc)) from None
     say(f"generated {generated.pages} pages for the {run_.audience} audience as of"
         f" {run_.as_of.isoformat()}")
+    source = run_.project.internal
+    if source is not None and not source.present:
+        say(f"note: the internal source {source.folder!r} (internal_dir) does not exist, so"
+            " this internal build has none of its pages or entries")
     try:
         status = build_site(run_.project, audience=run_.audience, as_of=run_.as_of,
                             builder=args.builder, site_dir=site_dir, strict=args.strict,

@@ -22,6 +22,7 @@ from generator.cli import (
     engage,
     import_tdx,
     new,
+    publish_check,
     report,
     respond,
     serve,
@@ -31,7 +32,8 @@ from generator.cli.common import CommandFailed, UsageError
 from generator.read.settings import ConfigError
 from generator.write.atomic import RecordExistsError, WriteFailed
 
-COMMANDS = (check, new, build, report, status, serve, engage, respond, codeowners, import_tdx)
+COMMANDS = (check, new, build, report, status, serve, engage, respond, codeowners, import_tdx,
+            publish_check)
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,4 +1,5 @@
-"""``escalation report``: print, freeze or compare the weekly report of one ISO week.
+"""``escalation report``: print, freeze or compare the weekly report of one ISO week, or
+print the reports of a range of weeks (``--from``, ``--to``).
 
 Figures are computed only from records without errors: numbers taken from a broken
 record are not evidence, so the command refuses and lists the errors instead.
@@ -7,7 +8,6 @@ record are not evidence, so the command refuses and lists the errors instead.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 
@@ -22,12 +22,18 @@ from generator.cli.common import (
 )
 from generator.compute.as_of import AS_OF_VARIABLE, resolve_as_of
 from generator.compute.calendar import BusinessCalendar, calendar_for
-from generator.compute.frozen import frozen_differences
-from generator.compute.weekly import WeeklyReport, compute_week
+from generator.compute.frozen import frozen_differences, schema_note
+from generator.compute.weekly import MAX_REPORT_WEEKS, WeeklyReport, compute_week
+from generator.compute.weekly_range import compute_weeks
 from generator.read.files import relative
 from generator.read.frozen import FrozenReportError, frozen_path
 from generator.read.project import Project, project_digest
-from generator.render.report import render_csv, render_markdown
+from generator.render.report import (
+    render_csv,
+    render_json,
+    render_markdown,
+    render_markdown_range,
+)
 from generator.schema.fields import YEARS, within_years
 from generator.schema.weeks import IsoWeek, last_complete_week
 from generator.write.atomic import RecordExistsError
@@ -42,15 +48,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "report",
         help="print, freeze or compare the weekly report",
-        description="Print the report of one ISO week as of an instant, freeze it as a"
-        " committed snapshot (docs/reports/frozen/<yyyy>-w<ww>.md), or compare a snapshot"
-        " with today's records. Exit status: 0 success (with --compare-frozen: the same"
-        " figures), 1 failure, record errors, or with --compare-frozen figures that differ;"
-        " 2 usage or configuration errors.",
+        description="Print the report of one ISO week as of an instant, or of every week"
+        " of a range (--from, --to), freeze it as a committed snapshot"
+        " (docs/reports/frozen/<yyyy>-w<ww>.md), or compare a snapshot with today's"
+        " records. Exit status: 0 success (with --compare-frozen: the same figures), 1"
+        " failure, record errors, or with --compare-frozen figures that differ; 2 usage or"
+        " configuration errors.",
     )
     add_config_option(parser)
     parser.add_argument("--week", metavar="YYYY-Www",
                         help="the ISO week, such as 2026-W47 (default: the last complete week)")
+    parser.add_argument("--from", metavar="YYYY-Www", dest="from_week",
+                        help="with --to: print the report of every week from this one (JSON:"
+                        " a list in week order; CSV: one header, then each week's rows)")
+    parser.add_argument("--to", metavar="YYYY-Www", dest="to_week",
+                        help="with --from: the last week of the range (included)")
     parser.add_argument("--as-of", metavar="WHEN",
                         help="ISO date or datetime the figures are computed as of; without an"
                         " offset it is in the configured timezone (default:"
@@ -77,16 +89,47 @@ def _check_options(args: argparse.Namespace) -> IsoWeek | None:
     if args.compare_frozen and args.as_of:
         raise UsageError("--as-of cannot be combined with --compare-frozen: the comparison"
                          " uses the as-of time recorded in the snapshot")
-    if args.week is None:
-        return None
+    return None if args.week is None else _week_option("--week", args.week)
+
+
+def _week_option(flag: str, text: str) -> IsoWeek:
+    """The ISO week an option names, of the years records may have; else a usage error."""
     try:
-        week = IsoWeek.parse(args.week)
+        week = IsoWeek.parse(text)
     except ValueError as exc:
-        raise UsageError(f"--week: {exc}") from None
+        raise UsageError(f"{flag}: {exc}") from None
     if not (within_years(week.monday) or within_years(week.sunday)):
-        raise UsageError(f"--week {args.week!r}: expected a week of the years {YEARS[0]} to"
+        raise UsageError(f"{flag} {text!r}: expected a week of the years {YEARS[0]} to"
                          f" {YEARS[1]}, the years records may have")
     return week
+
+
+def _range_options(args: argparse.Namespace) -> list[IsoWeek] | None:
+    """The weeks of ``--from``/``--to`` in order, or None without them; usage errors for a
+    range given with another mode, half a range, a backwards or an oversized one."""
+    if args.from_week is None and args.to_week is None:
+        return None
+    if args.week is not None:
+        raise UsageError("--week cannot be combined with --from/--to: give one week, or a"
+                         " range")
+    if args.freeze or args.compare_frozen:
+        mode = "--freeze" if args.freeze else "--compare-frozen"
+        raise UsageError(f"--from/--to print the reports of a range; {mode} takes one"
+                         " --week")
+    missing = "--to" if args.to_week is None else "--from" if args.from_week is None else ""
+    if missing:
+        given = "--from" if missing == "--to" else "--to"
+        raise UsageError(f"{given} needs {missing}: a range is --from YYYY-Www --to YYYY-Www")
+    first = _week_option("--from", args.from_week)
+    last = _week_option("--to", args.to_week)
+    if first > last:
+        raise UsageError(f"--from {first} is after --to {last}: expected --from at or before"
+                         " --to")
+    count = (last.monday - first.monday).days // 7 + 1
+    if count > MAX_REPORT_WEEKS:
+        raise UsageError(f"--from {first} --to {last} is {count} weeks: expected at most"
+                         f" {MAX_REPORT_WEEKS}, the most weekly reports the tool makes")
+    return IsoWeek.range(first, last)
 
 
 def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:
@@ -100,12 +143,15 @@ def _as_of(args: argparse.Namespace, calendar: BusinessCalendar) -> datetime:
 def run(args: argparse.Namespace) -> int:
     """Run ``report``; the exit status."""
     week = _check_options(args)
+    weeks = _range_options(args)
     project = open_project(args)
     status = refuse_record_errors(project, "report")
     if status:
         return status
     calendar = calendar_for(project.settings)
     as_of = _as_of(args, calendar)
+    if weeks is not None:
+        return _print_range(project, weeks, as_of, args.output_format or "md")
     if week is None:
         week = last_complete_week(as_of, calendar.timezone)
     if args.compare_frozen:
@@ -123,10 +169,26 @@ def run(args: argparse.Namespace) -> int:
 def render_report(report: WeeklyReport, output_format: str) -> str:
     """The report as printed: Markdown with a title, JSON, or CSV."""
     if output_format == "json":
-        return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return render_json(report)
     if output_format == "csv":
         return render_csv(report)
     return render_markdown(report, title=True)
+
+
+def _print_range(project: Project, weeks: list[IsoWeek], as_of: datetime,
+                 output_format: str) -> int:
+    last = weeks[-1]
+    if last.start(project.settings.timezone) > as_of:
+        raise UsageError(f"--to {last} starts after the as-of time {as_of.isoformat()}:"
+                         " there is nothing to report for it yet")
+    reports = compute_weeks(project.tickets, project.admins, project.settings, weeks, as_of)
+    if output_format == "json":
+        sys.stdout.write(render_json(reports))
+    elif output_format == "csv":
+        sys.stdout.write(render_csv(reports))
+    else:
+        sys.stdout.write(render_markdown_range(reports))
+    return 0
 
 
 def _freeze(project: Project, report: WeeklyReport, *, force: bool) -> int:
@@ -171,6 +233,7 @@ def _compare(project: Project, week: IsoWeek) -> int:
         f" ({rel})",
         "records: unchanged since the freeze" if digest == frozen.records_digest else
         f"records: changed since the freeze ({frozen.records_digest} then, {digest} now)",
+        f"schema: {schema_note(frozen)}",
     ]
     if differences:
         lines.append(f"figures: {len(differences)} differ from the frozen report")

@@ -1,9 +1,9 @@
 """``escalation serve``: live preview that regenerates when a record or docs page changes.
 
-The generator regenerates the staging folder whenever a file under tickets/, admins/
-or docs/ (or mkdocs.yml) changes, writing only the pages whose content changed; MkDocs'
-own server watches the staging folder and reloads the browser. Records with errors do
-not stop the preview: the dashboard lists the problems.
+The generator regenerates the staging folder whenever a file under tickets/, admins/,
+docs/ or the internal source (or mkdocs.yml) changes, writing only the pages whose
+content changed; MkDocs' own server watches the staging folder and reloads the
+browser. Records with errors do not stop the preview: the dashboard lists the problems.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.cli.common import say
 from generator.cli.site import add_site_options, prepare
 from generator.read.frozen import FrozenReportError
-from generator.read.settings import ConfigError
+from generator.read.settings import ConfigError, load_settings
 from generator.write.build import generate
 from generator.write.staging import StagingError
 
@@ -53,10 +53,10 @@ def dev_addr(text: str) -> str:
     return text
 
 
-def snapshot(root: Path, config: Path) -> dict[str, float]:
+def snapshot(root: Path, config: Path, folders: tuple[str, ...] = WATCHED) -> dict[str, float]:
     """Modification times of every watched file (cheap enough to poll every second)."""
     times: dict[str, float] = {}
-    for folder in WATCHED:
+    for folder in folders:
         base = root / folder
         if base.is_dir():
             for path in base.rglob("*"):
@@ -89,10 +89,16 @@ def regenerate(args: argparse.Namespace) -> None:
 
 
 def _watch(args: argparse.Namespace, root: Path, config: Path, stop: threading.Event) -> None:
-    seen = snapshot(root, config)
+    folders: tuple[str, ...] = WATCHED
+    try:
+        internal = load_settings(config)[0].internal_dir
+        folders += (internal,) if internal else ()
+    except ConfigError:
+        pass  # regenerate says why
+    seen = snapshot(root, config, folders)
     while not stop.wait(POLL_SECONDS):
         try:
-            now = snapshot(root, config)
+            now = snapshot(root, config, folders)
             if now != seen:
                 seen = now
                 regenerate(args)

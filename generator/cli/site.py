@@ -6,13 +6,15 @@ import argparse
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from generator.check.project import check_project
-from generator.cli.common import CommandFailed, UsageError, add_config_option, open_project
+from generator.cli.common import CommandFailed, UsageError, add_config_option
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
 from generator.compute.weekly import report_weeks
-from generator.read.project import Project
+from generator.read.project import Project, load_project
+from generator.read.settings import load_settings
 from generator.render.problems import format_problems
 from generator.schema.problems import Problem, has_errors
 from generator.schema.settings import Audience
@@ -40,8 +42,10 @@ class Prepared:
 
 def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
     """Load and check the project; resolve audience and as-of. Shared with ``serve``."""
-    project = open_project(args)
-    settings = project.settings
+    settings, found = load_settings(Path(args.config_file))
+    audience = Audience(args.audience) if args.audience else settings.audience
+    # a shared build never reads the internal source: what it does not read, no page shows
+    project = load_project(settings, found, internal=audience is Audience.INTERNAL)
     problems = check_project(project)
     if stop_on_errors and has_errors(problems):
         sys.stderr.write(format_problems(problems, "text"))
@@ -51,5 +55,4 @@ def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
         report_weeks(project.tickets, as_of, settings.timezone)  # refused before any work
     except ValueError as exc:  # TooManyWeeks too
         raise UsageError(str(exc)) from None
-    audience = Audience(args.audience) if args.audience else settings.audience
     return Prepared(project, problems, as_of, audience)

@@ -22,7 +22,8 @@ The definitions are fixed by the project (issue 16, ``docs/guides/weekly-reports
 * **remaining_hours** are the calendar hours from A to the deadline, and
   **overdue_hours** those from the deadline to A, when there is no response by A and the
   deadline is after A (remaining) or by A (overdue); else None. Unrounded here;
-  outputs round them to 2 decimals.
+  outputs round them to 2 decimals (:func:`rounded_hours`);
+* a ticket is **open at A** when it has no ``resolved`` time by A.
 
 Instants are compared in UTC: Python compares two datetimes that share a ``tzinfo`` by
 wall-clock reading, which would misorder times in the repeated hour of a DST fall-back.
@@ -53,16 +54,29 @@ from generator.schema.records import (
 from generator.schema.settings import Settings
 
 __all__ = [
-    "OWNERSHIP_OF_STATE", "UNCLASSIFIED", "AdminFigures", "AppliedWindow", "EngagementState",
-    "EngagementStatus", "Ownership", "WindowCalendar", "WindowSource", "active_services",
-    "admin_figures", "engagement_status", "engagement_statuses", "escalation_rate",
-    "figures_of", "first_escalation", "gaps", "has_ping_pong", "involvement_age_days",
-    "knowledge_captured", "latest_engagement", "reassignments", "response_window",
-    "ticket_ownership", "windows_by_priority",
+    "HOURS_DECIMALS", "OWNERSHIP_OF_STATE", "UNCLASSIFIED", "AdminFigures", "AppliedWindow",
+    "EngagementState", "EngagementStatus", "Ownership", "WindowCalendar",
+    "WindowSource", "active_services", "admin_figures", "engagement_status",
+    "engagement_statuses", "escalation_rate", "figures_of", "first_escalation", "gaps",
+    "has_ping_pong", "involvement_age_days", "knowledge_captured", "latest_engagement",
+    "open_at", "reassignments", "response_window", "rounded_hours",
+    "status_as_of", "ticket_ownership", "windows_by_priority",
 ]
 
 UNCLASSIFIED = "unclassified"
 """The gap a ticket without a ``service`` counts as."""
+HOURS_DECIMALS = 2
+"""How many decimals ``remaining_hours`` and ``overdue_hours`` have in every output."""
+
+
+def rounded_hours(hours: float | None) -> float | None:
+    """Hours as every output shows them: :data:`HOURS_DECIMALS` decimals; None stays None."""
+    return None if hours is None else round(hours, HOURS_DECIMALS)
+
+
+def open_at(ticket: Ticket, as_of: datetime) -> bool:
+    """Whether ``ticket`` is open at ``as_of``: no ``resolved`` time at or before it."""
+    return ticket.resolved is None or utc(ticket.resolved) > utc(as_of)
 
 
 class EngagementState(enum.StrEnum):
@@ -213,16 +227,30 @@ def engagement_status(
     due_soon_hours: float,
 ) -> EngagementStatus:
     """The status of one engagement under ``window`` as of ``as_of`` (aware)."""
-    kind = window.calendar
-    deadline = calendar.window_deadline(engagement.at, window.hours, kind)
+    deadline = calendar.window_deadline(engagement.at, window.hours, window.calendar)
+    return _status(ticket, engagement, window.hours, window.calendar, deadline, calendar,
+                   as_of, due_soon_hours)
+
+
+def status_as_of(status: EngagementStatus, calendar: BusinessCalendar, as_of: datetime,
+                 due_soon_hours: float) -> EngagementStatus:
+    """The same engagement's status as of another instant (aware): its window and deadline
+    do not depend on the instant, so they are kept."""
+    return _status(status.ticket, status.engagement, status.window_hours, status.calendar,
+                   status.deadline, calendar, as_of, due_soon_hours)
+
+
+def _status(ticket: Ticket, engagement: Engagement, hours: float, kind: WindowCalendar,
+            deadline: datetime, calendar: BusinessCalendar, as_of: datetime,
+            due_soon_hours: float) -> EngagementStatus:
     response = engagement.response
     cutoff, due = utc(as_of), utc(deadline)
     late = False
-    hours = remaining = overdue = None
+    taken = remaining = overdue = None
     if response is not None and utc(response.at) <= cutoff:
         state = _STATE_OF_OUTCOME[response.outcome]
         late = utc(response.at) > due
-        hours = calendar.window_hours(engagement.at, response.at, kind)
+        taken = calendar.window_hours(engagement.at, response.at, kind)
     elif due <= cutoff:
         state = EngagementState.NO_RESPONSE
         overdue = calendar.window_hours(deadline, as_of, kind)
@@ -231,8 +259,8 @@ def engagement_status(
         state = EngagementState.DUE_SOON if remaining <= due_soon_hours else (
             EngagementState.PENDING)
     return EngagementStatus(
-        ticket=ticket, engagement=engagement, window_hours=window.hours, calendar=kind,
-        deadline=deadline, state=state, late=late, response_hours=hours,
+        ticket=ticket, engagement=engagement, window_hours=hours, calendar=kind,
+        deadline=deadline, state=state, late=late, response_hours=taken,
         remaining_hours=remaining, overdue_hours=overdue,
     )
 
@@ -298,18 +326,22 @@ class AdminFigures:
     no_response: int
     pending: int
     """Engagements in state pending or due-soon."""
+    outcomes: Mapping[Outcome, int]
+    """Engagements with a response by A, per outcome: every outcome, zeros included, in
+    :class:`~generator.schema.records.Outcome` order; they add up to :attr:`responded`."""
     response_rate: float | None
     """responded / (responded + no_response), rounded to 4 decimals; None when both are 0."""
     median_response_hours: float | None
     """Median calendar hours to respond over responded engagements, 2 decimals; else None."""
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object, keys in the documented order (schema 1: ``answered`` is the
-        count of engagements responded to)."""
+        """The JSON object, keys in the documented order (report schema 2: ``responded``,
+        which schema 1 named ``answered``, then ``outcomes``)."""
         return {
             "admin": self.admin,
             "engaged": self.engaged,
-            "answered": self.responded,
+            "responded": self.responded,
+            "outcomes": {str(outcome): count for outcome, count in self.outcomes.items()},
             "late": self.late,
             "no_response": self.no_response,
             "pending": self.pending,
@@ -321,10 +353,12 @@ class AdminFigures:
 def figures_of(admin: str, statuses: Iterable[EngagementStatus]) -> AdminFigures:
     """The figures of ``statuses`` taken together, labelled ``admin``."""
     responded = no_response = pending = late = 0
+    outcomes = dict.fromkeys(Outcome, 0)
     hours: list[float] = []
     for status in statuses:
         if status.state in _RESPONDED:
             responded += 1
+            outcomes[Outcome(status.state.value)] += 1
             late += status.late
             if status.response_hours is not None:
                 hours.append(status.response_hours)
@@ -340,6 +374,7 @@ def figures_of(admin: str, statuses: Iterable[EngagementStatus]) -> AdminFigures
         late=late,
         no_response=no_response,
         pending=pending,
+        outcomes=outcomes,
         response_rate=round(responded / decided, 4) if decided else None,
         median_response_hours=round(statistics.median(hours), 2) if hours else None,
     )

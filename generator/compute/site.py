@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from generator.compute.captured import ServiceKnowledge, knowledge_by_service
 from generator.compute.frozen import frozen_differences
@@ -21,16 +20,17 @@ from generator.compute.metrics import (
     Ownership,
     admin_figures,
     engagement_statuses,
-    first_escalation,
     gaps,
+    open_at,
 )
-from generator.compute.status import StatusGroup, StatusRow, group_rows, open_at, status_rows
+from generator.compute.status import StatusGroup, StatusRow, group_rows, status_rows
 from generator.compute.trend import TrendWeek, admin_trend, trend_weeks
 from generator.compute.weekly import WeeklyReport, compute_week, report_weeks
+from generator.compute.weekly_range import compute_weeks
 from generator.read.frozen import FrozenReport
 from generator.read.project import Project
 from generator.schema.clock import utc
-from generator.schema.records import Admin, Purview, Ticket, Tier
+from generator.schema.records import Admin, Purview, Ticket
 from generator.schema.settings import Audience, Settings
 from generator.schema.weeks import IsoWeek
 
@@ -110,7 +110,6 @@ class SiteContext:
         return tuple(row for rows in self.status_groups.values() for row in rows)
 
 
-
 def _ownership(project: Project) -> tuple[OwnershipRow, ...]:
     declared: dict[str, list[tuple[Admin, Purview]]] = defaultdict(list)
     for slug in sorted(project.admins):
@@ -127,53 +126,6 @@ def _ownership(project: Project) -> tuple[OwnershipRow, ...]:
     )
 
 
-def _week_buckets(
-    tickets: tuple[Ticket, ...],
-    statuses: list[EngagementStatus],
-    weeks: list[IsoWeek],
-    tz: ZoneInfo,
-) -> dict[IsoWeek, tuple[tuple[Ticket, ...], tuple[EngagementStatus, ...]]]:
-    """The tickets and engagements that can count in each week, so that a week's report
-    reads its own items instead of every record (the weekly figures are unchanged).
-
-    Each item goes to the weeks of its own instants, and one week either side so that no
-    boundary case is lost; an escalate ticket also to every week in which it may be open
-    at the end. :func:`compute_week` still applies the exact definitions.
-    """
-    index = {week: i for i, week in enumerate(weeks)}
-    ticket_sets: list[dict[str, Ticket]] = [{} for _ in weeks]
-    status_sets: list[list[EngagementStatus]] = [[] for _ in weeks]
-
-    def position(moment: datetime) -> int:
-        week = IsoWeek.of(moment, tz)
-        if week <= weeks[0]:
-            return 0
-        return len(weeks) - 1 if week >= weeks[-1] else index[week]
-
-    def around(start: datetime, end: datetime | None = None) -> range:
-        last = len(weeks) - 1 if end is None else position(end)
-        return range(max(position(start) - 1, 0), min(last + 2, len(weeks)))
-
-    for ticket in tickets:
-        spots = set(around(ticket.opened, ticket.opened))
-        if ticket.resolved is not None:
-            spots.update(around(ticket.resolved, ticket.resolved))
-        first_escalate = first_escalation(ticket)
-        if ticket.tier is Tier.ESCALATE and first_escalate is not None:
-            spots.update(around(first_escalate.at, ticket.resolved))
-        for i in spots:
-            ticket_sets[i][ticket.id] = ticket
-    for status in statuses:
-        response = status.engagement.response
-        moments = [status.engagement.at, status.deadline] + ([response.at] if response else [])
-        for i in {i for moment in moments for i in around(moment, moment)}:
-            status_sets[i].append(status)
-    return {
-        week: (tuple(ticket_sets[i].values()), tuple(status_sets[i]))
-        for week, i in index.items()
-    }
-
-
 def _weeks(
     project: Project, as_of: datetime, statuses: list[EngagementStatus]
 ) -> tuple[WeekEntry, ...]:
@@ -182,12 +134,9 @@ def _weeks(
     if not weeks:
         return ()
     entries: list[WeekEntry] = []
-    by_week = _week_buckets(project.tickets, statuses, weeks, tz)
-    for week in weeks:
-        tickets, week_statuses = by_week.get(week, ((), ()))
-        report = compute_week(
-            tickets, project.admins, project.settings, week, as_of, statuses=week_statuses
-        )
+    reports = compute_weeks(project.tickets, project.admins, project.settings, weeks, as_of,
+                            statuses)
+    for week, report in zip(weeks, reports, strict=True):
         frozen = project.snapshots.get(week)
         differences: tuple[str, ...] = ()
         if frozen is not None:

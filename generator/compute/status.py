@@ -29,13 +29,13 @@ from generator.compute.metrics import (
     Ownership,
     engagement_statuses,
     latest_engagement,
+    open_at,
+    rounded_hours,
 )
 from generator.schema.clock import utc
 from generator.schema.records import Admin, Ticket, Tier
 from generator.schema.settings import Settings
 
-HOURS_DECIMALS = 2
-"""How many decimals ``remaining_hours`` and ``overdue_hours`` have in every output."""
 STATUS_TIERS = frozenset({Tier.COLLABORATE, Tier.ESCALATE})
 """The ticket tiers ``status`` lists."""
 STATUS_FIELDS = ("ticket", "title", "tier", "priority", "admin", "engaged", "window_hours",
@@ -118,19 +118,10 @@ class StatusRow:
             "deadline": latest.deadline.isoformat(),
             "state": str(latest.state),
             "ownership": str(self.ownership),
-            "remaining_hours": _rounded(latest.remaining_hours),
-            "overdue_hours": _rounded(latest.overdue_hours),
+            "remaining_hours": rounded_hours(latest.remaining_hours),
+            "overdue_hours": rounded_hours(latest.overdue_hours),
             "engagements": self.engagements,
         }
-
-
-def _rounded(hours: float | None) -> float | None:
-    return None if hours is None else round(hours, HOURS_DECIMALS)
-
-
-def open_at(ticket: Ticket, as_of: datetime) -> bool:
-    """Whether ``ticket`` is open at ``as_of``: no ``resolved`` time at or before it."""
-    return ticket.resolved is None or utc(ticket.resolved) > utc(as_of)
 
 
 def status_rows(

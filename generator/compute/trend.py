@@ -2,9 +2,9 @@
 
 A week of the trend is the weekly report's figures for that admin (:func:`~generator.
 compute.metrics.figures_of` over the engagements sent in the week, each in its state as
-of A), so the admin page and the weekly pages give the same numbers for the same week;
-``declined`` counts those of them in state ``declined``. A week is **complete** when it
-ended by A (:func:`~generator.schema.weeks.last_complete_week`).
+of A), so the admin page and the weekly pages give the same numbers for the same week.
+A week is **complete** when it ended by A (:func:`~generator.schema.weeks.
+last_complete_week`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from generator.compute.metrics import AdminFigures, EngagementState, EngagementStatus, figures_of
+from generator.schema.records import Outcome
 from generator.schema.weeks import IsoWeek, last_complete_week
 
 TREND_WEEKS = 12
@@ -27,9 +28,12 @@ class TrendWeek:
     week: IsoWeek
     figures: AdminFigures
     """The weekly report's figures of the admin for the week (engaged, responded,
-    no-response, median response hours ...)."""
-    declined: int
-    """Of the engagements sent in the week, those declined by A."""
+    outcomes, no-response, median response hours ...)."""
+
+    @property
+    def declined(self) -> int:
+        """Of the engagements sent in the week, those declined by A."""
+        return self.figures.outcomes[Outcome.DECLINED]
 
 
 def trend_weeks(as_of: datetime, tz: tzinfo, count: int = TREND_WEEKS) -> list[IsoWeek]:
@@ -61,7 +65,5 @@ def admin_trend(
         if bucket is not None:
             bucket.append(status)
     return tuple(
-        TrendWeek(week=week, figures=figures_of(admin, found),
-                  declined=state_counts(found)[EngagementState.DECLINED])
-        for week, found in sent.items()
+        TrendWeek(week=week, figures=figures_of(admin, found)) for week, found in sent.items()
     )

@@ -2,7 +2,12 @@
 
 Every count is the number of items kept as evidence (:attr:`WeeklyReport.evidence`), so
 a figure and the ticket IDs behind it cannot disagree. Definitions are in
-``docs/guides/weekly-reports.md``; JSON names and key order are a fixed interface.
+``docs/guides/weekly-reports.md``; JSON names and key order are a fixed interface, whose
+schema (:data:`~generator.schema.report.REPORT_SCHEMA`) is its first key.
+
+E, the **end** of a report, is the end of the week or A, whichever is earlier: the
+figures "at the end" (open escalations, engagements outstanding, unowned tickets) are
+taken as of E, every state and ownership among them as of E.
 """
 
 from __future__ import annotations
@@ -12,20 +17,26 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from generator.compute.calendar import calendar_for
+from generator.compute.calendar import BusinessCalendar, calendar_for
 from generator.compute.metrics import (
     AdminFigures,
     EngagementState,
     EngagementStatus,
+    Ownership,
     admin_figures,
     engagement_statuses,
     figures_of,
     first_escalation,
     gaps,
     knowledge_captured,
+    latest_engagement,
+    open_at,
+    rounded_hours,
+    status_as_of,
 )
 from generator.schema.clock import utc
 from generator.schema.records import Admin, Channel, Classification, Ticket, Tier
+from generator.schema.report import REPORT_SCHEMA
 from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
@@ -40,8 +51,34 @@ TOTAL_ROW = "TOTAL"
 def _state_key(status: EngagementStatus) -> str:
     """The per-admin figure an engagement counts in (its evidence key)."""
     if status.responded:
-        return "answered"
+        return "responded"
     return "no_response" if status.state is EngagementState.NO_RESPONSE else "pending"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutstandingEngagement:
+    """An engagement with no response by E and its deadline by E, on a ticket open at E:
+    its state as of E is ``no-response``, whenever it was sent and whether or not a later
+    engagement superseded it (an unanswered engagement stays evidence)."""
+
+    status: EngagementStatus
+    """The engagement's status as of E."""
+
+    @property
+    def deadline_week(self) -> IsoWeek:
+        """The ISO week its deadline fell in (the deadline is on the configured clock)."""
+        return IsoWeek.of(self.status.deadline)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{ticket, admin, sent, deadline, overdue_hours}``; overdue at E, 2 decimals."""
+        status = self.status
+        return {
+            "ticket": status.ticket.id,
+            "admin": status.engagement.admin,
+            "sent": status.engagement.at.isoformat(),
+            "deadline": status.deadline.isoformat(),
+            "overdue_hours": rounded_hours(status.overdue_hours),
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,14 +105,24 @@ class WeeklyReport:
     off_record: int
     knowledge_captured: int
     admins: list[AdminFigures]
+    outstanding_at_end: tuple[OutstandingEngagement, ...]
+    """Sorted by deadline, then ticket ID (then position in the ticket)."""
+    unowned_at_end: tuple[str, ...]
+    """The tickets open at E whose ownership at E is ``unowned``, by ID (plain string order)."""
     totals: AdminFigures
     """The per-admin figures over every engagement sent in the week (not in the JSON)."""
+    at_end: datetime
+    """E: the end of the week or A, whichever is earlier (not in the JSON)."""
+    ended: bool
+    """Whether the week was over by A, so that E is its end (not in the JSON)."""
     evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Figure → ticket IDs, one per counted item (not in the JSON).
 
-    Keys: the JSON name (``tickets_opened``), ``<category>.<value>`` for the breakdowns
-    (``opened_by_tier.escalate``, ``gaps.printing``) and ``admins.<slug>.<figure>``. A
-    ticket appears once per engagement counted, so ``len`` equals the figure.
+    Keys: the JSON name (``tickets_opened``, ``outstanding_at_end``), ``<category>.<value>``
+    for the breakdowns (``opened_by_tier.escalate``, ``gaps.printing``),
+    ``admins.<slug>.<figure>`` and ``admins.<slug>.outcomes.<outcome>``: the names of
+    :func:`~generator.compute.frozen.flatten_figures`. A ticket appears once per engagement
+    counted, so ``len`` equals the figure.
     """
     sent: tuple[EngagementStatus, ...] = ()
     """The engagements sent in the week with their states as of A (not in the JSON)."""
@@ -83,6 +130,7 @@ class WeeklyReport:
     def to_json(self) -> dict[str, Any]:
         """The report as JSON-ready data, keys in the documented order."""
         return {
+            "schema": REPORT_SCHEMA,
             "week": str(self.week),
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -101,11 +149,38 @@ class WeeklyReport:
             "off_record": self.off_record,
             "knowledge_captured": self.knowledge_captured,
             "admins": [figures.to_json() for figures in self.admins],
+            "outstanding_at_end": [item.to_json() for item in self.outstanding_at_end],
+            "unowned_at_end": list(self.unowned_at_end),
         }
 
     def tickets(self, figure: str) -> tuple[str, ...]:
         """The distinct ticket IDs behind ``figure`` (an evidence key), in order."""
         return tuple(dict.fromkeys(self.evidence.get(figure, ())))
+
+    def deadline_weeks(self, figure: str, admin: str | None = None) -> dict[IsoWeek, int]:
+        """The ISO week of each counted engagement's deadline, oldest week first, with how
+        many fell in it: for ``outstanding_at_end``, or for a per-admin engagement figure
+        (``engaged``, ``responded``, ``late``, ``no_response``, ``pending``) of ``admin``,
+        or of every admin when ``admin`` is None (the totals)."""
+        if figure == "outstanding_at_end":
+            counted = [item.status for item in self.outstanding_at_end]
+        else:
+            counted = [s for s in self.sent if (admin is None or s.engagement.admin == admin)
+                       and _counts_in(s, figure)]
+        weeks: dict[IsoWeek, int] = {}
+        for status in counted:
+            week = IsoWeek.of(status.deadline)
+            weeks[week] = weeks.get(week, 0) + 1
+        return dict(sorted(weeks.items()))
+
+
+def _counts_in(status: EngagementStatus, figure: str) -> bool:
+    """Whether an engagement sent in the week counts in the per-admin ``figure``."""
+    if figure == "engaged":
+        return True
+    if figure == "late":
+        return status.late
+    return _state_key(status) == figure
 
 
 class TooManyWeeks(ValueError):
@@ -208,6 +283,8 @@ def _count_engagements(
             prefix = f"admins.{engagement.admin}"
             tally.add(f"{prefix}.engaged", ticket)
             tally.add(f"{prefix}.{_state_key(status)}", ticket)
+            if status.responded:
+                tally.add(f"{prefix}.outcomes.{status.state}", ticket)
             if status.late:
                 tally.add(f"{prefix}.late", ticket)
         response = engagement.response
@@ -224,6 +301,39 @@ def _count_engagements(
         ):
             tally.add("deadlines_missed", ticket)
     return sent
+
+
+def _at_end(
+    statuses: Sequence[EngagementStatus], calendar: BusinessCalendar, end: datetime,
+    due_soon_hours: float,
+) -> tuple[list[OutstandingEngagement], list[Ticket]]:
+    """The engagements outstanding at ``end`` (E), in their order, and the tickets unowned
+    at E: of the tickets open at E, each engagement whose state as of E is no-response,
+    and each ticket whose latest engagement sent by E is declined by E."""
+    cutoff = utc(end)
+    outstanding: list[OutstandingEngagement] = []
+    per_ticket: dict[str, list[EngagementStatus]] = {}
+    for status in statuses:
+        if not open_at(status.ticket, end) or utc(status.engagement.at) > cutoff:
+            continue
+        per_ticket.setdefault(status.ticket.id, []).append(status)
+        response = status.engagement.response
+        # Only these can be in state no-response as of E: restate them alone (the cost).
+        if utc(status.deadline) <= cutoff and (response is None or utc(response.at) > cutoff):
+            at_end = status_as_of(status, calendar, end, due_soon_hours)
+            outstanding.append(OutstandingEngagement(status=at_end))
+    outstanding.sort(key=lambda item: (utc(item.status.deadline), item.status.ticket.id,
+                                       item.status.engagement.index))
+    unowned: list[Ticket] = []
+    for own in per_ticket.values():
+        latest = latest_engagement(own, end)
+        response = latest.engagement.response if latest is not None else None
+        # Only a response by E can make a ticket unowned at E: restate those alone.
+        if latest is None or response is None or utc(response.at) > cutoff:
+            continue
+        if status_as_of(latest, calendar, end, due_soon_hours).ownership is Ownership.UNOWNED:
+            unowned.append(latest.ticket)
+    return outstanding, unowned
 
 
 def compute_week(
@@ -250,12 +360,20 @@ def compute_week(
     tally = _Tally(
         "tickets_opened", "tickets_resolved", "engagements_sent", "responses_received",
         "deadlines_missed", "open_escalations_at_end", "off_record", "knowledge_captured",
+        "outstanding_at_end", "unowned_at_end",
         *(f"opened_by_tier.{v}" for v in Tier),
         *(f"opened_by_classification.{v}" for v in Classification),
         *(f"opened_by_channel.{v}" for v in Channel),
     )
+    status_list = tuple(statuses)
     opened = _count_tickets(ticket_list, bounds, tally)
-    sent = _count_engagements(statuses, bounds, tally)
+    sent = _count_engagements(status_list, bounds, tally)
+    end = calendar.localize(min(bounds.end, bounds.as_of))
+    outstanding, unowned = _at_end(status_list, calendar, end, settings.due_soon_hours)
+    for item in outstanding:
+        tally.add("outstanding_at_end", item.status.ticket)
+    for ticket in unowned:
+        tally.add("unowned_at_end", ticket)
     gap_tickets = gaps(opened, admins)
     for service, evidence in gap_tickets.items():
         for ticket in evidence:
@@ -281,7 +399,11 @@ def compute_week(
         off_record=tally.count("off_record"),
         knowledge_captured=tally.count("knowledge_captured"),
         admins=list(admin_figures(sent).values()),
+        outstanding_at_end=tuple(outstanding),
+        unowned_at_end=tuple(sorted(t.id for t in unowned)),
         totals=figures_of(TOTAL_ROW, sent),
+        at_end=end,
+        ended=bounds.end <= bounds.as_of,
         evidence={key: tuple(sorted(ids)) for key, ids in tally.ids.items()},
         sent=tuple(sent),
     )

@@ -3,7 +3,7 @@
 Every page is read by the one audience grammar (:mod:`generator.read.audience`): a page
 marked ``audience: internal``, every internal block, and every page or file the grammar
 cannot read is left out of a shared build here, before any builder sees it, so it
-cannot reach any output file. ``check`` reports the same problems (:func:`docs_problems`).
+cannot reach any output file. ``check`` reports the same problems (:func:`read_docs_audience`).
 """
 
 from __future__ import annotations
@@ -53,26 +53,36 @@ def for_audience(text: str, audience: Audience, *, front_matter: bool = True) ->
     return read_audience(text, "", front_matter=front_matter).for_audience(audience)
 
 
-def _walk(settings: Settings, skip: frozenset[str]) -> Iterator[tuple[str, Path, bool]]:
-    """(path relative to docs/, file, whether it is inside the project) of each file."""
-    source = settings.root / HAND_WRITTEN
-    if not source.is_dir():
+def walk_pages(base: Path, skip: frozenset[str] = frozenset(), boundary: Path | None = None,
+               data: tuple[str, ...] = DATA_FOLDERS) -> Iterator[tuple[str, Path, bool]]:
+    """(path relative to ``base``, file, whether it is inside ``boundary``) of each file
+    of a folder of pages (docs/ or the internal source), hidden ones, ``skip`` and the
+    ``data`` folders left out.
+
+    A file outside ``boundary`` (reached through a link) is not what the repository
+    reviews; the reader refuses it."""
+    if not base.is_dir():
         return
-    root = settings.root.resolve()
-    for path in sorted(source.rglob("*")):
-        parts = path.relative_to(source).parts
+    bound = (boundary or base).resolve()
+    for path in sorted(base.rglob("*")):
+        parts = path.relative_to(base).parts
         if not path.is_file() or any(part.startswith(".") for part in parts):
             continue
         rel = "/".join(parts)
-        if rel in skip or rel.startswith(DATA_FOLDERS):
+        if rel in skip or rel.startswith(data):
             continue
-        yield rel, path, path.resolve().is_relative_to(root)
+        yield rel, path, path.resolve().is_relative_to(bound)
 
 
-def read_docs_file(rel: str, data: bytes) -> DocsFile:
-    """Read one file of docs/ (``rel`` relative to docs/); :class:`DocsError` if a page
-    is not UTF-8."""
-    shown = f"{HAND_WRITTEN}/{rel}"
+def _walk(settings: Settings, skip: frozenset[str]) -> Iterator[tuple[str, Path, bool]]:
+    """(path relative to docs/, file, whether it is inside the project) of each file."""
+    return walk_pages(settings.root / HAND_WRITTEN, skip, settings.root)
+
+
+def read_docs_file(rel: str, data: bytes, folder: str = HAND_WRITTEN) -> DocsFile:
+    """Read one file of docs/ (or of the pages' ``folder``; ``rel`` relative to it);
+    :class:`DocsError` if a page is not UTF-8."""
+    shown = f"{folder}/{rel}"
     if not rel.endswith(MARKDOWN_SUFFIXES):
         return DocsFile(rel, data, None, tuple(other_file_problems(data, shown)))
     try:
@@ -96,21 +106,41 @@ def read_docs(settings: Settings, skip: frozenset[str] = frozenset()) -> list[Do
     return files
 
 
-def docs_problems(settings: Settings, skip: frozenset[str] = frozenset()) -> list[Problem]:
-    """The audience grammar's problems in the files of ``docs/``, for ``check``.
+@dataclass(frozen=True, slots=True)
+class InternalPlace:
+    """Where a page of docs/ holds text only the internal build shows."""
+
+    rel: str
+    """The page's path relative to docs/."""
+    line: int
+    """The line of the page's audience (1) or of the block's opening marker."""
+    whole: bool
+    """Whether the whole page is internal (else one block of it)."""
+
+
+def read_docs_audience(settings: Settings, skip: frozenset[str] = frozenset()
+                       ) -> tuple[list[Problem], list[InternalPlace]]:
+    """The audience grammar's problems in the files of ``docs/``, for ``check``, and every
+    internal page and block there.
 
     A file that cannot be read at all is reported when the site is staged (the build
     stops there with its message), so it is passed over here.
     """
     problems: list[Problem] = []
+    places: list[InternalPlace] = []
     for rel, path, inside in _walk(settings, skip):
         if not inside:
             continue
         try:
-            problems.extend(read_docs_file(rel, path.read_bytes()).problems)
+            file = read_docs_file(rel, path.read_bytes())
         except (DocsError, OSError):
             continue
-    return problems
+        problems.extend(file.problems)
+        if file.reading is not None and not file.problems:
+            whole = file.reading.internal
+            places.extend(InternalPlace(rel, 1 if whole else part.line - 1, whole)
+                          for part in file.reading.internal_parts())
+    return problems, places
 
 
 def hand_written_pages(

@@ -27,6 +27,7 @@ from generator.read.frontmatter import split_front, yaml_error
 from generator.schema.fields import within_years, years_expected
 from generator.schema.paths import FROZEN_FOLDER
 from generator.schema.problems import Problem, make_problem
+from generator.schema.report import REPORT_SCHEMAS
 from generator.schema.settings import Settings
 from generator.schema.weeks import IsoWeek
 
@@ -60,7 +61,10 @@ class FrozenReport:
     """When the snapshot was written."""
     records_digest: str
     figures: dict[str, Any]
-    """The report's JSON, as frozen."""
+    """The report's JSON, as frozen (under its own schema's names)."""
+    schema: int
+    """The report schema of :attr:`figures`: its ``schema`` key, 1 when it has none (the
+    snapshots written before schema 2)."""
     body: str
     """The Markdown rendering below the front-matter."""
 
@@ -143,7 +147,8 @@ def _when(value: Any, key: str, rel: str, line: int) -> datetime:
 
 
 def _front_matter(head: str, rel: str) -> tuple[Any, dict[str, int]]:
-    """The front-matter's values and the line of each top-level key.
+    """The front-matter's values and the line of each top-level key, and of each key of
+    ``figures`` (``figures.schema``).
 
     Loaded as YAML builds it (aliases share one value, as the snapshot writer may emit
     them), every error one located line.
@@ -162,8 +167,12 @@ def _front_matter(head: str, rel: str) -> tuple[Any, dict[str, int]]:
         raise _broken(rel, _FRONT_LINE, "front-matter: nested too deeply") from None
     finally:
         loader.dispose()
-    lines = {str(key.value): _FRONT_LINE + key.start_mark.line for key, _ in node.value
-             } if isinstance(node, yaml.MappingNode) else {}
+    lines: dict[str, int] = {}
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        lines[str(key.value)] = _FRONT_LINE + key.start_mark.line
+        if str(key.value) == "figures" and isinstance(value, yaml.MappingNode):
+            lines.update((f"figures.{inner.value}", _FRONT_LINE + inner.start_mark.line)
+                         for inner, _ in value.value)
     return data, lines
 
 
@@ -192,8 +201,20 @@ def parse_frozen(text: str, path: Path, week: IsoWeek, rel: str | None = None) -
         frozen_at=_when(front["frozen_at"], "frozen_at", rel, lines.get("frozen_at", 1)),
         records_digest=str(front["records_digest"]),
         figures=front["figures"],
+        schema=_schema(front["figures"], rel,
+                       lines.get("figures.schema", lines.get("figures", 1))),
         body=body.lstrip("\n"),
     )
+
+
+def _schema(figures: dict[str, Any], rel: str, line: int) -> int:
+    """The figures' report schema; a located problem for one this version cannot read."""
+    value = figures.get("schema", 1)
+    if type(value) is not int or value not in REPORT_SCHEMAS:
+        known = ", ".join(str(schema) for schema in REPORT_SCHEMAS)
+        raise _broken(rel, line, f"front-matter 'figures.schema': expected a report schema"
+                      f" this version reads ({known}) but received {value!r}")
+    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,23 +125,33 @@ def _read_entries(
     return entries
 
 
-def load_knowledge_base(settings: Settings) -> tuple[KnowledgeBase, list[Problem]]:
-    """Every scenario and ITIL entry under the project's ``docs/reference/``, with problems."""
-    problems: list[Problem] = []
+def load_entries(
+    root: Path, scenarios_dir: str, itil_dir: str, problems: list[Problem],
+    known_itil: frozenset[str] = frozenset(),
+) -> tuple[list[Scenario], list[ItilEntry], frozenset[str]]:
+    """The scenarios and ITIL entries of two entry folders (relative to ``root``), and the
+    slug of every ITIL file there; a scenario may cite those and ``known_itil``."""
     practices: list[ItilEntry] = []
-    itil_files = _read_entries(settings.root, ITIL_DIR, problems)
+    itil_files = _read_entries(root, itil_dir, problems)
     for _, raw in itil_files:
         entry = load_itil(raw, problems) if raw is not None else None
         if entry is not None:
             practices.append(entry)
     # a link resolves to a file even when that file has problems of its own: those are
     # reported on the ITIL file, not again on every scenario that cites it
-    known = frozenset(file.stem for file, _ in itil_files)
+    stems = frozenset(file.stem for file, _ in itil_files)
     scenarios: list[Scenario] = []
-    for _, raw in _read_entries(settings.root, SCENARIOS_DIR, problems):
-        scenario = load_scenario(raw, known, problems) if raw is not None else None
+    for _, raw in _read_entries(root, scenarios_dir, problems):
+        scenario = load_scenario(raw, stems | known_itil, problems) if raw is not None else None
         if scenario is not None:
             scenarios.append(scenario)
+    return scenarios, practices, stems
+
+
+def load_knowledge_base(settings: Settings) -> tuple[KnowledgeBase, list[Problem]]:
+    """Every scenario and ITIL entry under the project's ``docs/reference/``, with problems."""
+    problems: list[Problem] = []
+    scenarios, practices, _ = load_entries(settings.root, SCENARIOS_DIR, ITIL_DIR, problems)
     return KnowledgeBase.of(scenarios, practices), problems
 
 
@@ -160,6 +170,8 @@ class KnowledgeFiles:
     itil_folder: bool = False
     consumed: frozenset[str] = frozenset()
     """Paths under docs/ read as data (the framework page, every entry file): not copied."""
+    itil_files: frozenset[str] = frozenset()
+    """The slug of every ITIL file of docs/, read or not: what a citation may name."""
 
     def for_audience(self, audience: Audience) -> KnowledgeFiles:
         """What ``audience`` may see: for the shared audience, without internal entries
@@ -205,7 +217,9 @@ def _read_framework(settings: Settings) -> tuple[str | None, bool, list[Problem]
 
 def read_knowledge(settings: Settings) -> tuple[KnowledgeFiles, list[Problem]]:
     """The knowledge base's entries and pages under ``docs/``, with every reading problem."""
-    entries, problems = load_knowledge_base(settings)
+    problems: list[Problem] = []
+    scenarios, practices, itil_files = load_entries(settings.root, SCENARIOS_DIR, ITIL_DIR,
+                                                    problems)
     framework, utf8, found = _read_framework(settings)
     docs = settings.root / HAND_WRITTEN
     # every Markdown file of the entry folders, README and a stray index.md included:
@@ -216,7 +230,8 @@ def read_knowledge(settings: Settings) -> tuple[KnowledgeFiles, list[Problem]]:
         for file in sorted((settings.root / folder).glob("*.md"))
     ]
     files = KnowledgeFiles(
-        entries=entries,
+        entries=KnowledgeBase.of(scenarios, practices),
+        itil_files=itil_files,
         framework=framework,
         framework_utf8=utf8,
         guide=(docs / ENTRY_GUIDE).is_file(),

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from generator.read.docs import docs_problems
+from generator.read.docs import InternalPlace, read_docs_audience
 from generator.read.files import find_records, relative, unseen_records
 from generator.read.frontmatter import read_record_file
 from generator.read.frozen import Snapshots, read_snapshots, records_digest
+from generator.read.internal import InternalSource, read_internal
 from generator.read.knowledge import KnowledgeFiles, read_knowledge
 from generator.read.records import load_admin, load_ticket
+from generator.schema.knowledge import KnowledgeBase
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
 from generator.schema.problems import Problem, make_problem
 from generator.schema.records import (
@@ -42,15 +44,22 @@ class Project:
     """The knowledge base under docs/: entries, the framework page, what they consume."""
     snapshots: Snapshots = field(default_factory=lambda: Snapshots(reports={}, errors={}))
     """The frozen weekly snapshots."""
+    internal: InternalSource | None = None
+    """The internal source as read, or None: none is set, or it was not read (a shared
+    build never reads it). Its entries are in :attr:`knowledge` too."""
+    docs_internal: tuple[InternalPlace, ...] = ()
+    """Every internal page and block of docs/, where every reader of the records sees it."""
     unseen: str | None = None
     """Why records may exist that were not read (a folder of tickets/ or admins/ that
     cannot be listed, a broken link, a misnamed record), or None: a writer that looks a
     record up by its ID refuses with this message instead of guessing."""
 
 
-def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) -> Project:
+def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), *,
+                 internal: bool = True) -> Project:
     """Read every admin, ticket, knowledge-base entry and frozen snapshot of the project,
-    and the audience markers of every page of docs/."""
+    the audience markers of every page of docs/ and, when ``internal``, the internal
+    source (a shared build passes False: its reader never opens that folder)."""
     root = settings.root
     problems: list[Problem] = list(settings_problems)
     admins: dict[str, Admin] = {}
@@ -98,7 +107,18 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
                 tickets.append(ticket)
     knowledge, found = read_knowledge(settings)
     problems.extend(found)
-    problems.extend(docs_problems(settings, knowledge.consumed))
+    found, places = read_docs_audience(settings, knowledge.consumed)
+    problems.extend(found)
+    source = read_internal(settings, knowledge) if internal else None
+    if source is not None:
+        problems.extend(source.problems)
+        entries = knowledge.entries
+        knowledge = replace(
+            knowledge,
+            entries=KnowledgeBase.of([*entries.scenarios, *source.scenarios],
+                                     [*entries.practices, *source.practices]),
+            scenario_folder=knowledge.scenario_folder or bool(source.scenarios),
+            itil_folder=knowledge.itil_folder or bool(source.practices))
     return Project(
         settings=settings,
         admins=admins,
@@ -109,6 +129,8 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = ()) 
         admin_slugs=admin_slugs,
         knowledge=knowledge,
         snapshots=read_snapshots(root),
+        internal=source,
+        docs_internal=tuple(places),
         unseen=unseen_records(listed),
     )
 
@@ -120,7 +142,8 @@ def for_audience(project: Project, audience: Audience) -> Project:
     if audience is Audience.INTERNAL:
         return project
     tickets = tuple(replace(t, body="") for t in project.tickets)
-    return replace(project, tickets=tickets, knowledge=project.knowledge.for_audience(audience))
+    return replace(project, tickets=tickets, knowledge=project.knowledge.for_audience(audience),
+                   internal=None, docs_internal=())
 
 
 def project_digest(project: Project) -> str:

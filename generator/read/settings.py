@@ -8,6 +8,7 @@ to their defaults so that the rest of the project can still be checked in the sa
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from datetime import time
@@ -21,6 +22,7 @@ from generator.read.fields import FieldReader, describe
 from generator.read.files import FileReadError, NotUtf8Error, decode_text, read_file
 from generator.read.frontmatter import node_to_python, yaml_error
 from generator.schema.fields import SETTINGS, FieldSpec, FieldType
+from generator.schema.paths import KEPT_FOLDERS
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import nearest_line
 from generator.schema.settings import (
@@ -388,6 +390,40 @@ def _read_checklist(value: Any, spec: FieldSpec, reader: FieldReader
     return tuple(items) if ok else None
 
 
+def _read_folder(raw: dict[str, Any], spec: FieldSpec, reader: FieldReader) -> dict[str, Any]:
+    if spec.name not in raw:
+        return {}
+    value = reader.text(raw, spec.name, spec.name, max_length=spec.max_length)
+    if value is None:
+        return {}
+    folder, why = folder_overlap(value)
+    if why:
+        _report(reader, spec.name, "invalid-value",
+                "expected a folder relative to mkdocs.yml, apart from the project's own"
+                " folders, such as '.internal' or '../sc-internal', but received"
+                f" {describe(value)}, which {why}")
+        return {}
+    return {spec.name: folder}
+
+
+def folder_overlap(value: str) -> tuple[str, str | None]:
+    """``value`` as a normalised POSIX path relative to the project, and why it cannot be
+    a folder of its own beside the project's folders (None when it can)."""
+    folder = posixpath.normpath(value.strip().replace("\\", "/"))
+    if posixpath.isabs(folder) or re.match(r"^[A-Za-z]:", folder):
+        return folder, "is an absolute path: the same settings must work in every checkout"
+    if folder == ".":
+        return folder, "is the project folder itself"
+    if set(folder.split("/")) == {".."}:
+        return folder, "holds the project folder"
+    for kept in KEPT_FOLDERS:
+        if folder == kept or folder.startswith(f"{kept}/"):
+            return folder, f"lies in {kept}/, which every admin reviewing the records can read"
+        if kept.startswith(f"{folder}/"):
+            return folder, f"holds {kept}/"
+    return folder, None
+
+
 TDX_URL_EXAMPLE = "https://tdx.example.edu/TDNext/Apps/43/Tickets/TicketDet?TicketID={id}"
 
 
@@ -438,6 +474,7 @@ _SETTING_READERS: dict[FieldType, Callable[[dict[str, Any], FieldSpec, FieldRead
     FieldType.CHOICE: _read_scalar,
     FieldType.TEXT: _read_scalar,
     FieldType.CHECKLIST_ITEMS: _when_present(_read_checklist),
+    FieldType.FOLDER: _read_folder,
     FieldType.WINDOWS: _read_windows,
     FieldType.URL_TEMPLATE: _read_url_template,
 }

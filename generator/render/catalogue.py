@@ -61,6 +61,7 @@ _TYPES = {
     FieldType.HOURS: "HH:MM-HH:MM",
     FieldType.DATES: "a list of dates",
     FieldType.CHECKLIST_ITEMS: "a list of {id, text} items",
+    FieldType.FOLDER: "a folder relative to mkdocs.yml",
     FieldType.WINDOWS: "a mapping of priority to hours or {hours, calendar}",
     FieldType.URL_TEMPLATE: "an https:// address with one {id}",
 }

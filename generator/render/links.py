@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from generator.compute.site import SiteContext
 from generator.render import urls
+from generator.render.templating import environment
 from generator.schema.records import Ticket
 from generator.schema.settings import TICKET_ID_PLACEHOLDER
 from generator.schema.weeks import IsoWeek
@@ -21,6 +23,10 @@ class Links:
 
     page: str
     ctx: SiteContext
+
+    def render(self, template: str, **values: Any) -> str:
+        """The page from ``template``, given the context as ``ctx`` and these links as ``L``."""
+        return environment().get_template(template).render(ctx=self.ctx, L=self, **values)
 
     def md(self, target: str) -> str:
         """A Markdown link target (a ``.md`` path MkDocs resolves and validates)."""

@@ -18,25 +18,28 @@ from generator.compute.metrics import (
     EngagementState,
     has_ping_pong,
     involvement_age_days,
+    open_at,
     windows_by_priority,
 )
-from generator.compute.site import CHART_WEEKS, RECENT_TICKETS, SiteContext, WeekEntry
-from generator.compute.status import STATUS_TIERS, StatusRow, open_at, ticket_row
+from generator.compute.site import RECENT_TICKETS, SiteContext
+from generator.compute.status import STATUS_TIERS, StatusRow, ticket_row
 from generator.compute.trend import state_counts
 from generator.render import fragments as html_rows
 from generator.render import urls
-from generator.render.charts import Bar, grouped_columns, stacked_columns, stacked_rows
+from generator.render.charts import Bar, grouped_columns
 from generator.render.fragments import STATUS_COLUMNS, EscalationRow
 from generator.render.links import Links
-from generator.render.templating import environment, format_percent, format_when
 from generator.render.triage import Section, cards, status_sections
+from generator.render.weekly_pages import render_reports
 from generator.schema.clock import utc
-from generator.schema.records import Channel, Classification, Ticket, Tier
+from generator.schema.records import Ticket
+
+__all__ = ["edit_actions", "render_admins", "render_all", "render_dashboard",
+           "render_escalations", "render_ownership", "render_reports", "render_tickets"]
 
 
 def _render(template: str, page: str, ctx: SiteContext, **values: Any) -> str:
-    links = Links(page, ctx)
-    return environment().get_template(template).render(ctx=ctx, L=links, **values)
+    return Links(page, ctx).render(template, **values)
 
 
 def edit_actions(ctx: SiteContext, ticket: Ticket) -> Markup:
@@ -105,8 +108,6 @@ def render_tickets(ctx: SiteContext) -> dict[str, str]:
 
 RESOLVED_DAYS = 30
 """How far back the Resolved group reaches: the page is about work in flight."""
-INTERNAL_FIGURES = ("opened_by_channel", "off_record")
-"""Channel analytics: left out of shared builds."""
 
 
 def _recently_resolved(ctx: SiteContext) -> list[StatusRow]:
@@ -196,103 +197,6 @@ def render_ownership(ctx: SiteContext) -> dict[str, str]:
     """The ownership matrix, gaps, overlaps and silent admins."""
     silent = [a for a in ctx.admins.values() if not a.purview]
     return {urls.OWNERSHIP: _render("ownership.md.j2", urls.OWNERSHIP, ctx, silent=silent)}
-
-
-def narrative(ctx: SiteContext, entry: WeekEntry) -> str:
-    """A few plain sentences summarising a week's figures."""
-    r = entry.report
-    figures = {a.admin: a for a in r.admins}
-    responded_in_window = sum(a.responded - a.late for a in figures.values())
-    parts = [
-        f"{r.tickets_opened} ticket{'s' * (r.tickets_opened != 1)} opened and"
-        f" {r.tickets_resolved} resolved",
-        f"{r.engagements_sent} engagement{'s' * (r.engagements_sent != 1)} sent",
-        f"{responded_in_window} response{'s' * (responded_in_window != 1)} within the"
-        " window",
-    ]
-    missed = [a for a in figures.values() if a.no_response]
-    for a in missed:
-        name = ctx.admins[a.admin].name if a.admin in ctx.admins else a.admin
-        parts.append(
-            f"{a.no_response} engagement{'s' * (a.no_response != 1)} to {name} past"
-            " the deadline with no response"
-        )
-    if r.gaps:
-        parts.append(f"gaps seen: {', '.join(r.gaps)}")
-    return "; ".join(parts) + "."
-
-
-def _figure_rows(
-    ctx: SiteContext, entry: WeekEntry, links: Links, by_id: dict[str, Ticket]
-) -> list[tuple[str, Any, Markup]]:
-    r = entry.report
-    # The rate counts the escalate tickets opened; other figures are their own evidence key.
-    evidence_key = {"escalation_rate": "opened_by_tier.escalate"}
-    names = ["tickets_opened", "tickets_resolved", "escalation_rate", "engagements_sent",
-             "responses_received", "deadlines_missed", "open_escalations_at_end",
-             "knowledge_captured"]
-    if ctx.internal:
-        names.insert(6, "off_record")
-    rows = []
-    for name in names:
-        value = getattr(r, name)
-        shown = format_percent(value) if name == "escalation_rate" else (
-            "—" if value is None else value)
-        # Distinct tickets: one engaged three times in the week is linked once.
-        tickets = [by_id[i] for i in r.tickets(evidence_key.get(name, name)) if i in by_id]
-        ids = html_rows.joined((links.ticket_link(t) for t in tickets), " ")
-        rows.append((name.replace("_", " "), shown, ids))
-    return rows
-
-
-def _charts(ctx: SiteContext, entry: WeekEntry) -> tuple[dict[str, Any], dict[str, Any]]:
-    recent = [w for w in reversed(ctx.weeks) if w.week <= entry.week][-CHART_WEEKS:]
-    tiers = [t.value for t in Tier]
-    tier_bars = [Bar(str(w.week), [w.report.opened_by_tier.get(t, 0) for t in tiers])
-                 for w in recent]
-    outcomes = ["on-time", "late", "no-response", "pending"]
-    admin_bars = []
-    for a in entry.report.admins:
-        name = ctx.admins[a.admin].name if a.admin in ctx.admins else a.admin
-        admin_bars.append(Bar(name, [a.responded - a.late, a.late, a.no_response, a.pending]))
-    return (
-        {"weeks": len(recent),
-         "svg": stacked_columns(f"Tickets opened per week by tier, to {entry.week}",
-                                tier_bars, tiers)},
-        {"svg": stacked_rows(f"Response outcomes per admin, {entry.week}", admin_bars,
-                             outcomes)},
-    )
-
-
-def _breakdowns(ctx: SiteContext, entry: WeekEntry) -> list[tuple[str, list[tuple[str, int]]]]:
-    r = entry.report
-    rows = [
-        ("Tier", [(t.value, r.opened_by_tier.get(t.value, 0)) for t in Tier]),
-        ("Classification",
-         [(c.value, r.opened_by_classification.get(c.value, 0)) for c in Classification]),
-    ]
-    if ctx.internal:
-        rows.append(("Channel", [(c.value, r.opened_by_channel.get(c.value, 0))
-                                 for c in Channel]))
-    return rows
-
-
-def render_reports(ctx: SiteContext) -> dict[str, str]:
-    """The reports index and one page per ISO week."""
-    pages = {urls.REPORTS: _render("reports.md.j2", urls.REPORTS, ctx)}
-    by_id = {t.id: t for t in ctx.tickets}
-    for entry in ctx.weeks:
-        page = urls.week_page(entry.week)
-        tier_chart, outcome_chart = _charts(ctx, entry)
-        pages[page] = _render(
-            "weekly.md.j2", page, ctx, entry=entry, r=entry.report,
-            shown_as_of=format_when(entry.report.as_of), narrative=narrative(ctx, entry),
-            figures=_figure_rows(ctx, entry, Links(page, ctx), by_id), tier_chart=tier_chart,
-            outcome_chart=outcome_chart, breakdowns=_breakdowns(ctx, entry),
-            differences=[line for line in entry.differences
-                         if ctx.internal or not line.startswith(INTERNAL_FIGURES)],
-        )
-    return pages
 
 
 def render_all(ctx: SiteContext, extra: Iterable[dict[str, str]] = ()) -> dict[str, str]:

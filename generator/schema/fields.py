@@ -93,6 +93,8 @@ class FieldType(enum.StrEnum):
     to ``{hours, calendar}`` (settings and admin records)."""
     CHECKLIST_ITEMS = "checklist-items"
     """A non-empty list of ``{id, text}`` items (settings)."""
+    FOLDER = "folder"
+    """A folder relative to ``mkdocs.yml``, apart from the project's own folders (settings)."""
     URL_TEMPLATE = "url-template"
     """An https:// address with one ``{id}`` where a ticket's ID goes (settings)."""
     TEXT_ITEMS = "text-items"
@@ -337,6 +339,9 @@ SETTINGS = RecordSpec(name="settings", code_kind="settings", fields=(
     FieldSpec(name="sc_lead_team", kind=FieldType.TEXT, max_length=SETTING_TEXT_MAXIMUM,
               help="The GitHub team of the SC lead: owner of everything but the admins'"
                    " files."),
+    FieldSpec(name="internal_dir", kind=FieldType.FOLDER, max_length=SETTING_TEXT_MAXIMUM,
+              help="The internal source: pages, entries and page additions that only"
+                   " internal builds read, kept out of the records repository."),
     FieldSpec(name="tdx_ticket_url", kind=FieldType.URL_TEMPLATE,
               max_length=SETTING_TEXT_MAXIMUM,
               help="The address of a ticket in TDX, with {id} where the ticket ID goes;"

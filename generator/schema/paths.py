@@ -15,6 +15,11 @@ FROZEN_FOLDER = "reports/frozen"
 """Frozen weekly snapshots, under the hand-written folder."""
 DATA_FOLDERS = (f"{FROZEN_FOLDER}/",)
 """Folders under docs/ that the generator reads as data and never publishes as they are."""
+KEPT_FOLDERS = (HAND_WRITTEN, TICKETS_DIR, ADMINS_DIR, ".github")
+"""Folders of the project that hold what people wrote: never emptied or written by a tool
+(nor is the internal source, ``internal_dir``)."""
+INTERNAL_NOTES = "readme.md"
+"""The internal source's own notes (``README.md`` at its top, in any case): never a page."""
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 """The code owners file GitHub reads."""
 TDX_MEMORY_FILE = f"{TICKETS_DIR}/.tdx-import.json"

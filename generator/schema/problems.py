@@ -189,6 +189,21 @@ AUDIENCE_CODES: dict[str, tuple[Severity, str]] = {
         E, "A file of docs/ that is published as it is (not a .md page) holds an audience"
         " marker; it is left out of the shared build.",
     ),
+    "audience.readable-by-admins": (
+        W, "An internal page, block or entry lies in docs/, which every admin with a github"
+        " handle can read in the repository; it belongs in the internal source.",
+    ),
+}
+
+INTERNAL_CODES: dict[str, tuple[Severity, str]] = {
+    "internal.duplicate-entry": (
+        E, "A scenario or ITIL entry of the internal source has the slug of one in docs/.",
+    ),
+    "internal.reserved-path": (
+        E, "A file of the internal source has a path the generator reads only from docs/"
+        " (the framework page, frozen reports), or the path of a file of docs/ that is not"
+        " a Markdown page.",
+    ),
 }
 
 _CODEOWNERS_CODES: dict[str, tuple[Severity, str]] = {
@@ -261,6 +276,7 @@ def _build_catalogue() -> dict[str, tuple[Severity, str]]:
     catalogue.update(_KIND_CODES)
     catalogue.update(KNOWLEDGE_CODES)
     catalogue.update(AUDIENCE_CODES)
+    catalogue.update(INTERNAL_CODES)
     catalogue.update(_CODEOWNERS_CODES)
     catalogue.update(MAPPING_CODES)
     return dict(sorted(catalogue.items()))

@@ -88,6 +88,8 @@ class Settings:
     checklist: tuple[ChecklistItem, ...] = DEFAULT_CHECKLIST
     banner: str = DEFAULT_BANNER
     sc_lead_team: str | None = None
+    internal_dir: str | None = None
+    """The internal source's folder relative to ``root`` (normalised), or None."""
     tdx_ticket_url: str | None = None
     """An https:// address with :data:`TICKET_ID_PLACEHOLDER`: each ticket's page in TDX."""
     site_name: str = "Escalation Pathway"

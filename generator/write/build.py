@@ -58,7 +58,8 @@ def generate(
     visible = for_audience(project, audience)
     context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
     pages = render_site(visible, context)
-    written = stage(project.settings, audience, pages, skip=consumed(project))
+    written = stage(project.settings, audience, pages, skip=consumed(project),
+                    internal=visible.internal)
     changed = sum(1 for path in written if path in pages)
     return Generated(pages=len(pages), written=tuple(written), changed_pages=changed,
                      rendered=pages)
@@ -100,8 +101,14 @@ def site_folders(settings: Settings, builder: str, site_dir: Path | None) -> lis
     if builder == "zensical" and site_dir is not None:
         folders.append(configured)  # Zensical builds there, then the site is moved
     for folder in folders:
-        why = refusal(settings.root, folder, SITE_MARKER)
+        why = refusal(settings.root, folder, SITE_MARKER, settings.internal_dir)
         shown = folder if folder is site_dir else settings.site_dir
+        if why is Refusal.INTERNAL:
+            raise SiteDirError(
+                f"site folder {str(shown)!r}: the builder empties it, so it must be a folder"
+                f" of its own (such as site/), apart from the internal source (internal_dir"
+                f" {settings.internal_dir!r})"
+            )
         if why is Refusal.SHARED:
             raise SiteDirError(
                 f"site folder {str(shown)!r}: the builder empties it, so it must be a folder"

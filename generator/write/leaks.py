@@ -5,13 +5,15 @@ checks the result on the site itself, whichever builder wrote it, so that a mist
 any of them fails the build instead of publishing.
 
 **Internal text** is every ticket's notes, every internal page, every internal block
-(of a page, of the framework page, of an entry's body), and every field and the body of
-an internal scenario or ITIL entry. Each is read as words (runs of letters and digits,
-case folded, Markdown link targets dropped), and every run of :data:`WINDOW` consecutive
-words is looked for in every file of the site: HTML and XML with tags removed and
-entities decoded (attribute values and comments are read on their own), JSON string by
-string, gzip files decompressed. The pages of internal places are also looked for by
-their address (``reference/strategy/``), as the sitemap and the search index name them.
+(of a page, of the framework page, of an entry's body), every field and the body of
+an internal scenario or ITIL entry, and every page and addition of the internal source
+(read here even though the shared build itself never reads it). Each is read as words
+(runs of letters and digits, case folded, Markdown link targets dropped), and every run
+of :data:`WINDOW` consecutive words is looked for in every file of the site: HTML and
+XML with tags removed and entities decoded (attribute values and comments are read on
+their own), JSON string by string, gzip files decompressed. The pages of internal
+places are also looked for by their address (``reference/strategy/``), as the sitemap
+and the search index name them.
 
 **Public text is never a leak.** A run found in the site that also occurs in the public
 sources (the shared text of every file of docs/, ``mkdocs.yml``, and the pages generated
@@ -36,6 +38,7 @@ from pathlib import Path, PurePosixPath
 from generator.compute.site import build_context
 from generator.read.audience import read_audience
 from generator.read.docs import hand_written_pages, read_docs
+from generator.read.internal import read_internal
 from generator.read.json_values import json_strings
 from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
@@ -153,8 +156,21 @@ def internal_texts(project: Project) -> list[InternalText]:
             ))
     entries: list[Scenario | ItilEntry] = [*knowledge.entries.scenarios,
                                            *knowledge.entries.practices]
+    # a shared build's project was loaded without the internal source: read it here, only
+    # to look for its text
+    source = project.internal
+    if source is None:
+        source = read_internal(project.settings, knowledge)
+        if source is not None:
+            entries += [*source.scenarios, *source.practices]
     for entry in entries:
         texts.extend(_entry_texts(entry))
+    if source is not None:
+        for file, text in source.texts():
+            added = file.rel in source.additions
+            texts.append(InternalText(
+                source.shown(file.rel), "internal addition" if added else "internal page",
+                text, () if added else _page_urls(file.rel)))
     return texts
 
 

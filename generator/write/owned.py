@@ -10,12 +10,10 @@ tools did not write (those carry no marker file of theirs).
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from pathlib import Path
 
-from generator.schema.paths import ADMINS_DIR, HAND_WRITTEN, TICKETS_DIR
-
-KEPT = (HAND_WRITTEN, TICKETS_DIR, ADMINS_DIR, ".github")
-"""Folders of the project that hold what people wrote: never emptied by a tool."""
+from generator.schema.paths import KEPT_FOLDERS
 
 
 class Refusal(enum.Enum):
@@ -23,18 +21,27 @@ class Refusal(enum.Enum):
 
     SHARED = "shared"
     """It is the project, or it holds or sits inside a kept folder."""
+    INTERNAL = "internal"
+    """It is, holds or sits inside the internal source (``internal_dir``)."""
     FOREIGN = "foreign"
     """It already holds files without the tools' marker."""
 
 
-def refusal(root: Path, folder: Path, marker: str) -> Refusal | None:
-    """Why ``folder`` may not be emptied by a tool of the project at ``root``, or None."""
+def _overlaps(folder: Path, kept: Path) -> bool:
+    return folder.is_relative_to(kept) or kept.is_relative_to(folder)
+
+
+def refusal(root: Path, folder: Path, marker: str, internal: str | None = None,
+            kept: Iterable[str] = KEPT_FOLDERS) -> Refusal | None:
+    """Why ``folder`` may not be emptied by a tool of the project at ``root``, or None.
+
+    ``internal`` is the internal source's folder relative to ``root``, when one is set:
+    it is kept like ``docs/``, wherever it lies."""
     root = root.resolve()
     folder = folder.resolve()
-    kept = [root / name for name in KEPT]
-    if root.is_relative_to(folder) or any(
-        folder.is_relative_to(k) or k.is_relative_to(folder) for k in kept
-    ):
+    if internal is not None and _overlaps(folder, (root / internal).resolve()):
+        return Refusal.INTERNAL
+    if root.is_relative_to(folder) or any(_overlaps(folder, root / k) for k in kept):
         return Refusal.SHARED
     if folder.is_dir() and any(folder.iterdir()) and not (folder / marker).exists():
         return Refusal.FOREIGN

@@ -449,10 +449,20 @@ def test_reports_index_lists_every_week_newest_first(internal_site: BuiltSite) -
 
 def test_weekly_page_figures_narrative_and_counted_tickets(internal_site: BuiltSite) -> None:
     doc = internal_site.doc("reports/2026-w47/")
-    assert doc.find("p", cls="ep-narrative").text == (
-        "3 tickets opened and 0 resolved; 3 engagements sent; 1 response within the window;"
-        " 1 engagement to Cy Silent past the deadline with no response; gaps seen: wifi."
-    )
+    assert [li.text for li in doc.find("ul", cls="ep-narrative").iter("li")] == [
+        "3 tickets opened in 2026-W47 and 0 resolved.",
+        "3 engagements sent in 2026-W47, as of 2026-11-25 12:00: 2 responded to (1 accepted,"
+        " 1 answered, 0 redirected, 0 declined), 1 of them after the deadline (deadline in"
+        " 2026-W47); 1 with no response and the deadline passed (deadline in 2026-W47); 0"
+        " pending.",
+        "Cy Silent: 1 engagement sent in 2026-W47 with no response as of 2026-11-25 12:00"
+        " (deadline in 2026-W47).",
+        "Deadlines that fell in 2026-W47: 2 missed (no response by the deadline).",
+        "At the end of 2026-W47 (2026-11-23 00:00), 2 engagements on open tickets were past"
+        " the deadline with no response (deadlines: 1 in 2026-W46, 1 in 2026-W47), and 0"
+        " tickets were unowned (declined without naming an owner).",
+        "Gaps among the tickets opened: wifi.",
+    ]
     figures = section_table(doc, "figures")
     counted = {row[0].text: (row[1].text, ticket_links(row[2], "reports/2026-w47/"))
                for row in figures.rows}
@@ -463,6 +473,9 @@ def test_weekly_page_figures_narrative_and_counted_tickets(internal_site: BuiltS
     assert counted["deadlines missed"] == ("2", [t + "90104", t + "90105"])
     assert counted["open escalations at end"] == ("2", [t + "90103", t + "90104"])
     assert counted["knowledge captured"] == ("2", [t + "90104", t + "90106"])
+    # Ben South's engagement of 90103 (W46) is still unanswered at the end of W47.
+    assert counted["outstanding at end"] == ("2", [t + "90103", t + "90105"])
+    assert counted["unowned at end"] == ("0", [])
     # The escalation rate counts the escalate tickets opened in the week: link them too.
     assert counted["escalation rate"] == ("33.3%", [t + "90104"])
 
@@ -481,8 +494,11 @@ def test_weekly_page_charts_are_inline_svg_with_text_alternatives(
     tiers, outcomes = charts
     assert "2026-W47: handle 0, collaborate 2, escalate 1" in tiers.find("desc").text
     assert "2026-W44: handle 0, collaborate 1, escalate 0" in tiers.find("desc").text
-    assert "Ana North: on-time 0, late 1, no-response 0, pending 0" in outcomes.find("desc").text
-    assert "Cy Silent: on-time 0, late 0, no-response 1, pending 0" in outcomes.find("desc").text
+    # By outcome, so that a decline or a redirect never looks like an answer.
+    assert ("Ana North: accepted 1, answered 0, redirected 0, declined 0, no-response 0,"
+            " pending 0") in outcomes.find("desc").text
+    assert ("Cy Silent: accepted 0, answered 0, redirected 0, declined 0, no-response 1,"
+            " pending 0") in outcomes.find("desc").text
 
 
 def test_weekly_page_of_the_current_week_counts_up_to_the_as_of_time(

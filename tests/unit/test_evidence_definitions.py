@@ -367,7 +367,10 @@ def test_declined_and_redirected_count_as_responded_not_as_answered() -> None:
                                                  "declined"]
     figures = admin_figures(statuses)["alice"]
     assert (figures.engaged, figures.responded, figures.pending) == (4, 4, 0)
-    assert figures.to_json()["answered"] == 4  # schema 1's name for responded
+    # Report schema 2: "responded" counts every response; "answered" is one outcome.
+    assert figures.to_json()["responded"] == 4
+    assert figures.to_json()["outcomes"] == {"accepted": 1, "answered": 1, "redirected": 1,
+                                             "declined": 1}
 
 
 def test_state_values_are_spelled_as_the_issue_spells_them() -> None:

@@ -251,12 +251,16 @@ def test_admin_figures_count_states_rate_and_median() -> None:
     figures = admin_figures(statuses)
     assert list(figures) == ["alice", "bob"]
     assert figures["alice"].to_json() == {
-        "admin": "alice", "engaged": 4, "answered": 2, "late": 1, "no_response": 1,
-        "pending": 1, "response_rate": 0.6667, "median_response_hours": 14.0,
+        "admin": "alice", "engaged": 4, "responded": 2,
+        "outcomes": {"accepted": 0, "answered": 2, "redirected": 0, "declined": 0},
+        "late": 1, "no_response": 1, "pending": 1, "response_rate": 0.6667,
+        "median_response_hours": 14.0,
     }
     assert figures["bob"].to_json() == {
-        "admin": "bob", "engaged": 1, "answered": 0, "late": 0, "no_response": 0,
-        "pending": 1, "response_rate": None, "median_response_hours": None,
+        "admin": "bob", "engaged": 1, "responded": 0,
+        "outcomes": {"accepted": 0, "answered": 0, "redirected": 0, "declined": 0},
+        "late": 0, "no_response": 0, "pending": 1, "response_rate": None,
+        "median_response_hours": None,
     }
 
 

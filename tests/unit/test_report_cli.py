@@ -96,8 +96,9 @@ def test_markdown_and_csv(project: Path, capsys: pytest.CaptureFixture[str]) -> 
     status, out, _ = run(capsys, "--week", "2026-W47", "--as-of", AS_OF, "--format", "csv")
     lines = out.splitlines()
     assert status == 0
-    assert lines[0] == ("week,admin,engaged,answered,late,no_response,pending,response_rate,"
-                        "median_response_hours")
+    assert lines[0] == ("week,admin,engaged,responded,outcomes.accepted,outcomes.answered,"
+                        "outcomes.redirected,outcomes.declined,late,no_response,pending,"
+                        "response_rate,median_response_hours")
     assert lines[-1].startswith("2026-W47,TOTAL,")
 
 
@@ -203,6 +204,7 @@ def test_compare_frozen_with_unchanged_records(
     assert lines[0].startswith("2026-W47: frozen at ")
     assert lines[0].endswith(" as of 2026-11-23T08:00:00-06:00 (docs/reports/frozen/2026-w47.md)")
     assert lines[1:] == ["records: unchanged since the freeze",
+                         "schema: 2, the schema of today's reports",
                          "figures: the same as the frozen report"]
 
 
@@ -222,6 +224,7 @@ def test_compare_frozen_detects_a_changed_record(
     lines = out.splitlines()
     assert lines[1].startswith("records: changed since the freeze (sha256:")
     assert lines[2:] == [
+        "schema: 2, the schema of today's reports",
         "figures: 2 differ from the frozen report",
         "  tickets_resolved: frozen 2, now 1",
         "  open_escalations_at_end: frozen 4, now 5",
@@ -237,7 +240,7 @@ def test_compare_frozen_notes_changed_records_with_the_same_figures(
     status, out, _ = run(capsys, "--week", "2026-W47", "--compare-frozen")
     assert status == 0
     assert out.splitlines()[1].startswith("records: changed since the freeze")
-    assert out.splitlines()[2] == "figures: the same as the frozen report"
+    assert out.splitlines()[3] == "figures: the same as the frozen report"
 
 
 def test_compare_frozen_without_a_snapshot(
@@ -272,11 +275,14 @@ def test_the_weekly_workflow_runs_commands_that_parse() -> None:
     dispatch = triggers["workflow_dispatch"]["inputs"]["publish"]
     assert (dispatch["options"], dispatch["default"]) == (["pull-request", "commit"],
                                                           "pull-request")
-    assert data["permissions"] == {"contents": "write", "pull-requests": "write"}
+    # no write access beyond the one job that needs it (zizmor's excessive-permissions)
+    assert data["permissions"] == {}
+    assert data["jobs"]["freeze"]["permissions"] == {"contents": "write",
+                                                     "pull-requests": "write"}
     steps = [step for job in data["jobs"].values() for step in job["steps"]]
     for step in steps:
-        if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+        if "uses" in step:  # pinned to a commit (zizmor's unpinned-uses)
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
     commands = []
     for step in steps:
         for line in str(step.get("run", "")).splitlines():

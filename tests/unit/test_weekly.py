@@ -125,7 +125,13 @@ TICKETS = (
            engage("carol", C, chi(11, 22, 12))),
 )
 
+def outcomes(answered: int = 0) -> dict[str, int]:
+    """Every outcome, zeros included: every response of this scenario is an answer."""
+    return {"accepted": 0, "answered": answered, "redirected": 0, "declined": 0}
+
+
 EXPECTED: dict[str, Any] = {
+    "schema": 2,
     "week": "2026-W47",
     "start": "2026-11-16",
     "end": "2026-11-22",
@@ -146,14 +152,23 @@ EXPECTED: dict[str, Any] = {
     "knowledge_captured": 2,
     "admins": [
         # 1003 no response; 1005 answered after 1 h 20 min; 1006 after 14.75 h.
-        {"admin": "alice", "engaged": 3, "answered": 2, "late": 0, "no_response": 1,
-         "pending": 0, "response_rate": 0.6667, "median_response_hours": 8.04},
+        {"admin": "alice", "engaged": 3, "responded": 2, "outcomes": outcomes(2), "late": 0,
+         "no_response": 1, "pending": 0, "response_rate": 0.6667,
+         "median_response_hours": 8.04},
         # 1002 after 4 h; 1009 after 1 + 3.5 h, late.
-        {"admin": "bob", "engaged": 2, "answered": 2, "late": 1, "no_response": 0,
-         "pending": 0, "response_rate": 1.0, "median_response_hours": 4.25},
-        {"admin": "carol", "engaged": 1, "answered": 0, "late": 0, "no_response": 0,
-         "pending": 1, "response_rate": None, "median_response_hours": None},
+        {"admin": "bob", "engaged": 2, "responded": 2, "outcomes": outcomes(2), "late": 1,
+         "no_response": 0, "pending": 0, "response_rate": 1.0, "median_response_hours": 4.25},
+        {"admin": "carol", "engaged": 1, "responded": 0, "outcomes": outcomes(), "late": 0,
+         "no_response": 0, "pending": 1, "response_rate": None, "median_response_hours": None},
     ],
+    # E is the end of the week, Mon 11-23 00:00. Only 1003 has a deadline by E (Fri 16:00)
+    # and no response by E, on a ticket open at E: overdue by Fri 16-17, 1 business hour.
+    # (1009's deadline is Mon 12:00, after E; 1006 was resolved before E.)
+    "outstanding_at_end": [
+        {"ticket": "1003", "admin": "alice", "sent": "2026-11-18T16:00:00-06:00",
+         "deadline": "2026-11-20T16:00:00-06:00", "overdue_hours": 1.0},
+    ],
+    "unowned_at_end": [],  # every response of the scenario is an answer
 }
 
 
@@ -183,12 +198,16 @@ def test_evidence_names_the_tickets_behind_each_figure(report: WeeklyReport) -> 
 
 
 def _counts(figures: dict[str, Any]) -> dict[str, int]:
-    counts = {k: v for k, v in figures.items() if isinstance(v, int) and k != "week"}
+    counts = {k: v for k, v in figures.items() if isinstance(v, int) and k != "schema"}
     for key in ("opened_by_tier", "opened_by_classification", "opened_by_channel"):
         counts.update({f"{key}.{k}": v for k, v in figures[key].items()})
     for entry in figures["admins"]:
         counts.update({f"admins.{entry['admin']}.{k}": v for k, v in entry.items()
-                       if k in ("engaged", "answered", "late", "no_response", "pending")})
+                       if k in ("engaged", "responded", "late", "no_response", "pending")})
+        counts.update({f"admins.{entry['admin']}.outcomes.{k}": v
+                       for k, v in entry["outcomes"].items()})
+    for key in ("outstanding_at_end", "unowned_at_end"):
+        counts[key] = len(figures[key])
     return counts
 
 
@@ -203,7 +222,7 @@ def test_as_of_inside_the_week_counts_only_what_had_happened() -> None:
     assert report["deadlines_missed"] == 1  # 1003's deadline is Friday
     assert report["open_escalations_at_end"] == 4  # 1006 was still open on Thursday noon
     assert report["knowledge_captured"] == 1
-    assert [(a["admin"], a["answered"], a["pending"]) for a in report["admins"]] == [
+    assert [(a["admin"], a["responded"], a["pending"]) for a in report["admins"]] == [
         ("alice", 0, 3), ("bob", 1, 1), ("carol", 0, 1),
     ]
 
@@ -237,15 +256,17 @@ def test_an_empty_week_has_every_category_at_zero() -> None:
 
 
 SCHEMA: dict[str, Any] = {
-    "week": str, "start": str, "end": str, "as_of": str, "tickets_opened": int,
+    "schema": int, "week": str, "start": str, "end": str, "as_of": str, "tickets_opened": int,
     "tickets_resolved": int, "opened_by_tier": dict, "opened_by_classification": dict,
     "opened_by_channel": dict, "escalation_rate": (float, type(None)),
     "engagements_sent": int, "responses_received": int, "deadlines_missed": int,
     "open_escalations_at_end": int, "gaps": list, "off_record": int,
-    "knowledge_captured": int, "admins": list,
+    "knowledge_captured": int, "admins": list, "outstanding_at_end": list,
+    "unowned_at_end": list,
 }
 ADMIN_SCHEMA: dict[str, Any] = {
-    "admin": str, "engaged": int, "answered": int, "late": int, "no_response": int,
+    "admin": str, "engaged": int, "responded": int, "outcomes": dict, "late": int,
+    "no_response": int,
     "pending": int, "response_rate": (float, type(None)),
     "median_response_hours": (float, type(None)),
 }
@@ -272,16 +293,26 @@ def test_json_schema(as_of: datetime) -> None:
         assert list(entry) == list(ADMIN_SCHEMA)
         for key, kind in ADMIN_SCHEMA.items():
             assert isinstance(entry[key], kind) and not isinstance(entry[key], bool), key
+        assert list(entry["outcomes"]) == [o.value for o in Outcome]
+        assert all(type(v) is int for v in entry["outcomes"].values())
+        assert sum(entry["outcomes"].values()) == entry["responded"]
+    assert data["schema"] == 2
+    for item in data["outstanding_at_end"]:
+        assert list(item) == ["ticket", "admin", "sent", "deadline", "overdue_hours"]
+        assert datetime.fromisoformat(item["sent"]).utcoffset() is not None
+        assert datetime.fromisoformat(item["deadline"]).utcoffset() is not None
+    assert data["unowned_at_end"] == sorted(data["unowned_at_end"])
 
 
 def test_csv_has_one_row_per_admin_and_a_total(report: WeeklyReport) -> None:
     assert render_csv(report) == (
-        "week,admin,engaged,answered,late,no_response,pending,response_rate,"
+        "week,admin,engaged,responded,outcomes.accepted,outcomes.answered,"
+        "outcomes.redirected,outcomes.declined,late,no_response,pending,response_rate,"
         "median_response_hours\n"
-        "2026-W47,alice,3,2,0,1,0,0.6667,8.04\n"
-        "2026-W47,bob,2,2,1,0,0,1.0,4.25\n"
-        "2026-W47,carol,1,0,0,0,1,,\n"
-        "2026-W47,TOTAL,6,4,1,1,1,0.8,4.25\n"
+        "2026-W47,alice,3,2,0,2,0,0,0,1,0,0.6667,8.04\n"
+        "2026-W47,bob,2,2,0,2,0,0,1,0,0,1.0,4.25\n"
+        "2026-W47,carol,1,0,0,0,0,0,0,0,1,,\n"
+        "2026-W47,TOTAL,6,4,0,4,0,0,1,1,1,0.8,4.25\n"
     )
     rows = list(csv.DictReader(io.StringIO(render_csv(report))))
     assert sum(int(r["engaged"]) for r in rows[:-1]) == int(rows[-1]["engaged"])
@@ -294,8 +325,13 @@ def test_markdown_is_a_fragment_with_the_same_figures(report: WeeklyReport) -> N
     assert "| Opened in the week | 8 | 1001, 1002, 1003, 1005, 1006, 1008, 1009, 1010 |" in text
     assert "| Deadlines missed in the week | 2 | 1003, 1004 |" in text
     assert "| Channel | phone | 1 | 1005 |" in text
-    assert "| `bob` | 2 | 2 | 1 | 0 | 0 | 1.0 (100%) | 4.25 |" in text
-    assert "| `carol` | 1 | 0 | 0 | 0 | 1 | — | — |" in text
+    assert "| `bob` | 2 | 2 | 0 | 2 | 0 | 0 | 1 | 0 | 0 | 1.0 (100%) | 4.25 |" in text
+    assert "| `carol` | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | — | — |" in text
+    assert "| `alice` | responded | 2 | 1005, 1006 |" in text
+    assert "| `alice` | outcomes.answered | 2 | 1005, 1006 |" in text
+    assert ("| 1003 | `alice` | 2026-11-18 16:00 | 2026-11-20 16:00 | 2026-W47 |"
+            " 1 business hours |") in text
+    assert "| Outstanding at the end (past the deadline, no response) | 1 | 1003 |" in text
     assert "| `unclassified` | 1003 |" in text
     linked = render_markdown(report, ticket_href=lambda i: f"../t/#{i}",
                              admin_name={"bob": "Bob B", "alice": "Alice | A_"})
@@ -359,8 +395,9 @@ def test_example_weeks_add_up_to_the_totals(example: tuple[Any, list[WeeklyRepor
         assert {k.split(".", 1)[1]: v for k, v in sums.items()
                 if k.startswith(f"opened_by_{key}.") and v} == dict(expected)
     for slug, figures in admin_figures(statuses).items():
-        for name in ("engaged", "answered", "late", "no_response", "pending"):
-            attribute = "responded" if name == "answered" else name  # JSON schema 1
-            assert sums[f"admins.{slug}.{name}"] == getattr(figures, attribute), (slug, name)
+        for name in ("engaged", "responded", "late", "no_response", "pending"):
+            assert sums[f"admins.{slug}.{name}"] == getattr(figures, name), (slug, name)
+        for outcome, count in figures.outcomes.items():
+            assert sums[f"admins.{slug}.outcomes.{outcome}"] == count, (slug, outcome)
     assert totals["responses_received"] > 0 and totals["deadlines_missed"] > 0
 

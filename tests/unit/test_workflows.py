@@ -7,6 +7,7 @@ renamed sub-command or option fails here rather than on the first pull request.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -22,7 +23,10 @@ from generator.cli.main import build_parser
 
 REPO = Path(__file__).parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"
-ACTION = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@v\d+$")
+ACTION = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+"""An action pinned to a full commit (zizmor's unpinned-uses), its tag in a comment."""
+SHELL = {"$PAGES_AUDIENCE": "internal", "$RUNNER_TEMP/site": "/tmp/site"}
+"""The shell values the workflows pass to escalation, as the parser should see them."""
 
 
 def workflow(name: str) -> dict[Any, Any]:
@@ -47,17 +51,25 @@ def escalation_commands(data: dict[Any, Any]) -> list[list[str]]:
     commands = []
     for step in steps(data):
         for line in str(step.get("run", "")).splitlines():
-            words = shlex.split(line, comments=True)
+            # a command continued on the next line: its first line has the arguments
+            words = shlex.split(line.rstrip().removesuffix("\\"), comments=True)
             if words and words[0] == "escalation":
-                commands.append(words[1:])
+                words = list(itertools.takewhile(lambda w: w not in ("2>&1", "|"), words))
+                commands.append([SHELL.get(w, w) for w in words[1:] if w != "${allow[@]}"])
     return commands
 
 
-@pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
-def test_workflow_shape(name: str) -> None:
+def uses(step: dict[str, Any]) -> str:
+    """The action a step uses, without its pinned commit (``actions/checkout``)."""
+    return str(step.get("uses", "")).partition("@")[0]
+
+
+@pytest.mark.parametrize(("name", "permissions"), [
+    ("check.yml", {"contents": "read"}), ("publish.yml", {}), ("weekly-report.yml", {})])
+def test_workflow_shape(name: str, permissions: dict[str, str]) -> None:
     data = workflow(name)
     assert isinstance(data.get("name"), str)
-    assert data["permissions"] == {"contents": "read"}
+    assert data["permissions"] == permissions
     assert "group" in data["concurrency"]
     for job_id, job in data["jobs"].items():
         assert job["runs-on"] == "ubuntu-latest", job_id
@@ -66,6 +78,8 @@ def test_workflow_shape(name: str) -> None:
             assert ("uses" in step) != ("run" in step), step
             if "uses" in step:
                 assert ACTION.match(step["uses"]), step["uses"]
+            if uses(step) == "actions/checkout":
+                assert step["with"]["persist-credentials"] is False, step
 
 
 @pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
@@ -74,8 +88,6 @@ def test_every_escalation_command_parses(name: str) -> None:
     assert commands
     parser = build_parser()
     for arguments in commands:
-        # expand the one shell variable used, so the parser sees a plain path
-        arguments = [a.replace("$RUNNER_TEMP", "/tmp") for a in arguments]
         try:
             parser.parse_args(arguments)
         except SystemExit:  # pragma: no cover - the failure message says which
@@ -88,9 +100,9 @@ def test_check_runs_on_pull_requests_and_pushes_with_annotations() -> None:
     assert "pull_request" in on and "push" in on
     assert on["push"]["branches"] == ["main"]
     [job] = data["jobs"].values()
-    by_name = {step.get("name", step.get("uses")): step for step in job["steps"]}
-    assert by_name["actions/checkout@v4"]["with"]["fetch-depth"] == 2
-    python = by_name["actions/setup-python@v5"]["with"]
+    by_name = {step.get("name", uses(step)): step for step in job["steps"]}
+    assert by_name["actions/checkout"]["with"]["fetch-depth"] == 2
+    python = by_name["actions/setup-python"]["with"]
     assert python == {"python-version": "3.11", "cache": "pip",
                       "cache-dependency-path": "pyproject.toml"}
     assert by_name["Check the records"]["run"] == "escalation check --format github"
@@ -170,7 +182,7 @@ def test_records_only_step_on_a_real_merge_commit(
     assert output.read_text() == f"records-only={records_only}\n"
 
 
-def test_publish_deploys_the_internal_site_to_pages() -> None:
+def test_publish_builds_both_sites_and_deploys_only_after_the_check() -> None:
     data = workflow("publish.yml")
     on = triggers(data)
     assert on["push"]["branches"] == ["main"]
@@ -181,17 +193,24 @@ def test_publish_deploys_the_internal_site_to_pages() -> None:
     assert 10 <= int(hour) <= 13  # early morning in America/Chicago, in UTC
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
-    assert "permissions" not in build
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
-    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert [uses(s) for s in deploy["steps"]] == ["actions/deploy-pages"]
     commands = escalation_commands(data)
-    assert ["build", "--site-dir", "site"] in commands
+    assert ["build", "--site-dir", "site-internal"] in commands
     assert ["build", "--audience", "shared", "--site-dir", "site-shared"] in commands
-    uploads = {s["uses"]: s.get("with") for s in build["steps"] if "uses" in s}
-    assert uploads["actions/upload-pages-artifact@v3"] == {"path": "site"}
-    assert uploads["actions/upload-artifact@v4"]["path"] == "site-shared"
+    assert ["publish-check", "--audience", "internal"] in commands
+    order = [uses(s) or s.get("name", "") for s in build["steps"]]
+    artifacts = [s["with"]["path"] for s in build["steps"]
+                 if uses(s) == "actions/upload-artifact"]
+    assert artifacts == ["site-internal", "site-shared"]
+    check = order.index("May Pages serve this build?")
+    # both sites are kept whatever the check says; Pages gets one only after it passed
+    assert order.index("actions/upload-artifact") < check
+    assert order[check + 1:] == ["actions/upload-pages-artifact"]
+    assert build["steps"][-1]["with"] == {"path": "site-${{ env.PAGES_AUDIENCE }}"}
 
 
 def test_pull_request_template_has_both_checklists() -> None:
