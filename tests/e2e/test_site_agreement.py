@@ -41,11 +41,11 @@ RESPONDED_STATES = ("accepted", "answered", "redirected", "declined")
 """The states of an engagement with a response (the admin pages' Outcome column)."""
 
 
-# Added to the fixture for the second build: 90111 declined in W47 and left unowned;
-# 90112 engaged to Ben South in W46 (8-hour window, never answered), then to Ana North,
+# Added to the fixture for the second build: 90131 declined in W47 and left unowned;
+# 90132 engaged to Ben South in W46 (8-hour window, never answered), then to Ana North,
 # who answered: Ben's engagement stays outstanding in every later week.
 DECLINED = {
-    "tickets/2026/90111.md": """\
+    "tickets/2026/90131.md": """\
 ---
 title: Shared drive quota
 opened: 2026-11-17T09:00
@@ -63,7 +63,7 @@ escalations:
       outcome: declined
 ---
 """,
-    "tickets/2026/90112.md": """\
+    "tickets/2026/90132.md": """\
 ---
 title: VPN drops every hour
 opened: 2026-11-09T09:00
@@ -329,16 +329,17 @@ def test_weekly_page_outstanding_and_unowned_agree_with_the_report(
 def test_the_declined_build_counts_every_new_figure(
     declined_site: BuiltSite,
 ) -> None:
-    """Not vacuous: 90111 unowned from W47 on, and Ben South's engagement of 90112 (W46)
+    """Not vacuous: 90131 unowned from W47 on, and Ben South's engagement of 90132 (W46)
     outstanding in W46, W47 and W48."""
     data = {week: json.loads(escalation("report", "--week", week, "--as-of", AS_OF,
                                         "--format", "json", cwd=declined_site.project).stdout)
             for week in ("2026-W46", "2026-W47", "2026-W48")}
-    assert [data[w]["unowned_at_end"] for w in data] == [[], ["90111"], ["90111"]]
+    # 90113, the fixture's own declined ticket (W48), is unowned at the end of W48 too.
+    assert [data[w]["unowned_at_end"] for w in data] == [[], ["90131"], ["90113", "90131"]]
     for week in data:
-        assert {"ticket": "90112", "admin": "ben-south", "sent": "2026-11-09T10:00:00-06:00",
+        assert {"ticket": "90132", "admin": "ben-south", "sent": "2026-11-09T10:00:00-06:00",
                 "deadline": "2026-11-10T10:00:00-06:00"}.items() <= next(
-            o for o in data[week]["outstanding_at_end"] if o["ticket"] == "90112").items()
+            o for o in data[week]["outstanding_at_end"] if o["ticket"] == "90132").items()
     ana = next(a for a in data["2026-W47"]["admins"] if a["admin"] == "ana-north")
     assert ana["outcomes"]["declined"] == 1
 
