@@ -7,6 +7,7 @@ pages are the same whichever builder turns them into HTML.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -25,7 +26,7 @@ from generator.write.leaks import Leak, verify_shared_site
 from generator.write.owned import Refusal, mark, refusal
 from generator.write.staging import stage
 
-BUILDERS = ("mkdocs", "zensical")
+BUILDERS = ("mkdocs", "properdocs", "zensical")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,10 @@ def builder_command(
             )
         # Zensical has no --site-dir: it writes to mkdocs.yml's site_dir (moved afterwards).
         return [exe, "build", "--config-file", config, "--clean"]
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", config, "--clean"]
+    # ProperDocs continues MkDocs 1.6 with the same command line, run from the same Python.
+    if builder == "properdocs" and importlib.util.find_spec("properdocs") is None:
+        raise FileNotFoundError("properdocs is not installed: pip install properdocs")
+    command = [sys.executable, "-m", builder, "build", "--config-file", config, "--clean"]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
     if strict:
