@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from generator.read.audience import read_audience
 from generator.read.project import Project
 from generator.schema.knowledge import FRAMEWORK_PAGE, ItilEntry, Scenario
-from generator.schema.paths import HAND_WRITTEN
+from generator.schema.paths import HAND_WRITTEN, ITIL_PAGES, SCENARIOS_PAGES
 from generator.schema.problems import Problem, make_problem
 from generator.schema.settings import Settings
 
 CODE = "audience.readable-by-admins"
-ENTRY_DIRS = ("reference/scenarios/", "reference/itil/")
+ENTRY_DIRS = (f"{SCENARIOS_PAGES}/", f"{ITIL_PAGES}/")
 """The entry folders, relative to docs/: their files are entries, not pages."""
 
 

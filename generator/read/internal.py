@@ -25,12 +25,17 @@ from generator.read.files import FileReadError, read_file
 from generator.read.frontmatter import split_front
 from generator.read.knowledge import KnowledgeFiles, load_entries
 from generator.schema.knowledge import FRAMEWORK_PAGE, ItilEntry, Scenario
-from generator.schema.paths import DATA_FOLDERS, HAND_WRITTEN, INTERNAL_NOTES
+from generator.schema.paths import (
+    DATA_FOLDERS,
+    HAND_WRITTEN,
+    INTERNAL_NOTES,
+    ITIL_DIR,
+    ITIL_PAGES,
+    SCENARIOS_PAGES,
+)
 from generator.schema.problems import Problem, make_problem
 from generator.schema.settings import Audience, Settings
 
-SCENARIOS = "reference/scenarios"
-ITIL = "reference/itil"
 """The entry folders, relative to the internal source (as under docs/)."""
 
 
@@ -92,11 +97,11 @@ def read_internal(settings: Settings, knowledge: KnowledgeFiles) -> InternalSour
         return InternalSource(folder=folder)
     problems: list[Problem] = []
     scenarios, practices, _ = load_entries(
-        settings.root, f"{folder}/{SCENARIOS}", f"{folder}/{ITIL}", problems,
+        settings.root, f"{folder}/{SCENARIOS_PAGES}", f"{folder}/{ITIL_PAGES}", problems,
         knowledge.itil_files)
     problems += _duplicates(scenarios, practices, knowledge)
     entry_files = frozenset(
-        f"{entries}/{file.name}" for entries in (SCENARIOS, ITIL)
+        f"{entries}/{file.name}" for entries in (SCENARIOS_PAGES, ITIL_PAGES)
         for file in (base / entries).glob("*.md"))
     docs = {rel for rel, _, _ in walk_pages(settings.root / HAND_WRITTEN, knowledge.consumed)}
     files: list[DocsFile] = []
@@ -161,6 +166,6 @@ def _duplicates(scenarios: list[Scenario], practices: list[ItilEntry],
         if practice.slug in knowledge.itil_files:
             yield make_problem(
                 practice.source.path, 1, "internal.duplicate-entry",
-                f"ITIL entry {practice.slug!r} is also {HAND_WRITTEN}/reference/itil/"
+                f"ITIL entry {practice.slug!r} is also {ITIL_DIR}/"
                 f"{practice.slug}.md; an entry has one file: rename one of them")
 

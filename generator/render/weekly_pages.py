@@ -76,8 +76,11 @@ def _admin_evidence(entry: WeekEntry, links: Links, by_id: dict[str, Ticket]
     return rows
 
 
-def _charts(ctx: SiteContext, entry: WeekEntry) -> tuple[dict[str, Any], dict[str, Any]]:
-    recent = [w for w in reversed(ctx.weeks) if w.week <= entry.week][-CHART_WEEKS:]
+def _charts(ctx: SiteContext, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The charts of the week ``ctx.weeks[index]``: the weeks run newest first, so the
+    chart's weeks, oldest first, are the ones from there on, reversed."""
+    entry = ctx.weeks[index]
+    recent = ctx.weeks[index:index + CHART_WEEKS][::-1]
     tiers = [t.value for t in Tier]
     tier_bars = [Bar(str(w.week), [w.report.opened_by_tier.get(t, 0) for t in tiers])
                  for w in recent]
@@ -118,10 +121,10 @@ def render_reports(ctx: SiteContext) -> dict[str, str]:
     """The reports index and one page per ISO week."""
     pages = {urls.REPORTS: Links(urls.REPORTS, ctx).render("reports.md.j2")}
     by_id = {t.id: t for t in ctx.tickets}
-    for entry in ctx.weeks:
+    for index, entry in enumerate(ctx.weeks):
         page = urls.week_page(entry.week)
         links = Links(page, ctx)
-        tier_chart, outcome_chart = _charts(ctx, entry)
+        tier_chart, outcome_chart = _charts(ctx, index)
         pages[page] = links.render(
             "weekly.md.j2", entry=entry, r=entry.report,
             shown_as_of=format_when(entry.report.as_of),
