@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,20 @@ tier: handle
 status: open
 ---
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def parse_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The commands' parse cache (generator/read/cache.py) in a folder of the test run,
+    not in the user's cache folder."""
+    folder = tmp_path_factory.mktemp("parse-cache")
+    before = os.environ.get("ESCALATION_CACHE_DIR")
+    os.environ["ESCALATION_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["ESCALATION_CACHE_DIR"]
+    else:
+        os.environ["ESCALATION_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.check.project import check_project
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
+from generator.read.cache import load_cache
 from generator.read.fields import instant_in, parse_when
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
@@ -19,6 +20,7 @@ from generator.render.problems import format_problems
 from generator.schema.fields import within_years, years_expected
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Settings
+from generator.write.record_cache import save_cache
 
 
 class UsageError(Exception):
@@ -42,7 +44,17 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
 def open_project(args: argparse.Namespace) -> Project:
     """Load settings and records; :class:`~generator.read.settings.ConfigError` if unusable."""
     settings, problems = load_settings(Path(args.config_file))
-    return load_project(settings, problems)
+    return load_with_cache(settings, problems)
+
+
+def load_with_cache(settings: Settings, problems: Iterable[Problem] = (), *,
+                    internal: bool = True) -> Project:
+    """:func:`~generator.read.project.load_project` through the disk cache of parsed
+    record files (:mod:`generator.read.cache`), which it then updates."""
+    cache = load_cache(settings.root)
+    project = load_project(settings, problems, internal=internal, cache=cache)
+    save_cache(settings.root, cache)
+    return project
 
 
 def refuse_record_errors(project: Project, command: str) -> int:

@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.check.project import check_project
-from generator.cli.common import CommandFailed, UsageError, add_config_option
+from generator.cli.common import CommandFailed, UsageError, add_config_option, load_with_cache
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
 from generator.compute.weekly import report_weeks
-from generator.read.project import Project, load_project
+from generator.read.project import Project
 from generator.read.settings import load_settings
 from generator.render.problems import format_problems
 from generator.schema.problems import Problem, has_errors
@@ -45,7 +45,7 @@ def prepare(args: argparse.Namespace, *, stop_on_errors: bool) -> Prepared:
     settings, found = load_settings(Path(args.config_file))
     audience = Audience(args.audience) if args.audience else settings.audience
     # a shared build never reads the internal source: what it does not read, no page shows
-    project = load_project(settings, found, internal=audience is Audience.INTERNAL)
+    project = load_with_cache(settings, found, internal=audience is Audience.INTERNAL)
     problems = check_project(project)
     if stop_on_errors and has_errors(problems):
         sys.stderr.write(format_problems(problems, "text"))

@@ -308,6 +308,11 @@ def _opens_front_matter(path: Path) -> bool:
 
 def relative(root: Path, file: Path) -> str:
     """``file`` as a POSIX path relative to ``root`` (absolute when outside it)."""
+    text, base = str(file), str(root)
+    # the lexical case without building a path (once for every record of a load)
+    if os.sep == "/" and text.startswith(base) and text[len(base):len(base) + 1] == "/" \
+            and len(text) > len(base) + 1:
+        return text[len(base) + 1:]
     try:
         return file.relative_to(root).as_posix()
     except ValueError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from generator.read.cache import ParseCache
 from generator.read.docs import InternalPlace, read_docs_audience
 from generator.read.files import find_records, relative, unseen_records
 from generator.read.frontmatter import read_record_file
@@ -56,11 +57,18 @@ class Project:
 
 
 def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), *,
-                 internal: bool = True) -> Project:
+                 internal: bool = True, cache: ParseCache | None = None) -> Project:
     """Read every admin, ticket, knowledge-base entry and frozen snapshot of the project,
     the audience markers of every page of docs/ and, when ``internal``, the internal
-    source (a shared build passes False: its reader never opens that folder)."""
+    source (a shared build passes False: its reader never opens that folder).
+
+    ``cache`` holds the parse of record files read before: an unchanged file is not
+    parsed again (:mod:`generator.read.cache`)."""
     root = settings.root
+    read_record = read_record_file
+    if cache is not None:
+        cache.start()
+        read_record = cache.read
     problems: list[Problem] = list(settings_problems)
     admins: dict[str, Admin] = {}
     found_admins = find_records(root, ADMINS_DIR)
@@ -79,7 +87,7 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), 
         # engagements may name an admin whose file has problems: those are reported
         # on the admin file, not again on every ticket
         known.add(file.stem)
-        raw, found = read_record_file(file, rel)
+        raw, found = read_record(file, rel)
         problems.extend(found)
         if raw is not None:
             admin = load_admin(raw, problems)
@@ -98,13 +106,15 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), 
             )
         else:
             first_seen[file.stem] = rel
-        raw, found = read_record_file(file, rel)
+        raw, found = read_record(file, rel)
         problems.extend(found)
         if raw is not None:
             ticket = load_ticket(raw, settings, admin_slugs, problems)
             # a duplicate is checked in full but not counted: the first file is the ticket
             if ticket is not None and not duplicate:
                 tickets.append(ticket)
+    if cache is not None:
+        cache.finish()
     knowledge, found = read_knowledge(settings)
     problems.extend(found)
     found, places = read_docs_audience(settings, knowledge.consumed)

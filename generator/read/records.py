@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from generator.read.fields import FieldReader, describe
@@ -259,11 +258,18 @@ def _checklist(data: Mapping[str, Any], key: str, ctx: _Context) -> dict[str, bo
     return checklist
 
 
+def _stem(name: str) -> str:
+    """``Path(name).stem`` of a file name, without building a path (once per record)."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _file_name_ok(raw: RawRecord, pattern: re.Pattern[str], code: str,
                   problems: list[Problem], expected: str) -> bool:
     """Whether the file name's stem (the record's ID) matches ``pattern``; reported if not."""
-    stem = Path(raw.path).stem
-    if Path(raw.path).name.lower() == FOLDER_NOTES:
+    name = raw.path.rpartition("/")[2]
+    stem = _stem(name)
+    if name.lower() == FOLDER_NOTES:
         problems.append(make_problem(raw.path, 1, code, f"file name: {stem!r} is reserved for a"
                                      " folder's notes and never read as a record; expected"
                                      f" {expected}"))
@@ -347,7 +353,7 @@ def load_entry(spec: RecordSpec, raw: RawRecord, problems: list[Problem], *, slu
 
 def load_admin(raw: RawRecord, problems: list[Problem]) -> Admin | None:
     """Build an :class:`Admin` from a raw record, reporting shape problems."""
-    slug = Path(raw.path).stem
+    slug = _stem(raw.path.rpartition("/")[2])
     slug_ok = _file_name_ok(raw, ADMIN_SLUG, "admin.bad-slug", problems, "a slug of lowercase"
                             " letters, digits and '-' (such as 'dana-okafor.md')")
     ctx = _Context(FieldReader(raw.path, raw.line, ADMIN.code_kind, problems), None,
@@ -363,7 +369,7 @@ def load_ticket(
     raw: RawRecord, settings: Settings, admins: Iterable[str], problems: list[Problem]
 ) -> Ticket | None:
     """Build a :class:`Ticket` from a raw record, reporting shape problems."""
-    ticket_id = Path(raw.path).stem
+    ticket_id = _stem(raw.path.rpartition("/")[2])
     id_ok = _file_name_ok(raw, TICKET_ID, "ticket.bad-id", problems, "a ticket ID of letters,"
                           " digits, '.', '_' and '-' (such as '48213.md')")
     known_admins = admins if isinstance(admins, frozenset) else frozenset(admins)
