@@ -61,23 +61,23 @@ class ParseCache:
             del self.entries[rel]
         self.changed = self.changed or bool(gone)
 
-    def read(self, file: Path, rel: str) -> tuple[RawRecord | None, list[Problem]]:
-        """What ``read_record_file(file, rel)`` returns, from the cache when unchanged."""
-        self.seen.add(rel)
+    def read(self, file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
+        """What ``read_record_file(file, rel_path)`` returns, from the cache when unchanged."""
+        self.seen.add(rel_path)
         try:
             info = os.stat(file)
         except OSError:
-            return read_record_file(file, rel)  # which says why it cannot be read
+            return read_record_file(file, rel_path)  # which says why it cannot be read
         key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        hit = self.entries.get(rel)
+        hit = self.entries.get(rel_path)
         if hit is not None and hit[0] == key:
             return hit[1], list(hit[2])
-        raw, problems = read_record_file(file, rel)
+        raw, problems = read_record_file(file, rel_path)
         recent = time.time() - max(info.st_mtime, info.st_ctime) < RACY_SECONDS
         if stat.S_ISREG(info.st_mode) and not recent:
-            self.entries[rel] = (key, raw, tuple(problems))
+            self.entries[rel_path] = (key, raw, tuple(problems))
             self.changed = True
-        elif self.entries.pop(rel, None) is not None:
+        elif self.entries.pop(rel_path, None) is not None:
             self.changed = True
         return raw, problems
 
