@@ -2,26 +2,47 @@
 
 The generator regenerates the staging folder whenever a file under tickets/, admins/,
 docs/ or the internal source (or mkdocs.yml) changes, writing only the pages whose
-content changed; MkDocs' own server watches the staging folder and reloads the
-browser. Records with errors do not stop the preview: the dashboard lists the problems.
+content changed, and only those pages are rendered again (:mod:`generator.write.live_site`);
+MkDocs' development server serves the site and reloads the browser. Unchanged record
+files are not parsed again (:mod:`generator.read.cache`). Records with errors do not stop
+the preview: the dashboard lists the problems.
+
+The as-of time is fixed while serving, so an edit changes only the pages that show what
+was edited: it is the start time (or ``--as-of``), and it advances to the clock at every
+multiple of ``--as-of-every`` minutes (the whole hour by default) and when Enter is
+pressed in the terminal. Every page says which as-of time it shows.
 """
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
+import shutil
+import sys
+import tempfile
 import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from generator.cli.common import say
-from generator.cli.site import add_site_options, prepare
+from generator.check.project import check_project
+from generator.cli.common import CommandFailed, say
+from generator.cli.site import add_site_options
+from generator.compute.as_of import resolve_as_of
+from generator.compute.calendar import calendar_for
+from generator.read.cache import ParseCache, load_cache
 from generator.read.frozen import FrozenReportError
+from generator.read.project import load_project
 from generator.read.settings import ConfigError, load_settings
+from generator.schema.settings import Audience
 from generator.write.build import generate
-from generator.write.staging import StagingError
+from generator.write.record_cache import save_cache
+from generator.write.staging import OVERRIDES, StagingError
 
 WATCHED = ("tickets", "admins", "docs")
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.25
+FIRST_PAGES = ("index.md",)
+"""Rendered before the rest of the site, so the first page answers while it builds."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,11 +50,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "serve", help="live preview of the site",
         description="Generate the pages, serve the site and regenerate on every change to"
-        " tickets/, admins/, docs/ or mkdocs.yml.",
+        " tickets/, admins/, docs/ or mkdocs.yml. Only the pages that show what changed"
+        " are rebuilt; the as-of time stays fixed between edits.",
     )
     add_site_options(parser)
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
                         type=dev_addr, help="address to serve on (default 127.0.0.1:8000)")
+    parser.add_argument("--as-of-every", type=minutes, default=60, metavar="MINUTES",
+                        help="advance the as-of time to the clock at every multiple of this"
+                        " many minutes (default 60: each whole hour; 0: only when Enter is"
+                        " pressed); ignored with --as-of, which pins it")
     parser.set_defaults(run=run)
 
 
@@ -53,71 +79,237 @@ def dev_addr(text: str) -> str:
     return text
 
 
-def snapshot(root: Path, config: Path, folders: tuple[str, ...] = WATCHED) -> dict[str, float]:
-    """Modification times of every watched file (cheap enough to poll every second)."""
-    times: dict[str, float] = {}
-    for folder in folders:
-        base = root / folder
-        if base.is_dir():
-            for path in base.rglob("*"):
-                try:
-                    if path.is_file():
-                        times[str(path)] = path.stat().st_mtime
-                except FileNotFoundError:  # an editor's swap file, gone since the listing
-                    continue
-    if config.exists():
-        times[str(config)] = config.stat().st_mtime
+def minutes(text: str) -> int:
+    """A whole number of minutes from 0 to 1440, else an argparse error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1440:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of minutes from 0 to 1440 but received {text!r}")
+    return value
+
+
+def snapshot(root: Path, config: Path, folders: tuple[str, ...] = WATCHED
+             ) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every watched file (cheap enough to poll often)."""
+    times: dict[str, tuple[int, int]] = {}
+    stack = [str(root / folder) for folder in folders]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                for entry in listing:
+                    try:
+                        if entry.is_dir(follow_symlinks=True):
+                            stack.append(entry.path)
+                        else:
+                            info = entry.stat()
+                            times[entry.path] = (info.st_size, info.st_mtime_ns)
+                    except OSError:  # an editor's swap file, gone since the listing
+                        continue
+        except OSError:  # a watched folder that does not exist (yet)
+            continue
+    try:
+        info = config.stat()
+        times[str(config)] = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        pass
     return times
 
 
-def regenerate(args: argparse.Namespace) -> None:
-    """Load, check and generate once; problems go to the dashboard, not to a crash."""
-    try:
-        prepared = prepare(args, stop_on_errors=False)
-    except ConfigError as exc:
-        say(f"not regenerated: {exc.problem.format_text()}")
-        return
-    try:
-        result = generate(prepared.project, audience=prepared.audience, as_of=prepared.as_of,
-                          problems=prepared.problems)
-    except (StagingError, FrozenReportError) as exc:
-        say(f"not regenerated: {exc}")
-        return
-    errors = sum(1 for p in prepared.problems if p.severity == "error")
-    note = f"; {errors} record error(s) shown on the dashboard" if errors else ""
-    say(f"regenerated: {result.changed_pages} of {result.pages} pages changed{note}")
+def next_as_of(now: datetime, every: int) -> datetime | None:
+    """The next multiple of ``every`` minutes after ``now`` (counted from its midnight),
+    or None when the as-of time only advances when asked."""
+    if every <= 0:
+        return None
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    elapsed = int((now - midnight).total_seconds() // 60)
+    return midnight + timedelta(minutes=(elapsed // every + 1) * every)
 
 
-def _watch(args: argparse.Namespace, root: Path, config: Path, stop: threading.Event) -> None:
+def as_of_notice(as_of: datetime, pinned: bool, every: int) -> str:
+    """What every preview page says about its as-of time."""
+    when = f"{as_of:%A %-d %B %Y, %H:%M:%S} ({as_of.tzinfo})"
+    if pinned:
+        how = "pinned by --as-of"
+    elif every:
+        how = (f"it advances every {every} minutes" if every != 60 else
+               "it advances at each whole hour") + " and when Enter is pressed in the terminal"
+    else:
+        how = "it advances when Enter is pressed in the terminal"
+    return f"Preview as of {when}: {how}."
+
+
+class Preview:
+    """The state of one ``serve``: the parse cache, the as-of time, the pending changes."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.config = Path(args.config_file).resolve()
+        self.cache: ParseCache = ParseCache()
+        self.as_of: datetime | None = None
+        self.pinned = bool(args.as_of)
+        self.lock = threading.Lock()
+        """Held while the staging folder is written, and while the builder takes the
+        changes: the site is never built from half a generation."""
+        self.changed: set[str] = set()
+        self.full = False
+        self.pages: frozenset[str] = frozenset()
+
+    def regenerate(self, *, advance: bool = False) -> bool:
+        """Load, check and generate once; problems go to the dashboard, not to a crash.
+        ``advance`` moves the as-of time to the clock. Whether the staging folder is
+        usable."""
+        try:
+            settings, found = load_settings(self.config)
+        except ConfigError as exc:
+            say(f"not regenerated: {exc.problem.format_text()}")
+            return False
+        if self.as_of is None:
+            self.cache = load_cache(settings.root)
+        audience = Audience(self.args.audience) if self.args.audience else settings.audience
+        if self.as_of is None or (advance and not self.pinned):
+            try:
+                self.as_of = resolve_as_of(self.args.as_of if self.pinned else None,
+                                           calendar_for(settings))
+            except ValueError as exc:
+                say(f"not regenerated: {exc}")
+                return False
+            self.full = True
+        project = load_project(settings, found, internal=audience is Audience.INTERNAL,
+                               cache=self.cache)
+        problems = check_project(project)
+        notice = as_of_notice(self.as_of, self.pinned, self.args.as_of_every)
+        with self.lock:
+            try:
+                result = generate(project, audience=audience, as_of=self.as_of,
+                                  problems=problems, notice=notice)
+            except (StagingError, FrozenReportError) as exc:
+                say(f"not regenerated: {exc}")
+                return False
+            pages = frozenset(result.rendered)
+            self.full = self.full or pages != self.pages
+            self.pages = pages
+            self.changed.update(result.written)
+        errors = sum(1 for p in problems if p.severity == "error")
+        note = f"; {errors} record error(s) shown on the dashboard" if errors else ""
+        say(f"regenerated: {result.changed_pages} of {result.pages} pages changed{note}")
+        return True
+
+    def take(self) -> tuple[set[str], bool]:
+        """The staged files changed since the last call, and whether to rebuild all."""
+        with self.lock:
+            changed, full = self.changed, self.full
+            self.changed, self.full = set(), False
+            return changed, full
+
+    def save_cache(self) -> None:
+        """Keep the parse cache for the next run (once serving, not on every edit)."""
+        save_cache(self.config.parent, self.cache)
+
+
+def _watch(preview: Preview, stop: threading.Event, asked: threading.Event) -> None:
     folders: tuple[str, ...] = WATCHED
     try:
-        internal = load_settings(config)[0].internal_dir
+        internal = load_settings(preview.config)[0].internal_dir
         folders += (internal,) if internal else ()
     except ConfigError:
         pass  # regenerate says why
-    seen = snapshot(root, config, folders)
+    root = preview.config.parent
+    seen = snapshot(root, preview.config, folders)
+    assert preview.as_of is not None
+    due = next_as_of(preview.as_of, preview.args.as_of_every)
     while not stop.wait(POLL_SECONDS):
         try:
-            now = snapshot(root, config, folders)
-            if now != seen:
+            advance = asked.is_set() or (
+                due is not None and not preview.pinned and datetime.now(due.tzinfo) >= due)
+            now = snapshot(root, preview.config, folders)
+            if now != seen or advance:
                 seen = now
-                regenerate(args)
+                asked.clear()
+                preview.regenerate(advance=advance)
+                if advance and preview.as_of is not None:
+                    due = next_as_of(preview.as_of, preview.args.as_of_every)
         except Exception as exc:  # keep serving whatever one regeneration does
             say(f"not regenerated: {type(exc).__name__}: {exc}")
 
 
+def _read_enter(asked: threading.Event) -> None:
+    """Each line typed in the terminal asks for the as-of time to advance."""
+    for _line in sys.stdin:
+        asked.set()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``serve`` until interrupted; the exit status."""
-    from mkdocs.commands.serve import serve  # imported here: only serve needs MkDocs itself
+    # imported here: only serve needs MkDocs in this process
+    from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    config = Path(args.config_file).resolve()
-    regenerate(args)
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(args, config.parent, config, stop),
-                               daemon=True)
+    from generator.write.live_site import LiveSite
+
+    preview = Preview(args)
+    if not preview.regenerate():
+        return 1
+    host, _, port = args.dev_addr.rpartition(":")
+    settings = load_settings(preview.config)[0]
+    staging = settings.root / settings.docs_dir
+    site_dir = Path(tempfile.mkdtemp(prefix="escalation-serve-"))
+    url = _serve_url(host.strip("[]"), int(port), "/")
+    site = LiveSite(preview.config, site_dir, url)
+    preview.take()
+
+    def rebuild() -> None:
+        changed, full = preview.take()
+        if changed or full:
+            done = site.update(changed, full=full)
+            say(f"rebuilt {'every page' if done.full else f'{len(done.pages)} page(s)'}")
+
+    server = LiveReloadServer(builder=rebuild, host=host.strip("[]"), port=int(port),
+                              root=str(site_dir), polling_interval=POLL_SECONDS)
+    server.watch(str(staging))
+    server.watch(str(settings.root / OVERRIDES))
+    first, ready = threading.Event(), threading.Event()
+    failed: list[Exception] = []
+
+    def on_first() -> None:
+        ready.set()
+        first.set()
+
+    def build_first() -> None:
+        try:
+            site.build_all(first=FIRST_PAGES, on_first=on_first)
+        except Exception as exc:  # before the first pages: reported below, else here
+            if ready.is_set():
+                say(f"the site could not be built: {exc}; fix it and save again")
+            failed.append(exc)
+        finally:
+            first.set()
+
+    builder = threading.Thread(target=build_first, name="first-build", daemon=True)
+    builder.start()
+    first.wait()
+    if not ready.is_set():
+        shutil.rmtree(site_dir, ignore_errors=True)
+        reason = failed[0] if failed else "unknown"
+        raise CommandFailed(f"the site could not be built: {reason}")
+    say("the first pages are built; the rest of the site follows")
+    stop, asked = threading.Event(), threading.Event()
+    watcher = threading.Thread(target=_watch, args=(preview, stop, asked), daemon=True)
     watcher.start()
+    if sys.stdin is not None and sys.stdin.isatty():
+        threading.Thread(target=_read_enter, args=(asked,), daemon=True).start()
+    def save_when_built() -> None:
+        builder.join()
+        preview.save_cache()
+
+    threading.Thread(target=save_when_built, daemon=True).start()
     try:
-        serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True)
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        say("shutting down")
     finally:
         stop.set()
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0

@@ -24,8 +24,10 @@ import os
 import pickle
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from generator.read.frontmatter import RawRecord, read_record_file
 from generator.schema.problems import Problem
@@ -36,6 +38,7 @@ RACY_SECONDS = 2.0
 FORMAT = 1
 """Bumped whenever what a parse returns changes shape."""
 
+T = TypeVar("T")
 StatKey = tuple[int, int, int, int]
 Entry = tuple[StatKey, RawRecord | None, tuple[Problem, ...]]
 
@@ -49,16 +52,41 @@ class ParseCache:
     """Whether an entry was added, replaced or dropped since the cache was loaded."""
     seen: set[str] = field(default_factory=set)
     """The paths read since :meth:`start`: the others are gone and are dropped."""
+    typed: dict[str, tuple[RawRecord, Any, tuple[Problem, ...]]] = field(default_factory=dict)
+    """Path → (the raw record, the typed record made from it, its problems), kept in
+    memory only (a live preview): valid while the context of :meth:`start` is equal."""
+    context: Any = None
 
     def start(self) -> None:
         """Begin one load of the project: paths not read until :meth:`finish` are dropped."""
         self.seen = set()
+
+    def depend_on(self, context: Any) -> None:
+        """What typed records depend on besides their file (the settings, the admins'
+        slugs): when it differs from the last load's, :attr:`typed` is emptied."""
+        if context != self.context:
+            self.typed = {}
+        self.context = context
+
+    def record(self, rel_path: str, raw: RawRecord, make: Callable[[list[Problem]], T]
+               ) -> tuple[T, list[Problem]]:
+        """``make(problems)`` for the raw record of ``rel_path``, or what it returned last
+        time for this very raw record (unchanged file, same context)."""
+        hit = self.typed.get(rel_path)
+        if hit is not None and hit[0] is raw:
+            return hit[1], list(hit[2])
+        problems: list[Problem] = []
+        value = make(problems)
+        self.typed[rel_path] = (raw, value, tuple(problems))
+        return value, problems
 
     def finish(self) -> None:
         """Drop the entries of files that no longer exist (or are no longer records)."""
         gone = self.entries.keys() - self.seen
         for rel in gone:
             del self.entries[rel]
+        for rel in self.typed.keys() - self.seen:
+            del self.typed[rel]
         self.changed = self.changed or bool(gone)
 
     def read(self, file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from generator.read.cache import ParseCache
 from generator.read.docs import InternalPlace, read_docs_audience
@@ -94,6 +95,8 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), 
             if admin is not None:
                 admins[admin.slug] = admin
     admin_slugs = frozenset(known)
+    if cache is not None:
+        cache.depend_on((settings, admin_slugs))
     tickets: list[Ticket] = []
     ticket_files = [(file, relative(root, file)) for file in found_tickets.files]
     first_seen: dict[str, str] = {}
@@ -109,7 +112,12 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), 
         raw, found = read_record(file, rel)
         problems.extend(found)
         if raw is not None:
-            ticket = load_ticket(raw, settings, admin_slugs, problems)
+            if cache is None:
+                ticket = load_ticket(raw, settings, admin_slugs, problems)
+            else:
+                ticket, found = cache.record(rel, raw, partial(load_ticket, raw, settings,
+                                                               admin_slugs))
+                problems.extend(found)
             # a duplicate is checked in full but not counted: the first file is the ticket
             if ticket is not None and not duplicate:
                 tickets.append(ticket)

@@ -49,10 +49,12 @@ def generate(
     audience: Audience,
     as_of: datetime,
     problems: Iterable[Problem] = (),
+    notice: str | None = None,
 ) -> Generated:
     """Render every page for ``audience`` as of ``as_of`` and sync the staging folder.
 
-    ``problems`` are shown on the dashboard (live preview of broken records).
+    ``problems`` are shown on the dashboard (live preview of broken records); ``notice``
+    at the top of every page (the live preview's as-of time).
     """
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
     # the pages are rendered from what the audience may see, not filtered afterwards
@@ -60,7 +62,7 @@ def generate(
     context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
     pages = render_site(visible, context)
     written = stage(project.settings, audience, pages, skip=consumed(project),
-                    internal=visible.internal)
+                    internal=visible.internal, notice=notice)
     changed = sum(1 for path in written if path in pages)
     return Generated(pages=len(pages), written=tuple(written), changed_pages=changed,
                      rendered=pages)

@@ -69,15 +69,18 @@ def asset_files() -> dict[str, bytes]:
     return {f"assets/escalation/{name}": (package / name).read_bytes() for name in ASSETS}
 
 
-def overrides(settings: Settings, audience: Audience) -> dict[str, bytes]:
-    """Theme overrides: the confidentiality banner on internal builds, an offline repo link."""
+def overrides(settings: Settings, audience: Audience, notice: str | None = None
+              ) -> dict[str, bytes]:
+    """Theme overrides: the confidentiality banner on internal builds, an offline repo link,
+    and ``notice`` on every page when given (the live preview's as-of time)."""
+    # The banner and the notice are data: every character that HTML or Jinja could read
+    # as markup or as a delimiter ('<', '&', '{', '#', ...) arrives as a character reference.
+    parts = []
     if audience is Audience.INTERNAL:
-        # The banner is data: every character that HTML or Jinja could read as markup or
-        # as a delimiter ('<', '&', '{', '#', ...) arrives as a character reference.
-        block = '{% block announce %}<strong class="ep-banner">' \
-                f"{markdown_text(settings.banner)}</strong>{{% endblock %}}"
-    else:
-        block = ""
+        parts.append(f'<strong class="ep-banner">{markdown_text(settings.banner)}</strong>')
+    if notice is not None:
+        parts.append(f'<span class="ep-preview-as-of">{markdown_text(notice)}</span>')
+    block = f"{{% block announce %}}{' '.join(parts)}{{% endblock %}}" if parts else ""
     text = '{% extends "base.html" %}\n' + block + "\n"
     return {"main.html": text.encode("utf-8"), "partials/source.html": SOURCE_LINK}
 
@@ -127,11 +130,13 @@ def stage(
     generated: Mapping[str, str],
     skip: frozenset[str] = frozenset(),
     internal: InternalSource | None = None,
+    notice: str | None = None,
 ) -> list[str]:
     """Write hand-written and generated pages into the staging folder; return changed paths.
 
     ``internal`` is the internal source of an internal build: its pages join the
     hand-written ones and its additions are added to theirs (a shared build has none).
+    ``notice`` is shown at the top of every page (see :func:`overrides`).
     """
     staging = staging_folder(settings)
     try:
@@ -154,7 +159,7 @@ def stage(
         raise StagingError(f"mkdocs.yml: internal_dir {settings.internal_dir!r} overlaps"
                            f" {OVERRIDES}, which every build rewrites; move the internal source")
     written = sync_folder(staging, files)
-    sync_folder(themes, overrides(settings, audience))
+    sync_folder(themes, overrides(settings, audience, notice))
     return written
 
 
