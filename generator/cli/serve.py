@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -161,6 +162,7 @@ class Preview:
         """Load, check and generate once; problems go to the dashboard, not to a crash.
         ``advance`` moves the as-of time to the clock. Whether the staging folder is
         usable."""
+        began = time.perf_counter()
         try:
             settings, found = load_settings(self.config)
         except ConfigError as exc:
@@ -194,7 +196,8 @@ class Preview:
             self.changed.update(result.written)
         errors = sum(1 for p in problems if p.severity == "error")
         note = f"; {errors} record error(s) shown on the dashboard" if errors else ""
-        say(f"regenerated: {result.changed_pages} of {result.pages} pages changed{note}")
+        say(f"regenerated: {result.changed_pages} of {result.pages} pages changed{note}"
+            f" ({time.perf_counter() - began:.1f} s)")
         return True
 
     def take(self) -> tuple[set[str], bool]:
@@ -262,8 +265,10 @@ def run(args: argparse.Namespace) -> int:
     def rebuild() -> None:
         changed, full = preview.take()
         if changed or full:
+            began = time.perf_counter()
             done = site.update(changed, full=full)
-            say(f"rebuilt {'every page' if done.full else f'{len(done.pages)} page(s)'}")
+            pages = "every page" if done.full else f"{len(done.pages)} page(s)"
+            say(f"rebuilt {pages} ({time.perf_counter() - began:.1f} s)")
 
     server = LiveReloadServer(builder=rebuild, host=host.strip("[]"), port=int(port),
                               root=str(site_dir), polling_interval=POLL_SECONDS)

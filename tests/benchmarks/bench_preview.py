@@ -100,10 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "TMPDIR": str(temp), "ESCALATION_CACHE": "off",
                "NO_MKDOCS_2_WARNING": "1"}
         started = time.perf_counter()
+        log = open(Path(tmp) / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}",
              "--as-of-every", "0"], cwd=project, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=log)
         try:
             wait_for(lambda: fetch(base) is not None, 600, "the first page")
             first = time.perf_counter() - started
@@ -139,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+            log.seek(0)
+            said = [line.rstrip() for line in log
+                    if line.startswith(("regenerated", "rebuilt", "not regenerated"))]
+            log.close()
     rewritten = sorted(rel for rel, mtime in after.items() if before.get(rel) != mtime)
     print(f"tickets: {args.tickets}, admins: 40 (escalation serve, MkDocs, wall seconds)")
     print(f"  first page served after start:      {first:6.1f} s  (budget 30 s)")
@@ -148,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    {rel:40s} {seconds:6.2f} s")
     print(f"  visible on every page showing it:   {max(seen.values()):6.2f} s  (budget 2 s)")
     print(f"  in the search index:                {searchable:6.2f} s")
+    print("  what serve said (the first build, then the edit):")
+    for line in said:
+        print(f"    {line}")
     print(f"  site files rewritten by the edit ({len(rewritten)} of {len(after)}):")
     for rel in rewritten:
         print(f"    {rel}")
