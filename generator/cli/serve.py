@@ -27,10 +27,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator.check.project import check_project
-from generator.cli.common import CommandFailed, say
+from generator.cli.common import CommandFailed, UsageError, say
 from generator.cli.site import add_site_options
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
+from generator.compute.weekly import report_weeks
 from generator.read.cache import ParseCache, load_cache
 from generator.read.frozen import FrozenReportError
 from generator.read.project import load_project
@@ -171,16 +172,27 @@ class Preview:
         if self.as_of is None:
             self.cache = load_cache(settings.root)
         audience = Audience(self.args.audience) if self.args.audience else settings.audience
-        if self.as_of is None or (advance and not self.pinned):
+        first = self.as_of is None
+        if first or (advance and not self.pinned):
             try:
                 self.as_of = resolve_as_of(self.args.as_of if self.pinned else None,
                                            calendar_for(settings))
             except ValueError as exc:
+                if first:
+                    raise UsageError(str(exc)) from None
                 say(f"not regenerated: {exc}")
                 return False
             self.full = True
+        assert self.as_of is not None
         project = load_project(settings, found, internal=audience is Audience.INTERNAL,
                                cache=self.cache)
+        try:
+            report_weeks(project.tickets, self.as_of, settings.timezone)
+        except ValueError as exc:  # too many weeks: refused before any work
+            if first:
+                raise UsageError(str(exc)) from None
+            say(f"not regenerated: {exc}")
+            return False
         problems = check_project(project)
         notice = as_of_notice(self.as_of, self.pinned, self.args.as_of_every)
         with self.lock:
