@@ -70,8 +70,9 @@ def load_issue_event(path: Path) -> IssueEvent:
     if body is not None and not isinstance(body, str):
         raise EventError(f"{path}: issue 'body' is neither text nor null")
     labels = _member(issue, "labels", list, f"{path}: issue")
-    names = tuple(label.get("name") for label in labels if isinstance(label, dict))
-    if len(names) != len(labels) or not all(isinstance(n, str) for n in names):
+    names = tuple(label["name"] for label in labels
+                  if isinstance(label, dict) and isinstance(label.get("name"), str))
+    if len(names) != len(labels):
         raise EventError(f"{path}: issue 'labels' must be a list of objects with a 'name'")
     created = _member(issue, "created_at", str, f"{path}: issue")
     try:
@@ -103,24 +104,21 @@ def parse_form_body(form: IssueForm, body: str | None, number: int) -> dict[str,
     """The value of every field of ``form`` in a submitted issue ``body`` (None for an
     empty one), or :class:`FormRefused` listing every way the body is not that form."""
     where = f"issue #{number}"
-    labels = ", ".join(f"'{f.label}'" for f in form.fields)
-    expected = (f"expected the sections of the {form.kind} form ({labels}) as GitHub writes"
-                " them, each a '### Label' line followed by the answer")
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n")
     sections: dict[str, list[str]] = {}
     problems: list[str] = []
     current: list[str] | None = None
     known = {f.label: f for f in form.fields}
-    for number_in_body, line in enumerate(text.split("\n"), start=1):
+    for line_number, line in enumerate(text.split("\n"), start=1):
         heading = _HEADING.fullmatch(line.rstrip())
         if heading is not None:
             label = heading.group("label").strip()
             if label not in known:
-                problems.append(f"{where}: line {number_in_body}: section '### {label}' is not"
-                                f" a field of the {form.kind} form; {expected}")
+                problems.append(f"{where}: line {line_number}: section '### {label}' is not"
+                                f" a field of the {form.kind} form")
                 current = []
             elif label in sections:
-                problems.append(f"{where}: line {number_in_body}: section '### {label}'"
+                problems.append(f"{where}: line {line_number}: section '### {label}'"
                                 " appears a second time; each field has one section")
                 current = []
             else:
@@ -128,18 +126,22 @@ def parse_form_body(form: IssueForm, body: str | None, number: int) -> dict[str,
         elif current is not None:
             current.append(line)
         elif line.strip():
-            problems.append(f"{where}: line {number_in_body}: text before the first section;"
-                            f" {expected}")
+            problems.append(f"{where}: line {line_number}: text before the first section")
             current = []
+    missing = [f"'### {f.label}'" for f in form.fields if f.label not in sections]
     if not text.strip():
-        problems.append(f"{where}: the body is empty; {expected}")
+        problems.append(f"{where}: the body is empty")
+    elif missing:
+        problems.append(f"{where}: {'the section' if len(missing) == 1 else 'the sections'}"
+                        f" {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    if problems:
+        labels = ", ".join(f"'{f.label}'" for f in form.fields)
+        problems.append(f"{where}: expected the {form.kind} form as GitHub writes it: a"
+                        f" '### Label' line, then the answer, for each of {labels}")
     values: dict[str, str | None] = {}
     for field in form.fields:
         lines = sections.get(field.label)
         if lines is None:
-            if text.strip():
-                problems.append(f"{where}: the section '### {field.label}' is missing;"
-                                f" {expected}")
             continue
         value = "\n".join(lines).strip()
         if value in ("", NO_RESPONSE):
