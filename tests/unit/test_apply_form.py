@@ -46,11 +46,16 @@ VALID = {
     "respond-redirected": ("respond", "48214", "--admin", "kwame-lindqvist", "--outcome",
                            "redirected", "--redirect-to", "ruth-adebayo",
                            "--at", "2026-11-17T09:02"),
+    # opened at 07:30Z on 2026-11-01: the second 01:30 in Chicago, written with its offset
+    "engage-at-fall-back": ("engage", "48201", "--admin", "marisol-tran", "--tier",
+                            "collaborate", "--reason", "Sign-ins fail since 01:00.",
+                            "--at", "2026-11-01T01:30-06:00"),
     "script-payload": ("engage", "48213", "--admin", "marisol-tran", "--tier", "collaborate",
                        "--reason", SCRIPT_REASON, "--message", SCRIPT_MESSAGE,
                        "--at", "2026-11-16T10:15"),
 }
-CHANGED = {"engage": "tickets/2026/48213.md", "respond": "tickets/2026/48214.md"}
+CHANGED = {"engage-at-fall-back": "tickets/2026/48201.md", "engage": "tickets/2026/48213.md",
+           "respond": "tickets/2026/48214.md"}
 
 # Each refused event, the issue number, and the message printed after "escalation apply-form: ".
 REFUSED = {
@@ -134,13 +139,14 @@ def test_a_valid_form_writes_the_file_the_command_line_writes(
     form_root, cli_root = copies
     before = tree(form_root)
     command, *args = VALID[event]
+    changed = CHANGED.get(event, CHANGED[command])
     code, out, _ = apply_form(cli, form_root, event)
-    assert (code, out) == (0, f"{CHANGED[command]}\n")
+    assert (code, out) == (0, f"{changed}\n")
     by_hand = cli(command, "-f", str(cli_root / "mkdocs.yml"), *args)
     assert (by_hand.code, by_hand.out) == (0, out)
     after = tree(form_root)
     assert after == tree(cli_root)
-    assert {p for p in after if after[p] != before.get(p)} == {CHANGED[command]}
+    assert {p for p in after if after[p] != before.get(p)} == {changed}
 
 
 def test_a_script_payload_lands_as_data(cli: CLI, copies: tuple[Path, Path]) -> None:
