@@ -83,3 +83,11 @@ def test_the_escalation_command_parses() -> None:
         [w.replace("$GITHUB_EVENT_PATH", "/tmp/event.json").replace("$RUNNER_TEMP", "/tmp")
          for w in words[1:]])
     assert (args.event, args.comment) == ("/tmp/event.json", "/tmp/comment.md")
+
+
+def test_a_refused_edit_withdraws_the_earlier_pull_request() -> None:
+    (withdraw,) = [s for s in load()["jobs"]["apply"]["steps"]
+                   if s.get("name") == "Withdraw the pull request of an earlier edit"]
+    assert withdraw["if"] == "steps.apply.outputs.result == 'refused'"
+    assert '--head "apply-form/issue-$ISSUE" --state open' in withdraw["run"]
+    assert 'gh pr close "$open"' in withdraw["run"]
