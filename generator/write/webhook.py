@@ -97,14 +97,19 @@ def post_json(
     *,
     timeout: float = TIMEOUT_SECONDS,
     attempts: int = ATTEMPTS,
-    backoff: float = BACKOFF_SECONDS,
-    max_wait: float = MAX_WAIT_SECONDS,
-    sleep: Callable[[float], None] = time.sleep,
+    backoff: float | None = None,
+    max_wait: float | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> Delivery:
     """POST ``payload`` as JSON to ``url``; the delivery, or :class:`WebhookFailed`.
 
-    ``sleep`` waits between attempts (tests pass one that records and returns).
+    ``backoff`` and ``max_wait`` default to :data:`BACKOFF_SECONDS` and
+    :data:`MAX_WAIT_SECONDS` as they are when called; ``sleep`` (default
+    :func:`time.sleep`) waits between attempts, so tests can wait for nothing.
     """
+    backoff = BACKOFF_SECONDS if backoff is None else backoff
+    max_wait = MAX_WAIT_SECONDS if max_wait is None else max_wait
+    sleep = time.sleep if sleep is None else sleep
     flaw = webhook_url_flaw(url)
     if flaw is not None:
         raise WebhookFailed(f"the webhook address is not usable: {flaw}")
