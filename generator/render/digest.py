@@ -3,7 +3,7 @@
 Every figure is a value of the ``status`` row's JSON (:meth:`~generator.compute.status.
 StatusRow.to_json`), shown as ``status`` shows it. Links go to the published site when
 ``site_url`` is set (each ticket's detail view, the new gap's entry on the ownership
-page, the Escalations page for what was left out); without it the digest has no links,
+page, the dashboard's group for what was left out); without it the digest has no links,
 since a relative path means nothing in a chat message or an issue.
 
 User text (titles, names) is data: in Markdown it becomes character references, with
@@ -38,7 +38,7 @@ from generator.compute.digest import (
 from generator.compute.status import StatusRow
 from generator.render import urls
 from generator.render.templating import format_when, hours_unit, markdown_text
-from generator.render.triage import GROUP_TEXT
+from generator.render.triage import DASHBOARD_PREFIX, GROUP_TEXT
 from generator.schema.records import Ticket
 
 SLACK_BLOCKS = 50
@@ -95,12 +95,12 @@ def gap_path(service: str) -> str:
 
 
 def section_path(section: DigestSection) -> str:
-    """Where the whole of a section is on the site: the Escalations page's group, or the
-    ownership page's gaps."""
+    """Where the whole of a section is on the site: the dashboard's group (the card's
+    target), or the ownership page for gaps."""
     if section is DigestSection.NEW_GAPS:
         return urls.url_of(urls.OWNERSHIP)
     anchor = GROUP_TEXT[SECTION_GROUPS[section]][0]
-    return f"{urls.url_of(urls.ESCALATIONS)}#{anchor}"
+    return f"{urls.url_of(urls.DASHBOARD)}#{DASHBOARD_PREFIX}{anchor}"
 
 
 # ------------------------------------------------------------------------- JSON

@@ -204,7 +204,8 @@ def test_a_long_digest_fits_slacks_limits_and_counts_what_was_left_out(
         cli: CLI, project: ProjectFactory) -> None:
     tickets = {f"tickets/2026/{48000 + n}.md": overdue_ticket(f"Copier {n} " + "." * 300)
                for n in range(150)}
-    project({"admins/dana.md": {"name": "Dana " + "-" * 200}, **tickets}, config=MINI)
+    project({"admins/dana.md": {"name": "Dana " + "-" * 200}, **tickets},
+            config=f"site_url: {SITE}\n" + MINI)
     args = ("digest", "-f", project.config, "--as-of", "2026-11-18T12:00")
     slack = json.loads(cli(*args, "--format", "slack").out)
     blocks = slack["blocks"]
@@ -219,10 +220,13 @@ def test_a_long_digest_fits_slacks_limits_and_counts_what_was_left_out(
     [overdue] = sections
     lines = overdue.splitlines()
     assert lines[0] == "*Overdue: no response (150)*"
-    shown = [line for line in lines if line.startswith("• 480")]
-    assert lines[-1] == f"• … and {150 - len(shown)} more overdue"
+    shown = [line for line in lines if line.startswith(f"• <{SITE}tickets/2026-11/#480")]
+    assert lines[-1] == (f"• … and {150 - len(shown)} more overdue"
+                         f" (<{SITE}#open-no-response|all of them on the site>)")
     assert 0 < len(shown) < 150
     markdown = cli(*args).out
     assert len(markdown) <= 65536  # a GitHub issue body's limit
-    rows = [line for line in markdown.splitlines() if line.startswith("- 480")]
-    assert markdown.splitlines()[-1] == f"- … and {150 - len(rows)} more overdue"
+    rows = [line for line in markdown.splitlines() if line.startswith("- [480")]
+    assert 0 < len(rows) < 150
+    assert markdown.splitlines()[-1] == (f"- … and {150 - len(rows)} more overdue"
+                                         f" ([all of them on the site](<{SITE}#open-no-response>))")
