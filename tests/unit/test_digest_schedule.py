@@ -7,8 +7,11 @@ its holidays): exactly one run is due on every business day, none on any other d
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -82,6 +85,12 @@ def run_lines() -> list[str]:
             for line in str(step.get("run", "")).splitlines()]
 
 
+def workflow_morning() -> time:
+    """The morning time the workflow's ``--due-now`` asks about."""
+    [morning] = {m for line in run_lines() for m in re.findall(r"--due-now (\d\d:\d\d)", line)}
+    return time.fromisoformat(morning)
+
+
 def cron_field(text: str, low: int, high: int) -> set[int]:
     """The values of one cron field of the forms the workflow may use: *, N, A-B, lists."""
     values: set[int] = set()
@@ -118,8 +127,7 @@ def test_exactly_one_scheduled_run_is_due_on_each_business_day() -> None:
     settings, problems = load_settings(REPO / "mkdocs.yml")
     assert problems == []
     calendar = calendar_for(settings)
-    [morning] = {m for line in run_lines() for m in re.findall(r"--due-now (\d\d:\d\d)", line)}
-    at = time.fromisoformat(morning)
+    at = workflow_morning()
     first, last = date(2026, 1, 1), date(2027, 12, 31)
     due: dict[date, int] = {}
     for run in scheduled_runs(first - timedelta(days=1), last + timedelta(days=1)):
@@ -170,3 +178,36 @@ def test_every_escalation_command_of_the_workflow_parses() -> None:
     parser = build_parser()
     for arguments in commands:
         parser.parse_args(arguments)
+
+
+def run_when_step(tmp_path: Path, schedule: str) -> dict[str, str]:
+    """The workflow's "Is this the business-day morning run?" step, run by bash here with
+    the project's ``escalation`` (the one of this interpreter's environment) on PATH."""
+    [job] = workflow()["jobs"].values()
+    [step] = [s for s in job["steps"] if s.get("id") == "when"]
+    output, summary = tmp_path / "output", tmp_path / "summary"
+    env = {**os.environ, "SCHEDULE": schedule, "GITHUB_OUTPUT": str(output),
+           "GITHUB_STEP_SUMMARY": str(summary),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("ESCALATION_AS_OF", None)
+    subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=REPO, env=env,
+                   check=True, capture_output=True, text=True, timeout=120)
+    return dict(line.split("=", 1) for line in output.read_text().splitlines())
+
+
+def test_the_when_step_decides_on_the_scheduled_time(tmp_path: Path) -> None:
+    settings, _ = load_settings(REPO / "mkdocs.yml")
+    before = datetime.now(UTC).date()
+    found = run_when_step(tmp_path, "0 13 * * 1-5")
+    after = datetime.now(UTC).date()
+    assert found["as_of"] in {f"{day.isoformat()}T13:00:00Z" for day in (before, after)}
+    scheduled = datetime.fromisoformat(found["as_of"])
+    expected = digest_due(calendar_for(settings), scheduled, workflow_morning())
+    assert found["due"] == ("yes" if expected else "no")
+
+
+def test_a_run_by_hand_is_due_as_of_now(tmp_path: Path) -> None:
+    found = run_when_step(tmp_path, "")
+    assert found["due"] == "yes"
+    as_of = datetime.fromisoformat(found["as_of"])
+    assert abs((datetime.now(UTC) - as_of).total_seconds()) < 600
