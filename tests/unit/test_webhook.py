@@ -130,6 +130,31 @@ def test_a_429_is_tried_again_after_its_retry_after(retry_after: str) -> None:
     assert [json.loads(r.body) for r in script.received] == [PAYLOAD, PAYLOAD]
 
 
+@pytest.mark.parametrize(("retry_after", "wait"), [
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # an HTTP date already past: at once
+    ("soon", 0.25),  # not a number nor a date: the backoff
+])
+def test_a_retry_after_date_or_nonsense(retry_after: str, wait: float) -> None:
+    script = Script(Answer(429, "rate_limited", {"Retry-After": retry_after}), Answer(200))
+    waits = Waits()
+    with serve(script) as url:
+        delivery = post_json(url, PAYLOAD, sleep=waits, backoff=0.25)
+    assert (delivery.attempts, waits.seconds) == (2, [wait])
+
+
+def test_a_long_error_body_is_one_line_cut_short() -> None:
+    body = "<html>\n<body>\x1b[31mForbidden</body>\n" + "x" * 1000
+    script = Script(Answer(403, body))
+    with serve(script) as url, pytest.raises(WebhookFailed) as failed:
+        post_json(url, PAYLOAD, sleep=Waits())
+    message = str(failed.value)
+    prefix = f"the webhook at {port_of(url)} answered HTTP 403: <html> <body> [31mForbidden"
+    assert message.startswith(prefix)
+    assert "\n" not in message and "\x1b" not in message
+    assert len(message) == len(f"the webhook at {port_of(url)} answered HTTP 403: ") + 300
+    assert message.endswith("…")
+
+
 def test_a_500_three_times_fails_after_three_attempts_with_backoff() -> None:
     script = Script(Answer(500, "internal trouble"))
     waits = Waits()
