@@ -165,8 +165,14 @@ def nothing_line(digest: Digest) -> str:
 
 def summary(digest: Digest) -> str:
     """``3 overdue, 1 due soon, 2 new gaps``: the non-empty sections' counts."""
-    return ", ".join(f"{digest.count(s)} {SECTION_NOUNS[s]}" for s in DigestSection
+    return ", ".join(f"{digest.count(s)} {_noun(s, digest.count(s))}" for s in DigestSection
                      if digest.count(s))
+
+
+def _noun(section: DigestSection, count: int) -> str:
+    """The section's noun for ``count`` lines: ``1 new gap``, ``2 new gaps``."""
+    noun = SECTION_NOUNS[section]
+    return noun[:-1] if count == 1 and section is DigestSection.NEW_GAPS else noun
 
 
 def _cut(text: str, length: int = TITLE_LENGTH) -> str:
@@ -243,7 +249,7 @@ def _heading(section: DigestSection, digest: Digest) -> str:
 
 
 def _more(section: DigestSection, left: int, words: _Words, site_url: str | None) -> str:
-    text = f"… and {left} more {SECTION_NOUNS[section]}"
+    text = f"… and {left} more {_noun(section, left)}"
     url = site_link(site_url, section_path(section))
     return f"{text} ({words.link('all of them on the site', url)})" if url else text
 
