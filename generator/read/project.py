@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from generator.read.cache import ParseCache
+from generator.read.cache import ParseCache, collector_paused
 from generator.read.docs import InternalPlace, read_docs_audience
 from generator.read.files import find_records, relative, unseen_records
 from generator.read.frontmatter import read_record_file
@@ -65,6 +65,12 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), 
 
     ``cache`` holds the parse of record files read before: an unchanged file is not
     parsed again (:mod:`generator.read.cache`)."""
+    with collector_paused():
+        return _load_project(settings, settings_problems, internal=internal, cache=cache)
+
+
+def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
+                  internal: bool, cache: ParseCache | None) -> Project:
     root = settings.root
     read_record = read_record_file
     if cache is not None:
