@@ -106,6 +106,10 @@ class BusinessCalendar:
     _years: dict[int, _YearTable] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _last: list[_YearTable] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+    """The year table found last: most instants in a run fall in the same year."""
 
     def __post_init__(self) -> None:
         # Settings loaders tend to hand over plain sets; freeze them so the
@@ -276,12 +280,16 @@ class BusinessCalendar:
 
     def _table_at(self, us: int) -> _YearTable:
         """Year table whose block contains the instant ``us``."""
+        last = self._last
+        if last and last[0].lo <= us < last[0].hi:
+            return last[0]
         # UTC and local years differ by at most one (offsets are < 24 h).
         table = self._table((_EPOCH + timedelta(microseconds=us)).year)
         if us < table.lo:
-            return self._table(table.year - 1)
-        if us >= table.hi:
-            return self._table(table.year + 1)
+            table = self._table(table.year - 1)
+        elif us >= table.hi:
+            table = self._table(table.year + 1)
+        last[:] = [table]
         return table
 
     def _table(self, year: int) -> _YearTable:
