@@ -7,10 +7,7 @@ Helpers shared with the tests live in ``site_build.py``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,13 +15,15 @@ import pytest
 from site_build import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    EXAMPLE_AS_OF,
     FIXTURE,
     BuiltSite,
-    QuietHandler,
     RecordedPage,
     SiteServer,
     build_site,
+    copy_example,
     copy_project,
+    serve,
 )
 
 
@@ -47,18 +46,24 @@ def shared_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
     """The internal site served on 127.0.0.1 at a random free port, for this session."""
-    handler = functools.partial(QuietHandler, directory=str(internal_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    host = f"127.0.0.1:{server.server_address[1]}"
-    try:
-        yield SiteServer(url=f"http://{host}/", host=host)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(internal_site.site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's example project built for the internal audience, its last week
+    complete (the layout, print and screenshot pages)."""
+    root = tmp_path_factory.mktemp("example")
+    project = copy_example(root / "project")
+    return build_site(project, root / "site", as_of=EXAMPLE_AS_OF)
+
+
+@pytest.fixture(scope="session")
+def example_server(example_site: BuiltSite) -> Iterator[SiteServer]:
+    """The example site served on 127.0.0.1 at a random free port, for this session."""
+    with serve(example_site.site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,16 @@ project with a pinned ``--as-of``, so every page is reproducible.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,11 @@ REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "site"
 AS_OF = "2026-11-25T12:00"
 """The pinned "now" of every fixture build: Wednesday of 2026-W48, 12:00 America/Chicago."""
+EXAMPLE_AS_OF = "2026-11-30T10:00"
+"""The pinned "now" of builds of the repository's example data: the Monday after its last
+week (2026-W48) ended, so every week of it is complete."""
+EXAMPLE_PARTS = ("mkdocs.yml", "tickets", "admins", "docs", ".internal")
+"""What a copy of the repository's example project holds."""
 MARKER = b"LEAKMARKER"
 """Carried by every internal place of the fixture (notes, internal page, internal block)."""
 CHROMIUM = Path("/usr/bin/chromium")
@@ -114,12 +123,24 @@ class BuiltSite:
         return urls
 
 
+def copy_example(target: Path) -> Path:
+    """A copy of the repository's example project (config, records, docs, internal source)."""
+    target.mkdir(parents=True)
+    for name in EXAMPLE_PARTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
 def build_site(
-    project: Path, site: Path, *args: str, audience: str = "internal"
+    project: Path, site: Path, *args: str, audience: str = "internal", as_of: str = AS_OF
 ) -> BuiltSite:
-    """Build ``project`` into ``site`` with the pinned as-of; fail the test if it fails."""
+    """Build ``project`` into ``site`` with a pinned as-of; fail the test if it fails."""
     result = escalation(
-        "build", "--as-of", AS_OF, "--audience", audience, "--site-dir", str(site), "--strict",
+        "build", "--as-of", as_of, "--audience", audience, "--site-dir", str(site), "--strict",
         *args, cwd=project,
     )
     assert result.returncode == 0, (
@@ -141,6 +162,23 @@ class SiteServer:
 
     url: str
     host: str
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[SiteServer]:
+    """Serve ``folder`` on 127.0.0.1 at a free port until the block ends."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    host = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        yield SiteServer(url=f"http://{host}/", host=host)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @dataclass
