@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from sitehtml import Element, parse
+
+from generator.read.project import load_project
+from generator.read.settings import load_settings
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
@@ -147,6 +151,22 @@ def build_site(
         f"escalation build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
     )
     return BuiltSite(project=project, site=site, audience=audience, result=result)
+
+
+def busiest_week(project: Path) -> str:
+    """The ISO week of a project's records with the most tickets opened plus engagements
+    sent (in the records' timezone), e.g. ``2026-W48``."""
+    settings, problems = load_settings(project / "mkdocs.yml")
+    loaded = load_project(settings, problems)
+    weeks: Counter[tuple[int, int]] = Counter()
+    for ticket in loaded.tickets:
+        moments = [ticket.opened, *(engagement.at for engagement in ticket.escalations)]
+        for moment in moments:
+            year, week, _ = moment.isocalendar()
+            weeks[(year, week)] += 1
+    assert weeks, "the example data has no tickets"
+    (year, week), _ = weeks.most_common(1)[0]
+    return f"{year}-W{week:02d}"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from site_build import EXAMPLE_AS_OF, BuiltSite, SiteServer, escalation
-
-from generator.read.project import load_project
-from generator.read.settings import load_settings
+from site_build import EXAMPLE_AS_OF, BuiltSite, SiteServer, busiest_week, escalation
 
 pytestmark = pytest.mark.e2e
 
@@ -31,22 +27,6 @@ AS_OF_SHOWN = "As of 2026-11-30 10:00 (America/Chicago)"
 REPORT_FIGURES = ("tickets_opened", "tickets_resolved", "engagements_sent",
                   "responses_received", "deadlines_missed", "open_escalations_at_end",
                   "off_record", "knowledge_captured")
-
-
-def busiest_week(site: BuiltSite) -> str:
-    """The ISO week of the example records with the most tickets opened plus engagements
-    sent (in the records' timezone), e.g. ``2026-W48``."""
-    settings, problems = load_settings(site.project / "mkdocs.yml")
-    project = load_project(settings, problems)
-    weeks: Counter[tuple[int, int]] = Counter()
-    for ticket in project.tickets:
-        moments = [ticket.opened, *(engagement.at for engagement in ticket.escalations)]
-        for moment in moments:
-            year, week, _ = moment.isocalendar()
-            weeks[(year, week)] += 1
-    assert weeks, "the example data has no tickets"
-    (year, week), _ = weeks.most_common(1)[0]
-    return f"{year}-W{week:02d}"
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +67,7 @@ def assert_no_navigation_search_or_buttons(pages: list[str]) -> None:
 def test_the_busiest_weeks_report_prints_on_one_or_two_pages(
     tab: Any, example_site: BuiltSite, example_server: SiteServer, paper: str
 ) -> None:
-    week = busiest_week(example_site)
+    week = busiest_week(example_site.project)
     url = f"reports/{week.lower()}/"
     pages = print_pages(tab, example_server, url, paper)
     assert 1 <= len(pages) <= 2, f"{week} printed on {len(pages)} {paper} pages"
@@ -143,7 +123,7 @@ def test_a_long_table_repeats_its_header_and_keeps_its_rows_whole(
 def test_charts_print_in_black_and_white_with_a_fill_per_series(
     tab: Any, example_site: BuiltSite, example_server: SiteServer
 ) -> None:
-    tab.goto(example_server.url + f"reports/{busiest_week(example_site).lower()}/",
+    tab.goto(example_server.url + f"reports/{busiest_week(example_site.project).lower()}/",
              wait_until="load")
     tab.emulate_media(media="print")
     try:
