@@ -19,6 +19,7 @@ from generator.cli import (
     build,
     check,
     codeowners,
+    digest,
     engage,
     import_tdx,
     new,
@@ -32,8 +33,8 @@ from generator.cli.common import CommandFailed, UsageError
 from generator.read.settings import ConfigError
 from generator.write.atomic import RecordExistsError, WriteFailed
 
-COMMANDS = (check, new, build, report, status, serve, engage, respond, codeowners, import_tdx,
-            publish_check)
+COMMANDS = (check, new, build, report, status, digest, serve, engage, respond, codeowners,
+            import_tdx, publish_check)
 
 
 class Parser(argparse.ArgumentParser):

@@ -29,7 +29,7 @@ from generator.render import urls
 from generator.render.charts import Bar, grouped_columns
 from generator.render.fragments import STATUS_COLUMNS, EscalationRow
 from generator.render.links import Links
-from generator.render.triage import Section, cards, status_sections
+from generator.render.triage import DASHBOARD_PREFIX, Section, cards, status_sections
 from generator.render.weekly_pages import render_reports
 from generator.schema.clock import utc
 from generator.schema.records import Ticket
@@ -62,7 +62,8 @@ def render_dashboard(ctx: SiteContext) -> dict[str, str]:
     """The home page: the triage cards, the ``status`` rows by group, the gaps."""
     links = Links(urls.DASHBOARD, ctx)
     sections = status_sections(ctx.status_groups,
-                               lambda row: html_rows.status_row(row, links), "open-")
+                               lambda row: html_rows.status_row(row, links),
+                               DASHBOARD_PREFIX)
     gaps = Section(
         anchor="gaps", title="Gaps",
         help="Services of open tickets that no active admin declares (unclassified: open"
