@@ -12,10 +12,11 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from site_build import REPO, BuiltSite, escalation
+from site_build import REPO, BuiltSite, escalation, serve
 from sitehtml import section_table
 
 pytestmark = pytest.mark.e2e
@@ -109,3 +110,29 @@ def test_zensical_pages_carry_the_generated_content(zensical_site: BuiltSite) ->
     assert len(weekly.find("article").find_all("figure", cls="ep-chart")) == 2
     admin = sorted((zensical_site.project / "admins").glob("*.md"))[0].stem
     assert section_table(zensical_site.doc(f"admins/{admin}/"), "declared-purview").header
+
+
+@pytest.mark.parametrize("url", ["", "tickets/", "escalations/"])
+def test_zensical_data_tables_fit_at_1366_and_no_page_scrolls_sideways_at_390(
+    zensical_site: BuiltSite, browser: Any, url: str
+) -> None:
+    """The layout rules are the builder's own classes and a page marker: Zensical's pages
+    get them as MkDocs' do (tests/e2e/test_site_layout.py measures those in full)."""
+    with serve(zensical_site.site) as server:
+        for width in (1366, 390):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            try:
+                tab = context.new_page()
+                tab.goto(server.url + url, wait_until="load")
+                found = tab.evaluate("""() => ({
+                  document: document.documentElement.scrollWidth, window: window.innerWidth,
+                  tables: [...document.querySelectorAll("article table")].map(t => [
+                    t.scrollWidth, t.clientWidth,
+                    (t.closest(".ep-table, .ep-triage") || t.parentElement).clientWidth])})""")
+            finally:
+                context.close()
+            assert found["tables"], "no table was measured"
+            assert found["document"] <= found["window"], (width, found)
+            if width == 1366:
+                for scroll, own, box in found["tables"]:
+                    assert scroll <= own <= box, (url, scroll, own, box)
