@@ -52,7 +52,7 @@ CHART_PATTERNS = (
 """Fills that tell chart series apart on a black-and-white printer (print.css uses them)."""
 
 _DATA_CONTENT = re.compile(r'<div class="ep-(?:table|triage)\b|<section class="ep-ticket\b')
-_FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---\n(?P<body>(?:.*\n)*?)---\n")
 _HEADING = re.compile(r"^#{2,6}[ \t]+\S", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
@@ -78,7 +78,7 @@ def lay_out(page: str, text: str, margins: PrintMargins) -> str:
     front, body = _split_front_matter(text)
     if count_toc_headings(body) < MIN_TOC_HEADINGS:
         front = hide_toc(front)
-    body = _TABLE.sub(lambda match: label_table(match.group(0)), body)
+    body = label_tables(body)
     marks = [DATA_PAGE] if _DATA_CONTENT.search(body) else []
     if 'class="ep-chart"' in body:
         marks.append(CHART_PATTERNS)
@@ -100,14 +100,19 @@ def count_toc_headings(markdown: str) -> int:
 
 
 def hide_toc(front: str) -> str:
-    """Front-matter text (without its ``---`` lines) with ``toc`` in its ``hide`` list."""
-    data = yaml.safe_load(front) if front.strip() else None
+    """Front-matter text (without its ``---`` lines) with ``toc`` in its ``hide`` list.
+
+    A front-matter this cannot read as YAML with a list under ``hide`` (a hand-written
+    page's, such as the framework's) is returned as it is: the theme reads it as before.
+    """
+    try:
+        data = yaml.safe_load(front) if front.strip() else None
+    except yaml.YAMLError:
+        return front
     hidden = data.get("hide") if isinstance(data, dict) else None
     if hidden is None:
-        return "hide: [toc]\n" + front
-    if not isinstance(hidden, list):
-        raise ValueError(f"front-matter 'hide' must be a list, not {hidden!r}")
-    if "toc" in hidden:
+        return "hide: [toc]\n" + front if data is None or isinstance(data, dict) else front
+    if not isinstance(hidden, list) or "toc" in hidden:
         return front
     flow = re.search(r"^hide:[ \t]*\[(?P<items>[^\]\n]*)\][ \t]*$", front, re.MULTILINE)
     if flow is not None:
@@ -116,10 +121,22 @@ def hide_toc(front: str) -> str:
         return front[: flow.start()] + f"hide: [{joined}]" + front[flow.end():]
     block = re.search(r"^hide:[ \t]*\n(?P<items>(?:[ \t]*-[^\n]*\n)+)", front, re.MULTILINE)
     if block is None:
-        raise ValueError("front-matter 'hide' is neither a flow nor a block list")
+        return front
     indent = re.match(r"[ \t]*", block.group("items"))
     item = f"{indent.group(0) if indent else ''}- toc\n"
     return front[: block.end()] + item + front[block.end():]
+
+
+def label_tables(markdown: str) -> str:
+    """Every HTML table of a page labelled (:func:`label_table`), outside fenced code,
+    whose text is shown as it is written."""
+    parts, start = [], 0
+    for fence in _FENCE.finditer(markdown):
+        parts.append(_TABLE.sub(lambda m: label_table(m.group(0)), markdown[start:fence.start()]))
+        parts.append(fence.group(0))
+        start = fence.end()
+    parts.append(_TABLE.sub(lambda m: label_table(m.group(0)), markdown[start:]))
+    return "".join(parts)
 
 
 def column_labels(table: str) -> list[str]:

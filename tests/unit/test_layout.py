@@ -146,3 +146,28 @@ def test_charts_get_black_and_white_fills() -> None:
     page = lay_out("reports/w.md", '<figure class="ep-chart"><svg></svg></figure>\n', MARGINS)
     assert 'id="ep-pattern-hatch"' in page
     assert 'id="ep-pattern-hatch"' not in lay_out("reports/w.md", "# No chart\n", MARGINS)
+
+
+@pytest.mark.parametrize("given", [
+    "hide: toc\n",  # not a list: the theme's business
+    "hide: [navigation\n",  # not YAML
+    "- a list\n- not a mapping\n",
+    "hide:\n    [navigation]\n",  # a flow list on its own line
+])
+def test_a_front_matter_it_cannot_edit_is_left_as_it_is(given: str) -> None:
+    assert hide_toc(given) == given
+
+
+def test_an_empty_front_matter_gets_the_hide_list() -> None:
+    text = lay_out("p.md", "---\n---\n# T\n", MARGINS)
+    assert front(text)["hide"] == ["toc"]
+    assert text.count("---\n") == 2
+
+
+def test_tables_in_fenced_code_are_shown_as_written() -> None:
+    code = "```html\n<table>\n<thead><tr><th>A</th></tr></thead>\n<tbody>\n" \
+           "<tr><td>1</td></tr>\n</tbody>\n</table>\n```\n"
+    table = code.removeprefix("```html\n").removesuffix("```\n")
+    text = lay_out("p.md", code + "\n" + table, MARGINS)
+    assert code in text
+    assert '<td data-label="A">1</td>' in text.split("```\n", 2)[-1]
