@@ -147,6 +147,7 @@ def test_wide_tables_become_stacked_rows_on_a_phone(
     headers = table.locator("thead th").evaluate_all(
         "cells => cells.map(th => th.textContent.trim())")
     first = table.locator("tbody tr").first
+    first_ticket = first.locator("td").first.inner_text()
     labels = first.locator("td").evaluate_all(
         "cells => cells.map(td => getComputedStyle(td, '::before').content)")
     assert labels == [f'"{name}: "' for name in headers]
@@ -155,6 +156,13 @@ def test_wide_tables_become_stacked_rows_on_a_phone(
         "cells => cells.map(td => td.getBoundingClientRect().toJSON())")]
     assert top == sorted(top) and len(set(top)) == len(top), "cells are not one under another"
     assert table.evaluate("t => t.getBoundingClientRect().width") <= PHONE["width"]
+    # The header row is a line of sort buttons above the rows, and they still sort.
+    date = table.locator("thead th", has_text="Date")
+    assert date.locator("button").is_visible()
+    date.locator("button").tap()
+    assert date.get_attribute("aria-sort") == "ascending"
+    assert table.locator("tbody tr").first.locator("td").first.inner_text() != \
+        first_ticket
 
 
 def test_narrow_tables_scroll_in_their_own_box_with_the_first_column_fixed(
