@@ -24,6 +24,7 @@ from site_build import (
     RecordedPage,
     SiteServer,
     build_site,
+    copy_example_project,
     copy_project,
 )
 
@@ -45,9 +46,14 @@ def shared_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
-    """The internal site served on 127.0.0.1 at a random free port, for this session."""
-    handler = functools.partial(QuietHandler, directory=str(internal_site.site))
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's example project as shipped, built for the internal audience."""
+    root = tmp_path_factory.mktemp("example")
+    return build_site(copy_example_project(root / "project"), root / "site")
+
+
+def _serve(site: BuiltSite) -> Iterator[SiteServer]:
+    handler = functools.partial(QuietHandler, directory=str(site.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -59,6 +65,18 @@ def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
+    """The internal site served on 127.0.0.1 at a random free port, for this session."""
+    yield from _serve(internal_site)
+
+
+@pytest.fixture(scope="session")
+def example_server(example_site: BuiltSite) -> Iterator[SiteServer]:
+    """The example site served on 127.0.0.1 at a random free port, for this session."""
+    yield from _serve(example_site)
 
 
 @pytest.fixture(scope="session")

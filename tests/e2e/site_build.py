@@ -45,6 +45,16 @@ def escalation(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess
     )
 
 
+def copy_example_project(target: Path) -> Path:
+    """A copy of the repository's own example project: ``mkdocs.yml``, ``admins/``,
+    ``tickets/`` and ``docs/`` (every page type, the record forms included)."""
+    target.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("admins", "tickets", "docs"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
 def copy_project(source: Path, target: Path) -> Path:
     """A copy of a project's config, records and docs (no staging or built site)."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".build", "site", "site-*"))
