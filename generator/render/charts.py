@@ -9,9 +9,9 @@ words what the bars show; the stacked charts also carry their numbers as a table
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-import re
 from html import escape
 
 from markupsafe import Markup

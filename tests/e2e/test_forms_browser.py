@@ -17,7 +17,6 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
