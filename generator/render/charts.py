@@ -4,7 +4,8 @@ Colours come from CSS classes (``ep-series-<name>``) defined in the site stylesh
 both the light and the dark palette; text uses ``currentColor``. Each chart is an image
 (``role="img"``) labelled by its ``<title>`` and described by its ``<desc>``, which say in
 words what the bars show; the stacked charts also carry their numbers as a table in a
-``<details>`` under them (the admin trend's chart has its table beside it on the page).
+``<details>`` under them, unless the page shows that table beside the chart (the admin
+trend, the weekly outcomes per admin).
 """
 
 from __future__ import annotations
@@ -85,8 +86,10 @@ def stacked_columns(title: str, bars: Sequence[Bar], series: Sequence[str]) -> M
                 numbers=_numbers(bars, series))
 
 
-def stacked_rows(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Markup:
-    """Horizontal stacked bars, one row per label (e.g. admin), stacked by series."""
+def stacked_rows(title: str, bars: Sequence[Bar], series: Sequence[str], *,
+                 numbers: bool = True) -> Markup:
+    """Horizontal stacked bars, one row per label (e.g. admin), stacked by series; without
+    ``numbers`` when the page shows them in a table of its own right beside the chart."""
     row_h, label_w, width = 22, 170, 640
     height = row_h * len(bars) + 30
     peak = max((_total(b) for b in bars), default=0) or 1
@@ -108,7 +111,7 @@ def stacked_rows(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Mark
         shapes.append(f'<text x="{x + 4:.1f}" y="{y + 13}">{_value(_total(bar))}</text>')
     shapes += _legend(series, height - 12)
     return _svg(title, _describe(bars, series), width, height, shapes,
-                numbers=_numbers(bars, series))
+                numbers=_numbers(bars, series) if numbers else "")
 
 
 def grouped_columns(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Markup:

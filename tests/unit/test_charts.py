@@ -53,3 +53,8 @@ def test_two_charts_of_a_page_have_different_ids() -> None:
     two = parse(stacked_rows("Response outcomes per admin, 2026-W47", BARS, SERIES))
     ids = [e.get("id") for chart in (one, two) for e in chart.iter() if e.get("id")]
     assert len(ids) == 4 and len(set(ids)) == 4
+
+
+def test_a_chart_with_its_table_beside_it_carries_none() -> None:
+    figure = parse(stacked_rows("Outcomes", BARS, SERIES, numbers=False))
+    assert figure.find("details") is None and figure.find(f"{SVG}svg") is not None
