@@ -7,10 +7,7 @@ Helpers shared with the tests live in ``site_build.py``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,12 +17,12 @@ from site_build import (
     CHROMIUM_ARGS,
     FIXTURE,
     BuiltSite,
-    QuietHandler,
     RecordedPage,
     SiteServer,
     build_site,
     copy_example_project,
     copy_project,
+    serve_site,
 )
 
 
@@ -52,31 +49,18 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_site(copy_example_project(root / "project"), root / "site")
 
 
-def _serve(site: BuiltSite) -> Iterator[SiteServer]:
-    handler = functools.partial(QuietHandler, directory=str(site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    host = f"127.0.0.1:{server.server_address[1]}"
-    try:
-        yield SiteServer(url=f"http://{host}/", host=host)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
     """The internal site served on 127.0.0.1 at a random free port, for this session."""
-    yield from _serve(internal_site)
+    with serve_site(internal_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def example_server(example_site: BuiltSite) -> Iterator[SiteServer]:
     """The example site served on 127.0.0.1 at a random free port, for this session."""
-    yield from _serve(example_site)
+    with serve_site(example_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

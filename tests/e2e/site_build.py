@@ -7,12 +7,16 @@ project with a pinned ``--as-of``, so every page is reproducible.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
 import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,6 +155,23 @@ class SiteServer:
 
     url: str
     host: str
+
+
+@contextlib.contextmanager
+def serve_site(site: BuiltSite) -> Iterator[SiteServer]:
+    """``site`` served on 127.0.0.1 at a random free port while the block runs."""
+    handler = functools.partial(QuietHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    host = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        yield SiteServer(url=f"http://{host}/", host=host)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @dataclass
