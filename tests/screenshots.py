@@ -26,8 +26,8 @@ from site_build import (
     REPO,
     build_site,
     busiest_week,
-    copy_example,
-    serve,
+    copy_example_project,
+    serve_site,
 )
 
 OUT = REPO / "docs" / "guides" / "screenshots"
@@ -53,12 +53,12 @@ def main() -> int:
     """Build, serve and photograph the example site; print each picture's path and size."""
     with tempfile.TemporaryDirectory() as work:
         root = Path(work)
-        project = copy_example(root / "project")
+        project = copy_example_project(root / "project")
         site = build_site(project, root / "site", audience="shared", as_of=EXAMPLE_AS_OF)
         pages = {"dashboard": "", "weekly": f"reports/{busiest_week(project).lower()}/",
                  "admin": ADMIN}
         OUT.mkdir(parents=True, exist_ok=True)
-        with serve(site.site) as server, sync_playwright() as playwright:
+        with serve_site(site) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                  args=CHROMIUM_ARGS)
             try:

@@ -21,9 +21,9 @@ from site_build import (
     RecordedPage,
     SiteServer,
     build_site,
-    copy_example,
+    copy_example_project,
     copy_project,
-    serve,
+    serve_site,
 )
 
 
@@ -44,25 +44,39 @@ def shared_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
-    """The internal site served on 127.0.0.1 at a random free port, for this session."""
-    with serve(internal_site.site) as server:
-        yield server
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's example project as shipped, built for the internal audience."""
+    root = tmp_path_factory.mktemp("example")
+    return build_site(copy_example_project(root / "project"), root / "site")
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The repository's example project built for the internal audience, its last week
-    complete (the layout, print and screenshot pages)."""
-    root = tmp_path_factory.mktemp("example")
-    project = copy_example(root / "project")
-    return build_site(project, root / "site", as_of=EXAMPLE_AS_OF)
+def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
+    """The internal site served on 127.0.0.1 at a random free port, for this session."""
+    with serve_site(internal_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def example_server(example_site: BuiltSite) -> Iterator[SiteServer]:
     """The example site served on 127.0.0.1 at a random free port, for this session."""
-    with serve(example_site.site) as server:
+    with serve_site(example_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def week_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The example project built for the internal audience as of the Monday after its
+    last week, so that every week of it is complete (the layout and print tests)."""
+    root = tmp_path_factory.mktemp("example-weeks")
+    project = copy_example_project(root / "project")
+    return build_site(project, root / "site", as_of=EXAMPLE_AS_OF)
+
+
+@pytest.fixture(scope="session")
+def week_server(week_site: BuiltSite) -> Iterator[SiteServer]:
+    """:func:`week_site` served on 127.0.0.1 at a random free port, for this session."""
+    with serve_site(week_site) as server:
         yield server
 
 

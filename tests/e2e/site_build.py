@@ -7,6 +7,7 @@ project with a pinned ``--as-of``, so every page is reproducible.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -17,7 +18,6 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,8 @@ FIXTURE = TESTS / "fixtures" / "site"
 AS_OF = "2026-11-25T12:00"
 """The pinned "now" of every fixture build: Wednesday of 2026-W48, 12:00 America/Chicago."""
 EXAMPLE_AS_OF = "2026-11-30T10:00"
-"""The pinned "now" of builds of the repository's example data: the Monday after its last
-week (2026-W48) ended, so every week of it is complete."""
-EXAMPLE_PARTS = ("mkdocs.yml", "tickets", "admins", "docs", ".internal")
-"""What a copy of the repository's example project holds."""
+"""The pinned "now" of the example builds that need its last week (2026-W48) complete:
+the Monday after it ended (the print and layout tests, the guide's screenshots)."""
 MARKER = b"LEAKMARKER"
 """Carried by every internal place of the fixture (notes, internal page, internal block)."""
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,6 +54,16 @@ def escalation(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess
         [sys.executable, "-m", "generator", *args], cwd=cwd, env=environ,
         capture_output=True, text=True, check=False, timeout=300,
     )
+
+
+def copy_example_project(target: Path) -> Path:
+    """A copy of the repository's own example project: ``mkdocs.yml``, ``admins/``,
+    ``tickets/`` and ``docs/`` (every page type, the record forms included)."""
+    target.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("admins", "tickets", "docs"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -127,18 +135,6 @@ class BuiltSite:
         return urls
 
 
-def copy_example(target: Path) -> Path:
-    """A copy of the repository's example project (config, records, docs, internal source)."""
-    target.mkdir(parents=True)
-    for name in EXAMPLE_PARTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
 def build_site(
     project: Path, site: Path, *args: str, audience: str = "internal", as_of: str = AS_OF
 ) -> BuiltSite:
@@ -184,10 +180,10 @@ class SiteServer:
     host: str
 
 
-@contextmanager
-def serve(folder: Path) -> Iterator[SiteServer]:
-    """Serve ``folder`` on 127.0.0.1 at a free port until the block ends."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+@contextlib.contextmanager
+def serve_site(site: BuiltSite) -> Iterator[SiteServer]:
+    """``site`` served on 127.0.0.1 at a random free port while the block runs."""
+    handler = functools.partial(QuietHandler, directory=str(site.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -79,9 +79,9 @@ def measure(tab: Any, server: SiteServer, url: str) -> dict[str, Any]:
 @pytest.mark.parametrize("url", DATA_TABLE_PAGES)
 @pytest.mark.parametrize("site", ["example", "fixture"])
 def test_data_tables_fit_at_1366_px(
-    desktop: Any, example_server: SiteServer, site_server: SiteServer, site: str, url: str
+    desktop: Any, week_server: SiteServer, site_server: SiteServer, site: str, url: str
 ) -> None:
-    found = measure(desktop, example_server if site == "example" else site_server, url)
+    found = measure(desktop, week_server if site == "example" else site_server, url)
     assert found["tables"], "the page has no table: nothing was measured"
     for table in found["tables"]:
         assert table["scroll"] <= table["own"] <= table["box"], table
@@ -93,35 +93,35 @@ def test_data_tables_fit_at_1366_px(
 
 
 def test_prose_pages_keep_the_reading_column(
-    desktop: Any, example_server: SiteServer
+    desktop: Any, week_server: SiteServer
 ) -> None:
     """The control: a page without data tables stays in the theme's column, with its toc."""
-    found = measure(desktop, example_server, "reference/principles/")
+    found = measure(desktop, week_server, "reference/principles/")
     assert found["article"] < 1220 and found["toc"], found
 
 
 @pytest.mark.parametrize("url", EXAMPLE_PAGES)
 def test_no_example_page_scrolls_sideways_at_1366_px(
-    desktop: Any, example_server: SiteServer, url: str
+    desktop: Any, week_server: SiteServer, url: str
 ) -> None:
-    found = measure(desktop, example_server, url)
+    found = measure(desktop, week_server, url)
     assert found["document"] <= found["window"], found
 
 
 @pytest.mark.parametrize(("site", "url"), [("example", u) for u in EXAMPLE_PAGES]
                          + [("fixture", u) for u in FIXTURE_PAGES])
 def test_no_page_scrolls_sideways_on_a_phone(
-    phone: Any, example_server: SiteServer, site_server: SiteServer, site: str, url: str
+    phone: Any, week_server: SiteServer, site_server: SiteServer, site: str, url: str
 ) -> None:
-    found = measure(phone, example_server if site == "example" else site_server, url)
+    found = measure(phone, week_server if site == "example" else site_server, url)
     assert found["window"] == PHONE["width"]
     assert found["document"] <= PHONE["width"], found
 
 
 def test_the_header_row_stays_in_view_while_the_rows_scroll(
-    desktop: Any, example_server: SiteServer
+    desktop: Any, week_server: SiteServer
 ) -> None:
-    desktop.goto(example_server.url + "tickets/", wait_until="load")
+    desktop.goto(week_server.url + "tickets/", wait_until="load")
     header = desktop.locator(".ep-table thead th").first
     assert header.evaluate("th => getComputedStyle(th).position") == "sticky"
     start = header.bounding_box()
@@ -139,9 +139,9 @@ def test_the_header_row_stays_in_view_while_the_rows_scroll(
 
 
 def test_wide_tables_become_stacked_rows_on_a_phone(
-    phone: Any, example_server: SiteServer
+    phone: Any, week_server: SiteServer
 ) -> None:
-    phone.goto(example_server.url + "tickets/", wait_until="load")
+    phone.goto(week_server.url + "tickets/", wait_until="load")
     table = phone.locator(".ep-table table")
     assert table.get_attribute("data-phone") == "stack"
     headers = table.locator("thead th").evaluate_all(
@@ -166,11 +166,11 @@ def test_wide_tables_become_stacked_rows_on_a_phone(
 
 
 def test_narrow_tables_scroll_in_their_own_box_with_the_first_column_fixed(
-    phone: Any, example_server: SiteServer
+    phone: Any, week_server: SiteServer
 ) -> None:
     """The guide's Markdown tables (the code catalogue) are wider than a phone: each
     scrolls inside its own box, and its first column stays where it was."""
-    phone.goto(example_server.url + "guides/problem-codes/", wait_until="load")
+    phone.goto(week_server.url + "guides/problem-codes/", wait_until="load")
     boxes = phone.locator("article .md-typeset__scrollwrap")
     wide = boxes.evaluate_all(
         "boxes => boxes.map(b => b.scrollWidth > b.clientWidth).indexOf(true)")

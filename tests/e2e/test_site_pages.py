@@ -374,8 +374,10 @@ def test_admin_page_trend_of_the_last_twelve_complete_weeks(internal_site: Built
               for svg in figure.find_all("svg")]
     assert len(charts) == 2
     for svg in charts:
-        assert svg.attrs["role"] == "img" and svg.attrs["aria-label"]
-        assert svg.find("title").text == svg.attrs["aria-label"]
+        assert svg.attrs["role"] == "img"
+        assert svg.find("title").attrs["id"] == svg.attrs["aria-labelledby"]
+        assert svg.find("title").text.startswith(("Engagements", "Median"))
+        assert svg.find("desc").attrs["id"] == svg.attrs["aria-describedby"]
     counts, medians = (svg.find("desc").text for svg in charts)
     assert "W46: engaged 1, responded 1, declined 0, no-response 0;" in counts
     assert "W47: median-hours 17.5" in medians and "W45: median-hours —" in medians

@@ -65,18 +65,18 @@ def assert_no_navigation_search_or_buttons(pages: list[str]) -> None:
 
 @pytest.mark.parametrize("paper", FORMATS)
 def test_the_busiest_weeks_report_prints_on_one_or_two_pages(
-    tab: Any, example_site: BuiltSite, example_server: SiteServer, paper: str
+    tab: Any, week_site: BuiltSite, week_server: SiteServer, paper: str
 ) -> None:
-    week = busiest_week(example_site.project)
+    week = busiest_week(week_site.project)
     url = f"reports/{week.lower()}/"
-    pages = print_pages(tab, example_server, url, paper)
+    pages = print_pages(tab, week_server, url, paper)
     assert 1 <= len(pages) <= 2, f"{week} printed on {len(pages)} {paper} pages"
     text = " ".join(pages)
     assert f"Weekly Report {week}" in text
 
     # The figures, as the report command gives them, are all on paper.
     made = escalation("report", "--week", week, "--as-of", EXAMPLE_AS_OF, "--format",
-                      "json", cwd=example_site.project)
+                      "json", cwd=week_site.project)
     assert made.returncode == 0, made.stderr
     report = json.loads(made.stdout)
     assert report["tickets_opened"] > 0
@@ -85,29 +85,29 @@ def test_the_busiest_weeks_report_prints_on_one_or_two_pages(
     tiers = report["opened_by_tier"]
     assert (f"{week}: handle {tiers['handle']}, collaborate {tiers['collaborate']},"
             f" escalate {tiers['escalate']}") in text  # the chart's numbers
-    assert_every_page_has_its_margins(pages, example_server, url)
+    assert_every_page_has_its_margins(pages, week_server, url)
     assert_no_navigation_search_or_buttons(pages)
 
 
 @pytest.mark.parametrize("paper", FORMATS)
 @pytest.mark.parametrize("url", ["", "admins/owen-barrett/"])
 def test_the_dashboard_and_an_admin_page_print_with_their_margins(
-    tab: Any, example_server: SiteServer, url: str, paper: str
+    tab: Any, week_server: SiteServer, url: str, paper: str
 ) -> None:
-    pages = print_pages(tab, example_server, url, paper)
+    pages = print_pages(tab, week_server, url, paper)
     assert len(pages) >= 1
     heading = "Escalation Dashboard" if url == "" else "Owen Barrett"
     assert heading in pages[0]
-    assert_every_page_has_its_margins(pages, example_server, url)
+    assert_every_page_has_its_margins(pages, week_server, url)
     assert_no_navigation_search_or_buttons(pages)
 
 
 def test_a_long_table_repeats_its_header_and_keeps_its_rows_whole(
-    tab: Any, example_server: SiteServer
+    tab: Any, week_server: SiteServer
 ) -> None:
     """All Tickets runs over several pages: each starts with the header row, and the
     print rules keep every row on one page."""
-    pages = print_pages(tab, example_server, "tickets/", "A4")
+    pages = print_pages(tab, week_server, "tickets/", "A4")
     assert len(pages) >= 2
     header = "Ticket Title Classification Requestor"
     assert all(header in page for page in pages), [page[:400] for page in pages]
@@ -121,9 +121,9 @@ def test_a_long_table_repeats_its_header_and_keeps_its_rows_whole(
 
 
 def test_charts_print_in_black_and_white_with_a_fill_per_series(
-    tab: Any, example_site: BuiltSite, example_server: SiteServer
+    tab: Any, week_site: BuiltSite, week_server: SiteServer
 ) -> None:
-    tab.goto(example_server.url + f"reports/{busiest_week(example_site.project).lower()}/",
+    tab.goto(week_server.url + f"reports/{busiest_week(week_site.project).lower()}/",
              wait_until="load")
     tab.emulate_media(media="print")
     try:
