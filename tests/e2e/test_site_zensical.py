@@ -108,7 +108,7 @@ def test_zensical_pages_carry_the_generated_content(zensical_site: BuiltSite) ->
     assert len(tickets.find("tbody").find_all("tr")) == len(ticket_files)
     weekly = zensical_site.doc("reports/2026-w47/")
     assert weekly.find("ul", cls="ep-narrative").text
-    assert len(weekly.find("article").find_all("svg")) == 2
+    assert len(weekly.find("article").find_all("figure", cls="ep-chart")) == 2
     admin = sorted((zensical_site.project / "admins").glob("*.md"))[0].stem
     assert section_table(zensical_site.doc(f"admins/{admin}/"), "declared-purview").header
 
