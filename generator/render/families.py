@@ -13,7 +13,10 @@ from generator.read.project import Project
 from generator.render.captured import KnowledgeCaptured
 from generator.render.forms import RecordForms
 from generator.render.knowledge import ReferenceFamily
+from generator.render.layout import PrintMargins, lay_out
 from generator.render.pages import render_all
+from generator.render.templating import format_when
+from generator.schema.settings import Audience
 
 
 class PageFamily(Protocol):
@@ -33,8 +36,16 @@ FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms(), KnowledgeC
 
 
 def render_site(project: Project, context: SiteContext) -> dict[str, str]:
-    """Every generated page of the site: the core pages and every family's."""
-    return render_all(context, [family.render(project, context) for family in FAMILIES])
+    """Every generated page of the site: the core pages and every family's, laid out
+    for screens, phones and print (:func:`~generator.render.layout.lay_out`)."""
+    pages = render_all(context, [family.render(project, context) for family in FAMILIES])
+    settings = context.settings
+    margins = PrintMargins(
+        banner=settings.banner if context.audience is Audience.INTERNAL else None,
+        as_of=f"{format_when(context.as_of)} ({settings.timezone.key})",
+    )
+    return {path: lay_out(path, text, margins) if path.endswith(".md") else text
+            for path, text in pages.items()}
 
 
 def consumed(project: Project) -> frozenset[str]:
