@@ -32,7 +32,7 @@ from generator.cli.site import add_site_options
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
 from generator.compute.weekly import report_weeks
-from generator.read.cache import ParseCache, load_cache
+from generator.read.cache import ParseCache, collector_paused, load_cache
 from generator.read.frozen import FrozenReportError
 from generator.read.project import load_project
 from generator.read.settings import ConfigError, load_settings
@@ -193,9 +193,11 @@ class Preview:
                 raise UsageError(str(exc)) from None
             say(f"not regenerated: {exc}")
             return False
-        problems = check_project(project)
         notice = as_of_notice(self.as_of, self.pinned, self.args.as_of_every)
-        with self.lock:
+        # the preview holds the parse cache and the loaded site: the collector's full
+        # passes over them would cost more than the generation itself
+        with self.lock, collector_paused():
+            problems = check_project(project)
             try:
                 result = generate(project, audience=audience, as_of=self.as_of,
                                   problems=problems, notice=notice)
@@ -278,7 +280,8 @@ def run(args: argparse.Namespace) -> int:
         changed, full = preview.take()
         if changed or full:
             began = time.perf_counter()
-            done = site.update(changed, full=full)
+            with collector_paused():
+                done = site.update(changed, full=full)
             pages = "every page" if done.full else f"{len(done.pages)} page(s)"
             say(f"rebuilt {pages} ({time.perf_counter() - began:.1f} s)")
 
