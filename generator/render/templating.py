@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.render.placing import place, place_sections
 from generator.render.yaml_text import yaml_scalar
 from generator.schema.records import WindowCalendar
 
@@ -120,5 +121,7 @@ def environment() -> jinja2.Environment:
         lines=text_lines,
         md=markdown_text,
         page_title=page_title,
+        place=place,
+        place_sections=place_sections,
     )
     return env

@@ -1,0 +1,90 @@
+"""Pre-rendered HTML fragments that the site builder need not parse: marked, then cut out.
+
+A generated page is Markdown with raw HTML blocks, and MkDocs reads every raw block
+three times in pure Python (Python-Markdown's HTML block preprocessor, MkDocs' anchor
+collector, Material's search plugin) although the generator wrote that HTML itself. The
+big per-ticket fragments (table rows, ticket detail views) are therefore marked where
+they are rendered (:func:`place`, the ``place`` and ``place_sections`` template filters),
+and a build that places fragments (:func:`cut`) stages each page with an HTML comment
+in the fragment's place; after the builder has run, ``write/placement.py`` puts the
+fragment back into the built page, so the HTML served is the same.
+
+A fragment is placed only where the search index does not read it (inside a
+``data-search-exclude`` block or on a page whose front-matter excludes it from search),
+or, marked with :func:`place_sections`, when it is made of whole heading sections: their
+search entries are then made from the fragment (``write/search_entries.py``), and the
+text around them is as if they were not there.
+
+A page rendered without cutting keeps its fragments inline; :func:`unmarked` drops the
+marks, so such a page is exactly the page rendered before marks existed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+START = "<!--ep:place-->"
+SECTIONS = "<!--ep:place sections-->"
+END = "<!--/ep:place-->"
+PLACEHOLDER = "<!--ep:fragment {}-->"
+"""What a staged page holds in a fragment's place (the number is the fragment's key)."""
+PLACEHOLDER_PATTERN = re.compile(r"<!--ep:fragment (\d+)-->")
+_MARKED = re.compile(r"\n(<!--ep:place(?: sections)?-->)\n(.*?)\n<!--/ep:place-->\n", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A fragment cut out of a staged page, and whether it holds search entries."""
+
+    page: str
+    """The staged page it belongs to (``tickets/2026-11.md``)."""
+    html: str
+    sections: bool
+    """Whether it is made of heading sections that the search index lists."""
+
+
+def _marked(start: str, html: Markup | str) -> Markup:
+    if not html:
+        return Markup(html)
+    # the marks on lines of their own: the staged placeholder is then a block of its own
+    return Markup(f"\n{start}\n{html}\n{END}\n")
+
+
+def place(html: Markup | str) -> Markup:
+    """Mark ``html`` (already safe) as a fragment the search index does not read."""
+    return _marked(START, html)
+
+
+def place_sections(html: Markup | str) -> Markup:
+    """Mark ``html`` (already safe): whole heading sections, each one search entry."""
+    return _marked(SECTIONS, html)
+
+
+def unmarked(text: str) -> str:
+    """``text`` with its fragments inline and the marks removed."""
+    if START not in text and SECTIONS not in text:
+        return text
+    return _MARKED.sub(lambda match: match.group(2), text)
+
+
+def cut(pages: Mapping[str, str]) -> tuple[dict[str, str], dict[int, Fragment]]:
+    """The pages with each marked fragment replaced by its placeholder, and the fragments
+    by their number."""
+    fragments: dict[int, Fragment] = {}
+    staged: dict[str, str] = {}
+    for path, text in pages.items():
+        if START not in text and SECTIONS not in text:
+            staged[path] = text
+            continue
+
+        def replace(match: re.Match[str], path: str = path) -> str:
+            key = len(fragments)
+            fragments[key] = Fragment(path, match.group(2), match.group(1) == SECTIONS)
+            return PLACEHOLDER.format(key)
+
+        staged[path] = _MARKED.sub(replace, text)
+    return staged, fragments
