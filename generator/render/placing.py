@@ -4,7 +4,8 @@ A generated page is Markdown with raw HTML blocks, and MkDocs reads every raw bl
 three times in pure Python (Python-Markdown's HTML block preprocessor, MkDocs' anchor
 collector, Material's search plugin) although the generator wrote that HTML itself. The
 big per-ticket fragments (table rows, ticket detail views) are therefore marked where
-they are rendered (:func:`place`, the ``place`` and ``place_sections`` template filters),
+they are rendered (:func:`place`, the ``place`` and ``place_sections`` template filters,
+also as ``{% filter place %}`` blocks),
 and a build that places fragments (:func:`cut`) stages each page with an HTML comment
 in the fragment's place; after the builder has run, ``write/placement.py`` puts the
 fragment back into the built page, so the HTML served is the same.
@@ -83,8 +84,12 @@ def cut(pages: Mapping[str, str]) -> tuple[dict[str, str], dict[int, Fragment]]:
 
         def replace(match: re.Match[str], path: str = path) -> str:
             key = len(fragments)
-            fragments[key] = Fragment(path, match.group(2), match.group(1) == SECTIONS)
-            return PLACEHOLDER.format(key)
+            body = match.group(2)
+            html = body.strip()
+            # the whitespace around it stays in the page: it separates Markdown blocks
+            lead, trail = body[: len(body) - len(body.lstrip())], body[len(body.rstrip()):]
+            fragments[key] = Fragment(path, html, match.group(1) == SECTIONS)
+            return f"{lead}{PLACEHOLDER.format(key)}{trail}"
 
         staged[path] = _MARKED.sub(replace, text)
     return staged, fragments
