@@ -46,6 +46,79 @@ class _Section:
     text: list[str] = field(default_factory=list)
 
 
+class _Walk:
+    """Material's section rules over the tokens of one fragment."""
+
+    def __init__(self) -> None:
+        self.outer = _Section(0, None)
+        self.sections: list[_Section] = []
+        self.open_sections = [self.outer]
+        """The sections not yet left, innermost last (Material scans back for them)."""
+        self.context: list[tuple[str, bool]] = []  # (tag, excluded)
+        self.open_tags: dict[str, int] = {}
+        self.skipping = 0
+
+    @property
+    def current(self) -> _Section:
+        return self.open_sections[-1]
+
+    def _target(self) -> list[str]:
+        section = self.current
+        # Material compares elements by tag: an open heading of the section's level is its own
+        if section.heading and self.open_tags.get(section.heading):
+            return section.title
+        return section.text
+
+    def start(self, tag: str, attrs: str) -> None:
+        excluded = _EXCLUDE.search(attrs) is not None
+        self.context.append((tag, excluded))
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+        if tag in HEADINGS:
+            found = _ID.search(attrs)
+            if found:
+                value = next(group for group in found.groups() if group is not None)
+                section = _Section(len(self.context), html.unescape(value), tag)
+                self.sections.append(section)
+                self.open_sections.append(section)
+        if excluded or tag in SKIPPED:
+            self.skipping += 1
+        elif not self.skipping and tag in KEPT:
+            self._target().append(f"<{tag}>")
+
+    def end(self, tag: str) -> None:
+        context = self.context
+        if not context or context[-1][0] != tag:
+            return
+        while self.current.depth > len(context):
+            self.open_sections.pop()
+        _, excluded = context.pop()
+        self.open_tags[tag] -= 1
+        if excluded or tag in SKIPPED:
+            self.skipping -= 1
+        elif not self.skipping and tag in KEPT:
+            data = self._target()
+            index = data.index(f"<{tag}>")
+            if any(not piece.isspace() for piece in data[index + 1:]):
+                data.append(f"</{tag}>")
+            else:
+                del data[index:]  # an empty kept element is dropped
+
+    def data(self, data: str) -> None:
+        if self.skipping:
+            return
+        in_pre = bool(self.open_tags.get("pre"))
+        if not in_pre:
+            data = " " if data.isspace() else data.replace("\n", " ")
+        target = self._target()
+        if target is self.current.title:
+            target.append(html.escape(data, quote=False))
+        elif data.isspace():
+            if not target or not target[-1].isspace() or in_pre:
+                target.append(data)
+        else:
+            target.append(html.escape(data, quote=False))
+
+
 def section_entries(fragment: str, url: str) -> list[dict[str, str]]:
     """The search entries of the heading sections in ``fragment``, on the page at ``url``
     (``tickets/2026-11/``), in document order: ``location``, ``title``, ``text``.
@@ -53,84 +126,19 @@ def section_entries(fragment: str, url: str) -> list[dict[str, str]]:
     Raises :class:`FragmentError` if some text of the fragment would belong to the
     section around it (a placed fragment must be made of whole sections).
     """
-    outer = _Section(0, None)
-    sections: list[_Section] = [outer]
-    current = outer
-    context: list[tuple[str, bool]] = []  # (tag, excluded)
-    skipping = 0
+    walk = _Walk()
     for match in _TOKEN.finditer(fragment):
         closing, tag, attrs, data = match.groups()
         if data is not None:
-            if skipping:
-                continue
-            _data(current, context, html.unescape(data))
-            continue
-        if tag is None:
+            walk.data(html.unescape(data) if "&" in data else data)
+        elif tag is None:
             continue  # a comment
-        tag = tag.lower()
-        if closing:
-            if not context or context[-1][0] != tag:
-                continue
-            if current.depth > len(context):
-                for section in reversed(sections):
-                    if section.depth <= len(context):
-                        current.depth = float("inf")
-                        current = section
-                        break
-            _, excluded = context.pop()
-            if excluded or tag in SKIPPED:
-                skipping -= 1
-                continue
-            if not skipping and tag in KEPT:
-                _close(current, context, tag)
-            continue
-        if tag in VOID or attrs.rstrip().endswith("/"):
-            continue
-        excluded = _EXCLUDE.search(attrs) is not None
-        context.append((tag, excluded))
-        if tag in HEADINGS:
-            found = _ID.search(attrs)
-            if found:
-                value = next(group for group in found.groups() if group is not None)
-                current = _Section(len(context), html.unescape(value), tag)
-                sections.append(current)
-        if excluded or tag in SKIPPED:
-            skipping += 1
-            continue
-        if not skipping and tag in KEPT:
-            _target(current, context).append(f"<{tag}>")
+        elif closing:
+            walk.end(tag.lower())
+        elif tag.lower() not in VOID and not attrs.rstrip().endswith("/"):
+            walk.start(tag.lower(), attrs)
+    outer = walk.outer
     if "".join(outer.text).strip() or "".join(outer.title).strip():
         raise FragmentError(f"a placed fragment of {url} holds text outside its sections")
     return [{"location": f"{url}#{s.id}", "title": "".join(s.title).strip(),
-             "text": "".join(s.text).strip()} for s in sections[1:]]
-
-
-def _in_title(section: _Section, context: list[tuple[str, bool]]) -> bool:
-    # Material compares elements by tag: an open heading of the section's level is its own
-    return bool(section.heading) and any(tag == section.heading for tag, _ in context)
-
-
-def _target(section: _Section, context: list[tuple[str, bool]]) -> list[str]:
-    return section.title if _in_title(section, context) else section.text
-
-
-def _close(section: _Section, context: list[tuple[str, bool]], tag: str) -> None:
-    data = _target(section, context)
-    index = data.index(f"<{tag}>")
-    if any(not piece.isspace() for piece in data[index + 1:]):
-        data.append(f"</{tag}>")
-    else:
-        del data[index:]  # an empty kept element is dropped
-
-
-def _data(section: _Section, context: list[tuple[str, bool]], data: str) -> None:
-    in_pre = any(tag == "pre" for tag, _ in context)
-    if not in_pre:
-        data = " " if data.isspace() else data.replace("\n", " ")
-    if _in_title(section, context):
-        section.title.append(html.escape(data, quote=False))
-    elif data.isspace():
-        if not section.text or not section.text[-1].isspace() or in_pre:
-            section.text.append(data)
-    else:
-        section.text.append(html.escape(data, quote=False))
+             "text": "".join(s.text).strip()} for s in walk.sections]
