@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.read.project import Project, load_project
+from generator.render.placing import Fragment
 from generator.read.settings import load_settings
 from generator.schema.settings import Audience
 from generator.write import build
@@ -224,3 +225,47 @@ def test_an_address_is_found_only_whole(tmp_path: Path) -> None:
     sitemap = "<loc>https://x.org/strategy/overview/</loc><loc>https://x.org/old-strategy/</loc>"
     assert found(tmp_path, {"sitemap.xml": sitemap}) == []
     assert len(found(tmp_path / "b", {"sitemap.xml": "<loc>https://x.org/strategy/#a</loc>"})) == 1
+
+
+@pytest.mark.parametrize("sections", [False, True])
+def test_text_in_a_placed_fragment_is_verified_where_it_lands(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sections: bool
+) -> None:
+    """Fragments put back after the builder (and the search entries made of them) are
+    in the site when the verifier reads it: a leak inside one fails the build."""
+    fragment = ('<section><h2 id="T1">T1</h2>\n' + LEAKED + "\n</section>" if sections
+                else LEAKED)
+    monkeypatch.setattr(build, "run_builder", fake_builder("<!--ep:fragment 0-->"))
+    index = tmp_path / "out" / "search" / "search_index.json"
+    generated = build.Generated(pages=1, written=(), fragments={
+        0: Fragment("t.md", fragment, sections)})
+    target = tmp_path / "out"
+    with pytest.raises(LeakError) as raised:
+        build_site(loaded(project), audience=Audience.SHARED, as_of=AS_OF, site_dir=target,
+                   generated=generated)
+    assert [leak.output for leak in raised.value.leaks] == ["t/index.html"]
+    assert not index.exists() and not target.exists()
+
+
+def test_a_placed_fragments_search_entry_is_verified(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def builder(settings: object, **kwargs: object) -> int:
+        folder = kwargs["site_dir"]
+        assert isinstance(folder, Path)
+        fake_builder("<!--ep:fragment 0-->")(settings, **kwargs)
+        (folder / "search").mkdir()
+        (folder / "search" / "search_index.json").write_text(
+            json.dumps({"docs": [{"location": "t/", "title": "T", "text": ""}]}))
+        return 0
+
+    # the entry made from the placed section joins the index before the verifier reads it
+    fragment = f'<section><h2 id="T1">T1</h2>\n{LEAKED}\n</section>'
+    monkeypatch.setattr(build, "run_builder", builder)
+    generated = build.Generated(pages=1, written=(), fragments={
+        0: Fragment("t.md", fragment, True)})
+    with pytest.raises(LeakError) as raised:
+        build_site(loaded(project), audience=Audience.SHARED, as_of=AS_OF,
+                   site_dir=tmp_path / "out", generated=generated)
+    assert sorted(leak.output for leak in raised.value.leaks) == [
+        "search/search_index.json", "t/index.html"]
