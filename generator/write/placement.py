@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from generator.render.placing import PLACEHOLDER_PATTERN, Fragment
 from generator.write.atomic import write_atomically
@@ -75,7 +76,7 @@ def add_search_entries(site: Path, entries: Mapping[str, list[dict[str, str]]]) 
     if not entries or not index_file.is_file():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    docs: list[dict[str, object]] = []
+    docs: list[Any] = []
     pending = dict(entries)
     for position, doc in enumerate(index["docs"]):
         docs.append(doc)
