@@ -49,6 +49,8 @@ class Generated:
     """The generated pages (staged path → text), for the verifier of a shared build."""
     fragments: Mapping[int, Fragment] = field(default_factory=dict)
     """The fragments staged as placeholders, put back by :func:`build_site`."""
+    visible: Project | None = None
+    """The project as the audience sees it, which the pages were rendered from."""
 
 
 def generate(
@@ -73,10 +75,10 @@ def generate(
     pages = {path: unmarked(text) for path, text in marked.items()}
     staged, fragments = cut(marked) if place else (pages, {})
     written = stage(project.settings, audience, staged, skip=consumed(project),
-                    internal=visible.internal)
+                    internal=visible.internal, docs=project.docs)
     changed = sum(1 for path in written if path in pages)
     return Generated(pages=len(pages), written=tuple(written), changed_pages=changed,
-                     rendered=pages, fragments=fragments)
+                     rendered=pages, fragments=fragments, visible=visible)
 
 
 def builder_command(
@@ -198,7 +200,8 @@ def build_site(
             raise
     if status == 0 and audience is Audience.SHARED:
         leaks = verify_shared_site(project, site, as_of,
-                                   generated.rendered if generated else None)
+                                   generated.rendered if generated else None,
+                                   generated.visible if generated else None)
         if leaks:
             shutil.rmtree(site, ignore_errors=True)
             raise LeakError(leaks)
