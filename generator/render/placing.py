@@ -34,7 +34,6 @@ END = "<!--/ep:place-->"
 PLACEHOLDER = "<!--ep:fragment {}-->"
 """What a staged page holds in a fragment's place (the number is the fragment's key)."""
 PLACEHOLDER_PATTERN = re.compile(r"<!--ep:fragment (\d+)-->")
-_MARKED = re.compile(r"\n(<!--ep:place(?: sections)?-->)\n(.*?)\n<!--/ep:place-->\n", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +68,9 @@ def unmarked(text: str) -> str:
     """``text`` with its fragments inline and the marks removed."""
     if START not in text and SECTIONS not in text:
         return text
-    return _MARKED.sub(lambda match: match.group(2), text)
+    # the marks are written only by _marked, each on a line of its own
+    return (text.replace(f"\n{START}\n", "").replace(f"\n{SECTIONS}\n", "")
+            .replace(f"\n{END}\n", ""))
 
 
 def cut(pages: Mapping[str, str]) -> tuple[dict[str, str], dict[int, Fragment]]:
@@ -77,19 +78,26 @@ def cut(pages: Mapping[str, str]) -> tuple[dict[str, str], dict[int, Fragment]]:
     by their number."""
     fragments: dict[int, Fragment] = {}
     staged: dict[str, str] = {}
+    opening = re.compile(f"\n({re.escape(START)}|{re.escape(SECTIONS)})\n")
+    closing = f"\n{END}\n"
     for path, text in pages.items():
         if START not in text and SECTIONS not in text:
             staged[path] = text
             continue
-
-        def replace(match: re.Match[str], path: str = path) -> str:
-            key = len(fragments)
-            body = match.group(2)
-            html = body.strip()
+        parts: list[str] = []
+        done = 0
+        while (found := opening.search(text, done)) is not None:
+            end = text.index(closing, found.end() - 1)
             # the whitespace around it stays in the page: it separates Markdown blocks
+            body = text[found.end():end]
+            if START in body or SECTIONS in body:
+                raise ValueError(f"{path}: a placed fragment holds another; they do not nest")
+            html = body.strip()
             lead, trail = body[: len(body) - len(body.lstrip())], body[len(body.rstrip()):]
-            fragments[key] = Fragment(path, html, match.group(1) == SECTIONS)
-            return f"{lead}{PLACEHOLDER.format(key)}{trail}"
-
-        staged[path] = _MARKED.sub(replace, text)
+            key = len(fragments)
+            fragments[key] = Fragment(path, html, found.group(1) == SECTIONS)
+            parts += [text[done:found.start()], lead, PLACEHOLDER.format(key), trail]
+            done = end + len(closing)
+        parts.append(text[done:])
+        staged[path] = "".join(parts)
     return staged, fragments

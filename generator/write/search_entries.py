@@ -57,20 +57,19 @@ class _Walk:
         self.context: list[tuple[str, bool]] = []  # (tag, excluded)
         self.open_tags: dict[str, int] = {}
         self.skipping = 0
+        self.target = self.outer.text
+        """Where text goes: the current section's title while its heading is open."""
+        self.in_pre = False
 
-    @property
-    def current(self) -> _Section:
-        return self.open_sections[-1]
-
-    def _target(self) -> list[str]:
-        section = self.current
+    def _retarget(self) -> None:
+        section = self.open_sections[-1]
         # Material compares elements by tag: an open heading of the section's level is its own
-        if section.heading and self.open_tags.get(section.heading):
-            return section.title
-        return section.text
+        in_title = bool(section.heading) and self.open_tags.get(section.heading, 0) > 0
+        self.target = section.title if in_title else section.text
+        self.in_pre = self.open_tags.get("pre", 0) > 0
 
     def start(self, tag: str, attrs: str) -> None:
-        excluded = _EXCLUDE.search(attrs) is not None
+        excluded = "data-search-exclude" in attrs and _EXCLUDE.search(attrs) is not None
         self.context.append((tag, excluded))
         self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
         if tag in HEADINGS:
@@ -80,23 +79,31 @@ class _Walk:
                 section = _Section(len(self.context), html.unescape(value), tag)
                 self.sections.append(section)
                 self.open_sections.append(section)
+            self._retarget()
+        elif tag == "pre":
+            self.in_pre = True
         if excluded or tag in SKIPPED:
             self.skipping += 1
         elif not self.skipping and tag in KEPT:
-            self._target().append(f"<{tag}>")
+            self.target.append(f"<{tag}>")
 
     def end(self, tag: str) -> None:
         context = self.context
         if not context or context[-1][0] != tag:
             return
-        while self.current.depth > len(context):
+        depth = len(context)
+        popped = False
+        while self.open_sections[-1].depth > depth:
             self.open_sections.pop()
+            popped = True
         _, excluded = context.pop()
         self.open_tags[tag] -= 1
+        if popped or tag in HEADINGS or tag == "pre":
+            self._retarget()
         if excluded or tag in SKIPPED:
             self.skipping -= 1
         elif not self.skipping and tag in KEPT:
-            data = self._target()
+            data = self.target
             index = data.index(f"<{tag}>")
             if any(not piece.isspace() for piece in data[index + 1:]):
                 data.append(f"</{tag}>")
@@ -106,13 +113,17 @@ class _Walk:
     def data(self, data: str) -> None:
         if self.skipping:
             return
-        in_pre = bool(self.open_tags.get("pre"))
+        in_pre = self.in_pre
+        space = data.isspace()
         if not in_pre:
-            data = " " if data.isspace() else data.replace("\n", " ")
-        target = self._target()
-        if target is self.current.title:
+            if space:
+                data = " "
+            elif "\n" in data:
+                data = data.replace("\n", " ")
+        target = self.target
+        if target is self.open_sections[-1].title:
             target.append(html.escape(data, quote=False))
-        elif data.isspace():
+        elif space:
             if not target or not target[-1].isspace() or in_pre:
                 target.append(data)
         else:

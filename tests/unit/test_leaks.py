@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.read.project import Project, load_project
-from generator.render.placing import Fragment
 from generator.read.settings import load_settings
+from generator.render.placing import Fragment
 from generator.schema.settings import Audience
 from generator.write import build
 from generator.write.build import LeakError, build_site
