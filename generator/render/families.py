@@ -14,7 +14,6 @@ from generator.render.captured import KnowledgeCaptured
 from generator.render.forms import RecordForms
 from generator.render.knowledge import ReferenceFamily
 from generator.render.pages import render_all
-from generator.render.placing import unmarked
 
 
 class PageFamily(Protocol):
@@ -33,15 +32,10 @@ class PageFamily(Protocol):
 FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms(), KnowledgeCaptured())
 
 
-def render_site(project: Project, context: SiteContext, *, marked: bool = False
-                ) -> dict[str, str]:
-    """Every generated page of the site: the core pages and every family's.
-
-    With ``marked``, the fragments a build may place after parsing keep their marks
-    (:mod:`generator.render.placing`); else they are inline, as on every page.
-    """
-    pages = render_all(context, [family.render(project, context) for family in FAMILIES])
-    return pages if marked else {path: unmarked(text) for path, text in pages.items()}
+def render_site(project: Project, context: SiteContext) -> dict[str, str]:
+    """Every generated page of the site: the core pages and every family's (rendered
+    inside :func:`~generator.render.placing.placing`, with fragments set aside)."""
+    return render_all(context, [family.render(project, context) for family in FAMILIES])
 
 
 def consumed(project: Project) -> frozenset[str]:

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.render.placing import place, place_sections
+from generator.render.placing import place
 from generator.render.yaml_text import yaml_scalar
 from generator.schema.records import WindowCalendar
 
@@ -101,6 +101,23 @@ def state_label(status: Any) -> Markup:
     return text + Markup(" ") + label("state", "late") if status.late else text
 
 
+def _page(context: Any) -> str:
+    links = context.get("L")
+    return str(getattr(links, "page", ""))
+
+
+@jinja2.pass_context
+def _place(context: Any, html: Markup | str) -> Markup:
+    """The ``place`` filter: a fragment the search index does not read (see placing)."""
+    return place(html, _page(context))
+
+
+@jinja2.pass_context
+def _place_sections(context: Any, html: Markup | str) -> Markup:
+    """The ``place_sections`` filter: a fragment of whole heading sections."""
+    return place(html, _page(context), sections=True)
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The shared environment: templates from ``generator/templates``, autoescaped."""
@@ -121,7 +138,7 @@ def environment() -> jinja2.Environment:
         lines=text_lines,
         md=markdown_text,
         page_title=page_title,
-        place=place,
-        place_sections=place_sections,
+        place=_place,
+        place_sections=_place_sections,
     )
     return env

@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.compute.site import build_context
 from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
-from generator.render.placing import Fragment, cut, unmarked
+from generator.render.placing import FilledPages, Fragment, placing
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Audience, Settings
 from generator.write.leaks import Leak, verify_shared_site
@@ -71,9 +71,13 @@ def generate(
     # the pages are rendered from what the audience may see, not filtered afterwards
     visible = for_audience(project, audience)
     context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
-    marked = render_site(visible, context, marked=True)
-    pages = {path: unmarked(text) for path, text in marked.items()}
-    staged, fragments = cut(marked) if place else (pages, {})
+    fragments: dict[int, Fragment] = {}
+    if place:
+        with placing() as fragments:
+            staged = render_site(visible, context)
+        pages: Mapping[str, str] = FilledPages(staged, fragments)
+    else:
+        staged = pages = render_site(visible, context)
     written = stage(project.settings, audience, staged, skip=consumed(project),
                     internal=visible.internal, docs=project.docs)
     changed = sum(1 for path in written if path in pages)

@@ -16,12 +16,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.render.placing import PLACEHOLDER_PATTERN, Fragment
+from generator.render.placing import PLACEHOLDER_BYTES, Fragment
 from generator.write.atomic import write_atomically
 from generator.write.search_entries import FragmentError, section_entries
 
 SEARCH_INDEX = Path("search") / "search_index.json"
-_PREFIX = "<!--ep:fragment "
+_PREFIX = b"<!--ep:fragment "
 
 
 class PlacementError(Exception):
@@ -44,27 +44,31 @@ def fill_site(site: Path, fragments: Mapping[int, Fragment]) -> int:
     placed: set[int] = set()
     entries: dict[str, list[dict[str, str]]] = {}
     for file in sorted(site.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
-        if _PREFIX not in text:
+        data = file.read_bytes()
+        if _PREFIX not in data:
             continue
         url = page_url(site, file)
 
-        def fragment(match: re.Match[str], url: str = url) -> str:
+        def fragment(match: re.Match[bytes], url: str = url) -> bytes:
             key = int(match.group(1))
-            found = fragments[key]
+            found = fragments.get(key)
+            if found is None:
+                raise PlacementError(f"{url or 'index.html'}: a placeholder of no fragment")
             placed.add(key)
             if found.sections:
                 try:
-                    entries.setdefault(url, []).extend(section_entries(found.html, url))
+                    entries.setdefault(url, []).extend(
+                        section_entries(found.html.decode("utf-8"), url))
                 except FragmentError as exc:
                     raise PlacementError(str(exc)) from None
             return found.html
 
-        write_atomically(file, PLACEHOLDER_PATTERN.sub(fragment, text), overwrite=True)
+        write_atomically(file, PLACEHOLDER_BYTES.sub(fragment, data), overwrite=True)
     missing = sorted(set(fragments) - placed)
     if missing:
+        first = fragments[missing[0]].page or "a generated page"
         raise PlacementError(f"{len(missing)} placed fragment(s) are missing from the built"
-                             f" site, the first of {fragments[missing[0]].page}")
+                             f" site, the first of {first}")
     add_search_entries(site, entries)
     return len(placed)
 

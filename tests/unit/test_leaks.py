@@ -238,7 +238,7 @@ def test_text_in_a_placed_fragment_is_verified_where_it_lands(
     monkeypatch.setattr(build, "run_builder", fake_builder("<!--ep:fragment 0-->"))
     index = tmp_path / "out" / "search" / "search_index.json"
     generated = build.Generated(pages=1, written=(), fragments={
-        0: Fragment("t.md", fragment, sections)})
+        0: Fragment("t.md", fragment.encode(), sections)})
     target = tmp_path / "out"
     with pytest.raises(LeakError) as raised:
         build_site(loaded(project), audience=Audience.SHARED, as_of=AS_OF, site_dir=target,
@@ -263,7 +263,7 @@ def test_a_placed_fragments_search_entry_is_verified(
     fragment = f'<section><h2 id="T1">T1</h2>\n{LEAKED}\n</section>'
     monkeypatch.setattr(build, "run_builder", builder)
     generated = build.Generated(pages=1, written=(), fragments={
-        0: Fragment("t.md", fragment, True)})
+        0: Fragment("t.md", fragment.encode(), True)})
     with pytest.raises(LeakError) as raised:
         build_site(loaded(project), audience=Audience.SHARED, as_of=AS_OF,
                    site_dir=tmp_path / "out", generated=generated)

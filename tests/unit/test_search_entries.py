@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from material.plugins.search.plugin import SearchIndex
 
-from generator.render.placing import PLACEHOLDER_PATTERN, cut, place, place_sections, unmarked
+from generator.render.placing import PLACEHOLDER_PATTERN, FilledPages, filled, place, placing
 from generator.write.search_entries import FragmentError, section_entries
 
 URL = "tickets/2026-11/"
@@ -70,21 +70,35 @@ def test_text_outside_sections_is_refused() -> None:
         section_entries("<p>loose text</p>\n" + SECTIONS[2], URL)
 
 
-def test_cut_and_unmarked_give_back_the_page() -> None:
+def test_placed_fragments_are_set_aside_and_filled_back() -> None:
     rows = "<tr><td>1</td></tr>\n<tr><td>2</td></tr>"
-    page = (f"# T\n\n<table>\n<tbody>\n{place(rows)}\n</tbody>\n</table>\n\n"
-            f"{place_sections(SECTIONS[2])}\n")
-    plain = unmarked(page)
-    assert plain == (f"# T\n\n<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n\n"
-                     f"{SECTIONS[2]}\n")
-    staged, fragments = cut({"p.md": page, "q.md": "# Q\n"})
-    assert staged["q.md"] == "# Q\n"
-    assert [(f.html, f.sections) for f in fragments.values()] == [(rows, False),
-                                                                  (SECTIONS[2], True)]
-    filled = PLACEHOLDER_PATTERN.sub(lambda m: fragments[int(m.group(1))].html,
-                                     staged["p.md"])
-    assert filled == plain
+
+    def page() -> str:
+        return (f"# T\n\n<table>\n<tbody>\n{place(rows)}\n</tbody>\n</table>\n\n"
+                f"{place(SECTIONS[2] + chr(10), 'p.md', sections=True)}\n")
+
+    inline = page()
+    assert inline == (f"# T\n\n<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n\n"
+                      f"{SECTIONS[2]}\n\n")
+    with placing() as fragments:
+        staged = page()
+    assert rows not in staged and len(PLACEHOLDER_PATTERN.findall(staged)) == 2
+    # the whitespace around a fragment stays in the page, to separate Markdown blocks
+    assert staged.endswith("-->\n\n")
+    assert [(f.html, f.sections) for f in fragments.values()] == [
+        (rows.encode(), False), (SECTIONS[2].encode(), True)]
+    assert filled(staged, fragments) == inline
+    assert dict(FilledPages({"p.md": staged}, fragments)) == {"p.md": inline}
 
 
-def test_nothing_is_marked_for_an_empty_fragment() -> None:
-    assert place("") == "" and unmarked("plain") == "plain"
+def test_a_fragment_placed_inside_another_goes_back_into_it() -> None:
+    with placing() as fragments:
+        outer = place(f"<div>{place('<p>inner</p>')}</div>")
+    assert [f.html for f in fragments.values()] == [b"<div><p>inner</p></div>"]
+    assert filled(outer, fragments) == "<div><p>inner</p></div>"
+
+
+def test_nothing_is_set_aside_for_an_empty_fragment() -> None:
+    with placing() as fragments:
+        assert place("") == "" and place("\n") == "\n"
+    assert fragments == {}
