@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.read import docs
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
 from generator.render.placing import Fragment
+from generator.schema.paths import HAND_WRITTEN
 from generator.schema.settings import Audience
 from generator.write import build
 from generator.write.build import LeakError, build_site
@@ -269,3 +271,28 @@ def test_a_placed_fragments_search_entry_is_verified(
                    site_dir=tmp_path / "out", generated=generated)
     assert sorted(leak.output for leak in raised.value.leaks) == [
         "search/search_index.json", "t/index.html"]
+
+
+def test_a_shared_build_reads_each_file_of_docs_once(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Loading, staging and both readings of the verifier share one reading of docs/."""
+    root = project({"tickets/2026/T1.md": TICKET, "docs/policy.md": "# Policy\n\nRules.\n",
+                    "docs/guides/start.md": "# Start\n"},
+                   config="site_name: Test\ndocs_dir: .build/docs\n")
+    read: list[str] = []
+    real = docs.read_docs_file
+
+    def counted(rel: str, data: bytes, folder: str = HAND_WRITTEN) -> docs.DocsFile:
+        read.append(rel)
+        return real(rel, data, folder)
+
+    monkeypatch.setattr(docs, "read_docs_file", counted)
+    monkeypatch.setattr(build, "run_builder", fake_builder("<p>Rules.</p>"))
+    settings, problems = load_settings(root / "mkdocs.yml")
+    whole = load_project(settings, problems, internal=False)
+    generated = build.generate(whole, audience=Audience.SHARED, as_of=AS_OF)
+    assert build_site(whole, audience=Audience.SHARED, as_of=AS_OF,
+                      site_dir=tmp_path / "out", generated=generated) == 0
+    assert (root / ".build" / "docs" / "policy.md").is_file()
+    assert sorted(read) == ["guides/start.md", "policy.md"]
