@@ -3,20 +3,17 @@
 Appends an engagement to the ticket's ``escalations`` and sets its top-level ``tier`` to
 the engagement's tier (only that line changes). Escalating needs the pre-escalation
 checklist complete and a tag, reason and meta-protocol message; the command lists what
-is missing instead of writing a record that ``escalation check`` would refuse.
+is missing instead of writing a record that ``escalation check`` would refuse. The edit
+itself is :func:`~generator.cli.ticket_edit.engage_ticket`, which ``apply-form`` runs too.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from generator.cli.common import CommandFailed, add_config_option, open_project, say
-from generator.cli.ticket_edit import add_at_option, known_admin, open_ticket, parse_at, save_edit
-from generator.render.yaml_text import Scalar
-from generator.schema.records import EngagementTier, Ticket
-from generator.schema.settings import Settings
-from generator.write.engagement_edit import engage_text
-from generator.write.frontmatter_edit import EditError
+from generator.cli.common import add_config_option, open_project, say
+from generator.cli.ticket_edit import EngageRequest, add_at_option, engage_ticket
+from generator.schema.records import EngagementTier
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,49 +38,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def refuse_incomplete_escalation(
-    ticket: Ticket, settings: Settings, args: argparse.Namespace
-) -> None:
-    """Refuse to escalate without tag, reason and message, or with checklist items open."""
-    flags = [f"--{name}" for name in ("tag", "reason", "message") if not getattr(args, name)]
-    missing = [item for item in settings.checklist if not ticket.checklist.get(item.id, False)]
-    reasons = []
-    if flags:
-        reasons.append(f"missing {', '.join(flags)}: escalating needs a tag, a reason and"
-                       " the meta-protocol message")
-    if missing:
-        items = "".join(f"\n  - {item.id}: {item.text}" for item in missing)
-        reasons.append(
-            "the pre-escalation checklist is incomplete; these items are not ticked under"
-            f" 'checklist:' in {ticket.source.path}:{items}\n"
-            "tick them once done, or engage with --tier collaborate"
-        )
-    if reasons:
-        raise CommandFailed(f"cannot escalate ticket {ticket.id}:\n" + "\n".join(reasons))
-
-
 def run(args: argparse.Namespace) -> int:
     """Append the engagement; the exit status."""
     project = open_project(args)
-    admin = known_admin(project, args.admin, "--admin")
-    tier = EngagementTier(args.tier)
-    file = open_ticket(project, args.id)
-    if tier is EngagementTier.ESCALATE:
-        refuse_incomplete_escalation(file.ticket, project.settings, args)
-    fields: dict[str, Scalar] = {
-        "admin": admin,
-        "tier": tier.value,
-        "at": parse_at(args.at, project.settings),
-    }
-    for name in ("tag", "reason", "message"):
-        if getattr(args, name):
-            fields[name] = getattr(args, name)
-    try:
-        text = engage_text(file.raw, fields, tier.value)
-    except EditError as exc:
-        raise CommandFailed(f"{file.rel}: cannot add the engagement safely: {exc}") from None
-    index = len(file.ticket.escalations)
-    save_edit(project, file, text, f"the engagement escalations[{index}]")
-    say(f"engaged {admin} ({tier.value}) as escalations[{index}] of ticket {file.ticket.id};"
-        f" tier is now {tier.value}")
+    request = EngageRequest(ticket=args.id, admin=args.admin, tier=args.tier, tag=args.tag,
+                            reason=args.reason, message=args.message, at=args.at)
+    say(engage_ticket(project, request))
     return 0

@@ -16,9 +16,11 @@ from typing import Any
 
 from generator import __version__
 from generator.cli import (
+    apply_form,
     build,
     check,
     codeowners,
+    digest,
     engage,
     import_tdx,
     new,
@@ -32,8 +34,8 @@ from generator.cli.common import CommandFailed, UsageError
 from generator.read.settings import ConfigError
 from generator.write.atomic import RecordExistsError, WriteFailed
 
-COMMANDS = (check, new, build, report, status, serve, engage, respond, codeowners, import_tdx,
-            publish_check)
+COMMANDS = (check, new, build, report, status, digest, serve, engage, respond, apply_form,
+            codeowners, import_tdx, publish_check)
 
 
 class Parser(argparse.ArgumentParser):

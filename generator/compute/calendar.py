@@ -219,6 +219,21 @@ class BusinessCalendar:
         i = bisect_right(table.starts, us) - 1
         return i >= 0 and us < table.ends[i]
 
+    def is_business_day(self, day: date) -> bool:
+        """Whether the local date ``day`` has business hours: a business weekday that is
+        not a holiday."""
+        return day.weekday() in self.business_days and day not in self.holidays
+
+    def previous_business_day(self, day: date) -> date:
+        """The last business day strictly before the local date ``day``.
+
+        Terminates: ``business_days`` is non-empty and the holidays are finitely many.
+        """
+        day -= timedelta(days=1)
+        while not self.is_business_day(day):
+            day -= timedelta(days=1)
+        return day
+
     # ---------------------------------------------------------------- private
 
     def _to_us(self, value: datetime | date) -> int:
@@ -292,7 +307,7 @@ class BusinessCalendar:
         day = date(year, 1, 1)
         one_day = timedelta(days=1)
         while day.year == year:
-            if day.weekday() in self.business_days and day not in self.holidays:
+            if self.is_business_day(day):
                 s = self._wall_to_us(datetime.combine(day, start))
                 e = self._wall_to_us(datetime.combine(day, end))
                 if e > s:  # both bounds inside one DST gap: nothing to count

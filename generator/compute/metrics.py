@@ -59,7 +59,7 @@ __all__ = [
     "WindowSource", "active_services", "admin_figures", "engagement_status",
     "engagement_statuses", "escalation_rate", "figures_of", "first_escalation", "gaps",
     "has_ping_pong", "involvement_age_days", "knowledge_captured", "latest_engagement",
-    "open_at", "reassignments", "response_window", "rounded_hours",
+    "open_at", "open_gaps", "reassignments", "response_window", "rounded_hours",
     "status_as_of", "ticket_ownership", "windows_by_priority",
 ]
 
@@ -441,6 +441,14 @@ def gaps(tickets: Iterable[Ticket], admins: Mapping[str, Admin]) -> dict[str, li
         elif ticket.service not in declared:
             found.setdefault(ticket.service, []).append(ticket)
     return {service: found[service] for service in sorted(found)}
+
+
+def open_gaps(tickets: Iterable[Ticket], admins: Mapping[str, Admin], as_of: datetime
+              ) -> dict[str, list[Ticket]]:
+    """The :func:`gaps` of the tickets opened by ``as_of`` and open at it: the gaps the
+    dashboard shows as of that instant (and the digest compares across two instants)."""
+    cutoff = utc(as_of)
+    return gaps((t for t in tickets if utc(t.opened) <= cutoff and open_at(t, as_of)), admins)
 
 
 def reassignments(ticket: Ticket) -> int:

@@ -21,7 +21,7 @@ from generator.compute.metrics import (
     admin_figures,
     engagement_statuses,
     gaps,
-    open_at,
+    open_gaps,
 )
 from generator.compute.status import StatusGroup, StatusRow, group_rows, status_rows
 from generator.compute.trend import TrendWeek, admin_trend, trend_weeks
@@ -82,7 +82,8 @@ class SiteContext:
     gaps: Mapping[str, tuple[Ticket, ...]]
     """Gap service -> every ticket that is its evidence, open or not (the ownership page)."""
     open_gaps: Mapping[str, tuple[Ticket, ...]]
-    """Gap service -> the tickets open at A that are its evidence (the dashboard)."""
+    """Gap service -> the tickets opened by A and open at A that are its evidence (the
+    dashboard; :func:`~generator.compute.metrics.open_gaps`)."""
     ownership: tuple[OwnershipRow, ...]
     weeks: tuple[WeekEntry, ...]
     """Every ISO week from the first ticket's to the as-of week, newest first."""
@@ -174,7 +175,6 @@ def build_context(
     for row in rows:
         if row.ownership is Ownership.WAITING:
             waiting[row.latest.engagement.admin].append(row)
-    open_tickets = [t for t in project.tickets if open_at(t, as_of)]
     weeks = trend_weeks(as_of, settings.timezone)
     tickets = tuple(sorted(project.tickets, key=lambda t: (utc(t.opened), t.id), reverse=True))
     return SiteContext(
@@ -187,7 +187,8 @@ def build_context(
         figures=admin_figures(statuses),
         status_groups=group_rows(rows),
         gaps={k: tuple(v) for k, v in gaps(project.tickets, project.admins).items()},
-        open_gaps={k: tuple(v) for k, v in gaps(open_tickets, project.admins).items()},
+        open_gaps={k: tuple(v) for k, v in open_gaps(project.tickets, project.admins,
+                                                       as_of).items()},
         ownership=_ownership(project),
         declared_services=frozenset(s for a in project.admins.values() for s in a.services),
         weeks=_weeks(project, as_of, statuses),

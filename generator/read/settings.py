@@ -83,7 +83,7 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
         )
     top = _mapping_entries(document, rel, problems)
     values: dict[str, Any] = {"root": root, "config_path": rel}
-    for key in ("site_name", "repo_url", "edit_uri", "docs_dir", "site_dir"):
+    for key in ("site_name", "repo_url", "site_url", "edit_uri", "docs_dir", "site_dir"):
         node = top.get(key)
         if isinstance(node, yaml.ScalarNode) and node.value:
             values[key] = node.value
@@ -155,7 +155,8 @@ _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'{}|\\^`]+")
 
 
 def _theme_text_problems(top: dict[str, yaml.Node], rel: str) -> list[Problem]:
-    """Markup in a value the theme prints unescaped; a repository URL that is not a URL."""
+    """Markup in a value the theme prints unescaped; a repository or site URL that is not
+    an http(s) URL."""
     problems: list[Problem] = []
     for key in THEME_TEXT_KEYS:
         node = top.get(key)
@@ -174,13 +175,19 @@ def _theme_text_problems(top: dict[str, yaml.Node], rel: str) -> list[Problem]:
                 rel, line, "settings.invalid-value",
                 f"setting 'repo_url': expected an http:// or https:// address such as"
                 f" 'https://github.com/example-org/records' but received {value!r}"))
+    node = top.get("site_url")
+    if isinstance(node, yaml.ScalarNode) and node.value and not _URL.fullmatch(node.value):
+        problems.append(make_problem(
+            rel, node.start_mark.line + 1, "settings.invalid-value",
+            "setting 'site_url': expected an http:// or https:// address such as"
+            f" 'https://example-org.github.io/records/' but received {node.value!r}"))
     return problems
 
 
 _HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 """Zone names the database may have that depend on the machine or mean no zone."""
-_READ_KEYS = frozenset({"site_name", "repo_url", "edit_uri", "docs_dir", "site_dir", "extra",
-                        "escalation", *THEME_TEXT_KEYS})
+_READ_KEYS = frozenset({"site_name", "repo_url", "site_url", "edit_uri", "docs_dir",
+                        "site_dir", "extra", "escalation", *THEME_TEXT_KEYS})
 """The keys of mkdocs.yml (and of its ``extra``) that the tools read."""
 
 

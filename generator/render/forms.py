@@ -16,12 +16,13 @@ import json
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from generator.compute.site import SiteContext
 from generator.read.project import Project
+from generator.render.repo import github_repo, repo_branch
 from generator.render.templating import environment
 from generator.schema.fields import schema_json
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
@@ -30,7 +31,6 @@ from generator.schema.settings import Settings
 
 TICKET_FORM = "new/ticket.md"
 ADMIN_FORM = "new/admin.md"
-_GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 # Characters that could end the <script> element or open markup in it, as JSON escapes.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -41,16 +41,10 @@ def github_new_file_url(settings: Settings) -> str | None:
 
     The branch is the one ``edit_uri`` names (``edit/<branch>/docs/``), ``main`` otherwise.
     """
-    repo = (settings.repo_url or "").strip().rstrip("/")
-    parts = urlsplit(repo)
-    if parts.scheme != "https" or (parts.hostname or "").lower() not in _GITHUB_HOSTS:
+    repo = github_repo(settings)
+    if repo is None:
         return None
-    owner_repo = [p for p in parts.path.split("/") if p]
-    if len(owner_repo) != 2:
-        return None
-    edit = [p for p in (settings.edit_uri or "").strip("/").split("/") if p]
-    branch = edit[1] if len(edit) > 1 and edit[0] in ("edit", "blob") else "main"
-    return f"https://github.com/{owner_repo[0]}/{owner_repo[1]}/new/{quote(branch, safe='')}"
+    return f"{repo}/new/{quote(repo_branch(settings), safe='')}"
 
 
 def form_data(project: Project, ctx: SiteContext) -> dict[str, Any]:

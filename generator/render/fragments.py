@@ -128,7 +128,7 @@ def ticket_section(t: Ticket, links: Links, actions: Actions | None) -> Markup:
     if ctx.internal and text:
         lines.append(f'<p class="ep-notes">{text_lines(text)}</p>')
     if actions is not None:
-        lines.append(f'<p class="ep-actions">{actions(t)}</p>')
+        lines.append(f'<p class="ep-actions" data-search-exclude>{actions(t)}</p>')
     lines.append("</section>")
     return Markup("\n".join(lines))
 

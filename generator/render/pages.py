@@ -29,12 +29,13 @@ from generator.render import urls
 from generator.render.charts import Bar, grouped_columns
 from generator.render.fragments import STATUS_COLUMNS, EscalationRow
 from generator.render.links import Links
-from generator.render.triage import Section, cards, status_sections
+from generator.render.ticket_actions import TicketActions
+from generator.render.triage import DASHBOARD_PREFIX, Section, cards, status_sections
 from generator.render.weekly_pages import render_reports
 from generator.schema.clock import utc
 from generator.schema.records import Ticket
 
-__all__ = ["edit_actions", "render_admins", "render_all", "render_dashboard",
+__all__ = ["render_admins", "render_all", "render_dashboard",
            "render_escalations", "render_ownership", "render_reports", "render_tickets"]
 
 
@@ -42,27 +43,12 @@ def _render(template: str, page: str, ctx: SiteContext, **values: Any) -> str:
     return Links(page, ctx).render(template, **values)
 
 
-def edit_actions(ctx: SiteContext, ticket: Ticket) -> Markup:
-    """Links to edit a ticket's record file and to see its history, when a repo is set."""
-    repo = (ctx.settings.repo_url or "").rstrip("/")
-    if not repo.startswith(("https://", "http://")):
-        return Markup("—")
-    edit_uri = ctx.settings.edit_uri or "edit/main/docs/"
-    # edit_uri points into docs/; records live beside docs/, at the repository root.
-    branch_path = edit_uri.strip("/").split("/")
-    branch = branch_path[1] if len(branch_path) > 1 else "main"
-    path = ticket.source.path
-    edit = f"{repo}/edit/{branch}/{path}"
-    history = f"{repo}/commits/{branch}/{path}"
-    return Markup('<a href="{}" title="Edit the record">edit</a> · '
-                  '<a href="{}" title="History of the record">history</a>').format(edit, history)
-
-
 def render_dashboard(ctx: SiteContext) -> dict[str, str]:
     """The home page: the triage cards, the ``status`` rows by group, the gaps."""
     links = Links(urls.DASHBOARD, ctx)
     sections = status_sections(ctx.status_groups,
-                               lambda row: html_rows.status_row(row, links), "open-")
+                               lambda row: html_rows.status_row(row, links),
+                               DASHBOARD_PREFIX)
     gaps = Section(
         anchor="gaps", title="Gaps",
         help="Services of open tickets that no active admin declares (unclassified: open"
@@ -85,10 +71,7 @@ def render_tickets(ctx: SiteContext) -> dict[str, str]:
         by_month[f"{ticket.opened:%Y-%m}"].append(ticket)
     months = sorted(((m, len(ts)) for m, ts in by_month.items()), reverse=True)
 
-    def edit(ticket: Ticket) -> Markup:
-        return edit_actions(ctx, ticket)
-
-    actions = edit if ctx.settings.repo_url else None
+    actions = TicketActions(ctx, urls.TICKETS) if ctx.settings.repo_url else None
     links = Links(urls.TICKETS, ctx)
     rows = html_rows.joined(html_rows.ticket_row(t, links, actions) for t in ctx.tickets)
     pages = {urls.TICKETS: _render("tickets.md.j2", urls.TICKETS, ctx, months=months,

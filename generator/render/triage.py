@@ -41,6 +41,10 @@ GROUP_TEXT: Mapping[StatusGroup, tuple[str, str, str]] = {
 }
 """Each group's anchor, title and one-line meaning, in the fixed order."""
 
+DASHBOARD_PREFIX = "open-"
+"""What the dashboard's section anchors start with (``#open-no-response``); the
+Escalations page's headings have ids of their builder's making."""
+
 CARDS: tuple[tuple[StatusGroup, str], ...] = (
     (StatusGroup.NO_RESPONSE, "overdue: no response"),
     (StatusGroup.DUE_SOON, "due soon"),

@@ -41,6 +41,9 @@ placeholders, the files operating systems leave, the import's memory."""
 
 MAX_TEXT_BYTES = 1024 * 1024
 """The largest record, settings, mapping, snapshot or page file read (1 MiB)."""
+MAX_EVENT_BYTES = MAX_TEXT_BYTES
+"""The largest GitHub event payload ``apply-form`` reads (an issue body is at most 65,536
+characters; the rest of the payload is a few kilobytes)."""
 MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024
 """The largest CODEOWNERS file read: GitHub ignores a larger one (3 MB)."""
 MAX_IMPORT_BYTES = 256 * 1024 * 1024

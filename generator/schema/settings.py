@@ -94,6 +94,9 @@ class Settings:
     """An https:// address with :data:`TICKET_ID_PLACEHOLDER`: each ticket's page in TDX."""
     site_name: str = "Escalation Pathway"
     repo_url: str | None = None
+    site_url: str | None = None
+    """Where the built site is published (MkDocs' ``site_url``): the digest links each
+    ticket there; None when not set (the digest then has no links)."""
     edit_uri: str | None = None
     docs_dir: str = "docs"
     site_dir: str = "site"

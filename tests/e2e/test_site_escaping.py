@@ -77,7 +77,8 @@ def test_table_cells_keep_pipes_inside_the_cell(internal_site: BuiltSite) -> Non
     assert row == [
         "90106", HOSTILE_TITLE, "service-request",
         "Eve | <b>bold</b> [x](javascript:alert(1))", "# Dept *emphasis*", "open", "low",
-        "collaborate", "*Agent* `tick`", MALLORY, "2026-11-19 11:00", "edit · history",
+        "collaborate", "*Agent* `tick`", MALLORY, "2026-11-19 11:00",
+        "edit · history · Engage an admin",
     ]
 
 

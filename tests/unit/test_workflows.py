@@ -65,7 +65,8 @@ def uses(step: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize(("name", "permissions"), [
-    ("check.yml", {"contents": "read"}), ("publish.yml", {}), ("weekly-report.yml", {})])
+    ("check.yml", {"contents": "read"}), ("publish.yml", {}), ("weekly-report.yml", {}),
+    ("digest.yml", {}), ("apply-form.yml", {})])
 def test_workflow_shape(name: str, permissions: dict[str, str]) -> None:
     data = workflow(name)
     assert isinstance(data.get("name"), str)
