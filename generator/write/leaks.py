@@ -217,14 +217,14 @@ def public_texts(project: Project, as_of: datetime,
             pages = render_site(view, build_context(view, as_of=as_of,
                                                     audience=Audience.SHARED))
         # the pages of the files where something was found first: usually they settle it
-        first = [page for name in outputs for page in _staged_pages(name) if page in pages]
+        first = [page for name in outputs for page in staged_pages(name) if page in pages]
         yield from (pages[page] for page in first)
         yield from (text for page, text in pages.items() if page not in first)
 
     return [sources, generated]
 
 
-def _staged_pages(output: str) -> tuple[str, ...]:
+def staged_pages(output: str) -> tuple[str, ...]:
     """The staged pages a site file may be built from (``a/b/index.html``: ``a/b.md``)."""
     if not output.endswith(".html"):
         return ()

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.render.placing import PLACEHOLDER_BYTES, Fragment
 from generator.write.atomic import write_atomically
+from generator.write.leaks import staged_pages
 from generator.write.search_entries import FragmentError, section_entries
 
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -37,23 +38,36 @@ def page_url(site: Path, file: Path) -> str:
 
 
 def fill_site(site: Path, fragments: Mapping[int, Fragment]) -> int:
-    """Replace every placeholder in the HTML of ``site`` by its fragment and add the
-    fragments' search entries to the search index; the number of fragments placed."""
+    """Replace every placeholder in the built HTML of a generated page of ``site`` by its
+    fragment and add the fragments' search entries to the search index; the number of
+    fragments placed.
+
+    Only the pages the fragments were set aside from are read: a hand-written page that
+    quotes a placeholder keeps it as text. A generated page the builder left out (an
+    ``exclude_docs`` pattern) is no error; a fragment missing from a built page is.
+    """
     if not fragments:
         return 0
+    pages = {fragment.page for fragment in fragments.values()}
     placed: set[int] = set()
+    built: set[str] = set()
     entries: dict[str, list[dict[str, str]]] = {}
     for file in sorted(site.rglob("*.html")):
+        own = [page for page in staged_pages(file.relative_to(site).as_posix())
+               if page in pages]
+        if not own:
+            continue
+        built.add(own[0])
         data = file.read_bytes()
         if _PREFIX not in data:
             continue
         url = page_url(site, file)
 
-        def fragment(match: re.Match[bytes], url: str = url) -> bytes:
+        def fragment(match: re.Match[bytes], url: str = url, page: str = own[0]) -> bytes:
             key = int(match.group(1))
             found = fragments.get(key)
-            if found is None:
-                raise PlacementError(f"{url or 'index.html'}: a placeholder of no fragment")
+            if found is None or found.page != page:
+                return match.group(0)  # not this page's: left as the builder wrote it
             placed.add(key)
             if found.sections:
                 try:
@@ -64,11 +78,11 @@ def fill_site(site: Path, fragments: Mapping[int, Fragment]) -> int:
             return found.html
 
         write_atomically(file, PLACEHOLDER_BYTES.sub(fragment, data), overwrite=True)
-    missing = sorted(set(fragments) - placed)
+    missing = sorted(key for key, fragment in fragments.items()
+                     if key not in placed and fragment.page in built)
     if missing:
-        first = fragments[missing[0]].page or "a generated page"
         raise PlacementError(f"{len(missing)} placed fragment(s) are missing from the built"
-                             f" site, the first of {first}")
+                             f" page of {fragments[missing[0]].page}")
     add_search_entries(site, entries)
     return len(placed)
 
