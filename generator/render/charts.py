@@ -1,12 +1,16 @@
 """Charts drawn as inline SVG at build time: no chart script, nothing fetched.
 
 Colours come from CSS classes (``ep-series-<name>``) defined in the site stylesheet for
-both the light and the dark palette; text uses ``currentColor``. Each chart carries a
-``<title>`` and ``<desc>`` that say in words what the bars show.
+both the light and the dark palette; text uses ``currentColor``. Each chart is an image
+(``role="img"``) labelled by its ``<title>`` and described by its ``<desc>``, which say in
+words what the bars show; the stacked charts also carry their numbers as a table in a
+``<details>`` under them, unless the page shows that table beside the chart (the admin
+trend, the weekly outcomes per admin).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -78,11 +82,14 @@ def stacked_columns(title: str, bars: Sequence[Bar], series: Sequence[str]) -> M
             f' class="ep-axis">{escape(bar.label)}</text>'
         )
     shapes += _legend(series, height - 12)
-    return _svg(title, _describe(bars, series), width, height, shapes)
+    return _svg(title, _describe(bars, series), width, height, shapes,
+                numbers=_numbers(bars, series))
 
 
-def stacked_rows(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Markup:
-    """Horizontal stacked bars, one row per label (e.g. admin), stacked by series."""
+def stacked_rows(title: str, bars: Sequence[Bar], series: Sequence[str], *,
+                 numbers: bool = True) -> Markup:
+    """Horizontal stacked bars, one row per label (e.g. admin), stacked by series; without
+    ``numbers`` when the page shows them in a table of its own right beside the chart."""
     row_h, label_w, width = 22, 170, 640
     height = row_h * len(bars) + 30
     peak = max((_total(b) for b in bars), default=0) or 1
@@ -103,7 +110,8 @@ def stacked_rows(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Mark
                 x += w
         shapes.append(f'<text x="{x + 4:.1f}" y="{y + 13}">{_value(_total(bar))}</text>')
     shapes += _legend(series, height - 12)
-    return _svg(title, _describe(bars, series), width, height, shapes)
+    return _svg(title, _describe(bars, series), width, height, shapes,
+                numbers=_numbers(bars, series) if numbers else "")
 
 
 def grouped_columns(title: str, bars: Sequence[Bar], series: Sequence[str]) -> Markup:
@@ -144,14 +152,39 @@ def _total(bar: Bar) -> float:
     return sum(value or 0 for value in bar.values)
 
 
+def _numbers(bars: Sequence[Bar], series: Sequence[str]) -> str:
+    """The chart's numbers as a table (one row per bar, one column per series and the
+    total), in a ``<details>`` so that it is there for everyone without taking room."""
+    head = "".join(f"<th>{escape(name)}</th>" for name in series)
+    rows = "".join(
+        f"<tr><th scope=\"row\">{escape(bar.label)}</th>"
+        + "".join(f"<td>{_value(value)}</td>" for value in bar.values)
+        + f"<td>{_value(_total(bar))}</td></tr>"
+        for bar in bars
+    )
+    return (
+        '<details class="ep-chart-data"><summary>The numbers in this chart</summary>'
+        f"<table><thead><tr><th></th>{head}<th>total</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
+    )
+
+
+def chart_id(title: str) -> str:
+    """The id a chart's title gets (its description adds ``-desc``): unique on a page as
+    long as its charts' titles are."""
+    return "ep-chart-" + (re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "chart")
+
+
 def _svg(title: str, desc: str, width: int, height: int, shapes: list[str],
-         caption: bool = True) -> Markup:
+         caption: bool = True, numbers: str = "") -> Markup:
     # One line per chart: Python-Markdown treats the <figure> as one raw HTML block.
     body = "".join(shapes)
     figcaption = f"<figcaption>{escape(desc)}</figcaption>" if caption else ""
+    ident = chart_id(title)
     return Markup(
         f'<figure class="ep-chart"><svg viewBox="0 0 {width} {height}" role="img"'
-        f' aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{body}</svg>"
-        f"{figcaption}</figure>"
+        f' aria-labelledby="{ident}" aria-describedby="{ident}-desc"'
+        f' xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}'
+        f"</desc>{body}</svg>{figcaption}{numbers}</figure>"
     )

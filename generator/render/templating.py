@@ -101,21 +101,9 @@ def state_label(status: Any) -> Markup:
     return text + Markup(" ") + label("state", "late") if status.late else text
 
 
-def _page(context: Any) -> str:
-    links = context.get("L")
-    return str(getattr(links, "page", ""))
-
-
-@jinja2.pass_context
-def _place(context: Any, html: Markup | str) -> Markup:
-    """The ``place`` filter: a fragment the search index does not read (see placing)."""
-    return place(html, _page(context))
-
-
-@jinja2.pass_context
-def _place_sections(context: Any, html: Markup | str) -> Markup:
-    """The ``place_sections`` filter: a fragment of whole heading sections."""
-    return place(html, _page(context), sections=True)
+def _place_sections(html: Markup | str) -> Markup:
+    """The ``place_sections`` filter: a fragment of whole heading sections (placing.py)."""
+    return place(html, sections=True)
 
 
 @cache
@@ -138,7 +126,7 @@ def environment() -> jinja2.Environment:
         lines=text_lines,
         md=markdown_text,
         page_title=page_title,
-        place=_place,
+        place=place,
         place_sections=_place_sections,
     )
     return env

@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.compute.site import build_context
 from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
-from generator.render.placing import FilledPages, Fragment, placing
+from generator.render.placing import FilledPages, Fragment
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Audience, Settings
 from generator.write.leaks import Leak, verify_shared_site
@@ -73,8 +73,7 @@ def generate(
     context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
     fragments: dict[int, Fragment] = {}
     if place:
-        with placing() as fragments:
-            staged = render_site(visible, context)
+        staged = render_site(visible, context, fragments)
         pages: Mapping[str, str] = FilledPages(staged, fragments)
     else:
         staged = pages = render_site(visible, context)

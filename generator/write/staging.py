@@ -24,7 +24,8 @@ from generator.schema.settings import Audience, Settings
 from generator.write.owned import Refusal, refusal
 
 OVERRIDES = ".build/overrides"
-ASSETS = ("escalation.css", "tables.js", "forms.css", "forms.js")
+ASSETS = ("escalation.css", "tables.js", "forms.css", "forms.js", "layout.css", "print.css",
+          "layout.js")
 
 
 class StagingError(Exception):

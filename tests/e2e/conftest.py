@@ -7,10 +7,7 @@ Helpers shared with the tests live in ``site_build.py``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,13 +15,15 @@ import pytest
 from site_build import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    EXAMPLE_AS_OF,
     FIXTURE,
     BuiltSite,
-    QuietHandler,
     RecordedPage,
     SiteServer,
     build_site,
+    copy_example_project,
     copy_project,
+    serve_site,
 )
 
 
@@ -45,20 +44,40 @@ def shared_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's example project as shipped, built for the internal audience."""
+    root = tmp_path_factory.mktemp("example")
+    return build_site(copy_example_project(root / "project"), root / "site")
+
+
+@pytest.fixture(scope="session")
 def site_server(internal_site: BuiltSite) -> Iterator[SiteServer]:
     """The internal site served on 127.0.0.1 at a random free port, for this session."""
-    handler = functools.partial(QuietHandler, directory=str(internal_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    host = f"127.0.0.1:{server.server_address[1]}"
-    try:
-        yield SiteServer(url=f"http://{host}/", host=host)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_site(internal_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def example_server(example_site: BuiltSite) -> Iterator[SiteServer]:
+    """The example site served on 127.0.0.1 at a random free port, for this session."""
+    with serve_site(example_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def week_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The example project built for the internal audience as of the Monday after its
+    last week, so that every week of it is complete (the layout and print tests)."""
+    root = tmp_path_factory.mktemp("example-weeks")
+    project = copy_example_project(root / "project")
+    return build_site(project, root / "site", as_of=EXAMPLE_AS_OF)
+
+
+@pytest.fixture(scope="session")
+def week_server(week_site: BuiltSite) -> Iterator[SiteServer]:
+    """:func:`week_site` served on 127.0.0.1 at a random free port, for this session."""
+    with serve_site(week_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

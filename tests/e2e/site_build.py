@@ -7,23 +7,34 @@ project with a pinned ``--as-of``, so every page is reproducible.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
 import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sitehtml import Element, parse
 
+from generator.read.project import load_project
+from generator.read.settings import load_settings
+
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "site"
 AS_OF = "2026-11-25T12:00"
 """The pinned "now" of every fixture build: Wednesday of 2026-W48, 12:00 America/Chicago."""
+EXAMPLE_AS_OF = "2026-11-30T10:00"
+"""The pinned "now" of the example builds that need its last week (2026-W48) complete:
+the Monday after it ended (the print and layout tests, the guide's screenshots)."""
 MARKER = b"LEAKMARKER"
 """Carried by every internal place of the fixture (notes, internal page, internal block)."""
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,6 +54,16 @@ def escalation(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess
         [sys.executable, "-m", "generator", *args], cwd=cwd, env=environ,
         capture_output=True, text=True, check=False, timeout=300,
     )
+
+
+def copy_example_project(target: Path) -> Path:
+    """A copy of the repository's own example project: ``mkdocs.yml``, ``admins/``,
+    ``tickets/`` and ``docs/`` (every page type, the record forms included)."""
+    target.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("admins", "tickets", "docs"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -115,17 +136,33 @@ class BuiltSite:
 
 
 def build_site(
-    project: Path, site: Path, *args: str, audience: str = "internal"
+    project: Path, site: Path, *args: str, audience: str = "internal", as_of: str = AS_OF
 ) -> BuiltSite:
-    """Build ``project`` into ``site`` with the pinned as-of; fail the test if it fails."""
+    """Build ``project`` into ``site`` with a pinned as-of; fail the test if it fails."""
     result = escalation(
-        "build", "--as-of", AS_OF, "--audience", audience, "--site-dir", str(site), "--strict",
+        "build", "--as-of", as_of, "--audience", audience, "--site-dir", str(site), "--strict",
         *args, cwd=project,
     )
     assert result.returncode == 0, (
         f"escalation build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
     )
     return BuiltSite(project=project, site=site, audience=audience, result=result)
+
+
+def busiest_week(project: Path) -> str:
+    """The ISO week of a project's records with the most tickets opened plus engagements
+    sent (in the records' timezone), e.g. ``2026-W48``."""
+    settings, problems = load_settings(project / "mkdocs.yml")
+    loaded = load_project(settings, problems)
+    weeks: Counter[tuple[int, int]] = Counter()
+    for ticket in loaded.tickets:
+        moments = [ticket.opened, *(engagement.at for engagement in ticket.escalations)]
+        for moment in moments:
+            year, week, _ = moment.isocalendar()
+            weeks[(year, week)] += 1
+    assert weeks, "the example data has no tickets"
+    (year, week), _ = weeks.most_common(1)[0]
+    return f"{year}-W{week:02d}"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -141,6 +178,23 @@ class SiteServer:
 
     url: str
     host: str
+
+
+@contextlib.contextmanager
+def serve_site(site: BuiltSite) -> Iterator[SiteServer]:
+    """``site`` served on 127.0.0.1 at a random free port while the block runs."""
+    handler = functools.partial(QuietHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    host = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        yield SiteServer(url=f"http://{host}/", host=host)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @dataclass

@@ -17,7 +17,6 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from site_build import copy_example_project as copy_shipped_project
 
 from generator.cli.main import main
 from generator.read.frontmatter import parse_record_text
@@ -45,15 +45,6 @@ An admin whose name is markup, to show that the forms render it as text.
 """
 GITHUB_REPO = "https://github.com/example-org/escalation-records"
 XSS_TITLE = "<img src=x onerror=alert(1)>"
-
-
-def copy_shipped_project(target: Path) -> Path:
-    """The repository's example project (config, records, hand-written docs) in ``target``."""
-    target.mkdir(parents=True)
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("admins", "tickets", "docs"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

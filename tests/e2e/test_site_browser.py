@@ -136,7 +136,7 @@ def test_all_tickets_table_filters_by_text(page: RecordedPage, site_server: Site
     box.fill("ben south")
     expect(visible).to_have_count(3)
     assert ticket_column(tab, 0) == ["90109", "90107", "90103"]
-    expect(tab.locator(".ep-filter-count")).to_have_text("3 of 14 rows")
+    expect(tab.locator(".ep-filter-count")).to_have_text("3 of 14 tickets shown")
     box.fill("vpn")
     expect(visible).to_have_count(2)
     box.fill("")

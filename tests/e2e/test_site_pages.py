@@ -369,11 +369,15 @@ def test_admin_page_trend_of_the_last_twelve_complete_weeks(internal_site: Built
     # Weeks with a report page link to it (the reports start in W44).
     links = {row[0].text: row[0].links() for row in table.rows}
     assert links["2026-W44"] == ["../../reports/2026-w44/"] and links["2026-W43"] == []
-    charts = [svg for svg in doc.find("article").find_all("svg")]
+    # (the page's black-and-white print patterns are an SVG of their own, not a chart)
+    charts = [svg for figure in doc.find("article").find_all("figure", cls="ep-chart")
+              for svg in figure.find_all("svg")]
     assert len(charts) == 2
     for svg in charts:
-        assert svg.attrs["role"] == "img" and svg.attrs["aria-label"]
-        assert svg.find("title").text == svg.attrs["aria-label"]
+        assert svg.attrs["role"] == "img"
+        assert svg.find("title").attrs["id"] == svg.attrs["aria-labelledby"]
+        assert svg.find("title").text.startswith(("Engagements", "Median"))
+        assert svg.find("desc").attrs["id"] == svg.attrs["aria-describedby"]
     counts, medians = (svg.find("desc").text for svg in charts)
     assert "W46: engaged 1, responded 1, declined 0, no-response 0;" in counts
     assert "W47: median-hours 17.5" in medians and "W45: median-hours —" in medians
@@ -485,8 +489,10 @@ def test_weekly_page_charts_are_inline_svg_with_text_alternatives(
     internal_site: BuiltSite,
 ) -> None:
     doc = internal_site.doc("reports/2026-w47/")
-    charts = doc.find("article").find_all("svg")
+    charts = [svg for figure in doc.find("article").find_all("figure", cls="ep-chart")
+              for svg in figure.find_all("svg")]
     assert len(charts) == 2
+    assert len(doc.find("article").find_all("svg")) == 3  # and the print patterns
     for svg in charts:
         assert svg.attrs.get("role") == "img"
         title = next(c for c in svg.children if isinstance(c, Element) and c.tag == "title")

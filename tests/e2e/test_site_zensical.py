@@ -12,10 +12,12 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from site_build import REPO, BuiltSite, escalation
+from axe_playwright_python.sync_playwright import Axe
+from site_build import REPO, BuiltSite, escalation, serve_site
 from sitehtml import section_table
 
 pytestmark = pytest.mark.e2e
@@ -106,6 +108,53 @@ def test_zensical_pages_carry_the_generated_content(zensical_site: BuiltSite) ->
     assert len(tickets.find("tbody").find_all("tr")) == len(ticket_files)
     weekly = zensical_site.doc("reports/2026-w47/")
     assert weekly.find("ul", cls="ep-narrative").text
-    assert len(weekly.find("article").find_all("svg")) == 2
+    assert len(weekly.find("article").find_all("figure", cls="ep-chart")) == 2
     admin = sorted((zensical_site.project / "admins").glob("*.md"))[0].stem
     assert section_table(zensical_site.doc(f"admins/{admin}/"), "declared-purview").header
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_zensical_theme_colours_meet_contrast(
+    zensical_site: BuiltSite, browser: Any, scheme: str
+) -> None:
+    """Zensical's own theme: its navigation (the sidebar's active link on a section's
+    page, the tabs) and the project's labels meet axe-core's colour-contrast rule."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900},
+                                  color_scheme=scheme)
+    try:
+        page = context.new_page()
+        with serve_site(zensical_site) as server:
+            for url in ("reference/", "tickets/"):
+                page.goto(server.url + url, wait_until="load")
+                assert page.locator(".md-nav__link--active").count()
+                results = Axe().run(page, options={
+                    "runOnly": {"type": "rule", "values": ["color-contrast"]}}).response
+                assert [(url, v["nodes"]) for v in results["violations"]] == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("url", ["", "tickets/", "escalations/"])
+def test_zensical_data_tables_fit_at_1366_and_no_page_scrolls_sideways_at_390(
+    zensical_site: BuiltSite, browser: Any, url: str
+) -> None:
+    """The layout rules are the builder's own classes and a page marker: Zensical's pages
+    get them as MkDocs' do (tests/e2e/test_site_layout.py measures those in full)."""
+    with serve_site(zensical_site) as server:
+        for width in (1366, 390):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            try:
+                tab = context.new_page()
+                tab.goto(server.url + url, wait_until="load")
+                found = tab.evaluate("""() => ({
+                  document: document.documentElement.scrollWidth, window: window.innerWidth,
+                  tables: [...document.querySelectorAll("article table")].map(t => [
+                    t.scrollWidth, t.clientWidth,
+                    (t.closest(".ep-table, .ep-triage") || t.parentElement).clientWidth])})""")
+            finally:
+                context.close()
+            assert found["tables"], "no table was measured"
+            assert found["document"] <= found["window"], (width, found)
+            if width == 1366:
+                for scroll, own, box in found["tables"]:
+                    assert scroll <= own <= box, (url, scroll, own, box)

@@ -291,7 +291,11 @@ def test_the_pages_controls_follow_the_schema(
     assert re.search(r'<label for="ep-f-requestor">Requestor<span class="ep-required"', page)
     assert 'title="Who asked, as a test says it."' in page
     assert 'title="How soon: a test&#39;s own help."' in page
-    assert '<small class="ep-help">Broken or asked for, in a test&#39;s words.</small>' in page
+    assert ('<small class="ep-help" id="ep-help-classification">Broken or asked for, in a'
+            ' test&#39;s words.</small>') in page
+    # The hint is read out with the control, after the reason and the advice.
+    assert ('aria-describedby="ep-why-classification ep-note-classification'
+            ' ep-help-classification"') in page
     assert '<option value="phone" selected>phone</option>' in page
     assert '<option value="tdx" selected>' not in page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,7 +88,8 @@ def test_groups_rows_and_purview_lines(project: ProjectFactory) -> None:
 
 def test_the_process_is_escaped_text_with_its_line_breaks(project: ProjectFactory) -> None:
     text = page(project)
-    assert ("<td>Step 1 &lt;b&gt;bold&lt;/b&gt; [x](javascript:alert(1))<br>\n<br>\n"
+    assert ('<td data-label="Process for next time">'
+            "Step 1 &lt;b&gt;bold&lt;/b&gt; [x](javascript:alert(1))<br>\n<br>\n"
             "    # not a heading<br>\n{{ 7*7 }} `tick`</td>") in text
     # no blank line inside the HTML block: Markdown never sees the process
     table = text.split("<tbody>", 2)[2].split("</tbody>", 1)[0]
@@ -95,7 +97,15 @@ def test_the_process_is_escaped_text_with_its_line_breaks(project: ProjectFactor
 
 
 def test_the_shared_build_shows_the_same_page(project: ProjectFactory) -> None:
-    assert page(project, Audience.SHARED) == page(project)
+    """The same page but for its print margins: only an internal build prints the banner."""
+    def margins(text: str) -> str:
+        found = re.search(r'<style class="ep-print-margins">.*?</style>', text)
+        assert found is not None, "the page has no print margins"
+        return found.group(0)
+
+    shared, internal = page(project, Audience.SHARED), page(project)
+    assert "Confidential" in margins(internal) and "Confidential" not in margins(shared)
+    assert shared.replace(margins(shared), "") == internal.replace(margins(internal), "")
 
 
 @pytest.mark.parametrize("config", [REPO / "mkdocs.yml",

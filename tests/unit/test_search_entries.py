@@ -12,7 +12,16 @@ from typing import Any
 import pytest
 from material.plugins.search.plugin import SearchIndex
 
-from generator.render.placing import PLACEHOLDER_PATTERN, FilledPages, filled, place, placing
+from generator.render.placing import (
+    PLACEHOLDER_PATTERN,
+    FilledPages,
+    Fragment,
+    cut_page,
+    filled,
+    marking,
+    place,
+    unmarked,
+)
 from generator.write.search_entries import FragmentError, section_entries
 
 URL = "tickets/2026-11/"
@@ -75,30 +84,34 @@ def test_placed_fragments_are_set_aside_and_filled_back() -> None:
 
     def page() -> str:
         return (f"# T\n\n<table>\n<tbody>\n{place(rows)}\n</tbody>\n</table>\n\n"
-                f"{place(SECTIONS[2] + chr(10), 'p.md', sections=True)}\n")
+                f"{place(SECTIONS[2] + chr(10), sections=True)}\n")
 
     inline = page()
     assert inline == (f"# T\n\n<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n\n"
                       f"{SECTIONS[2]}\n\n")
-    with placing() as fragments:
-        staged = page()
+    with marking():
+        marked = page()
+    assert unmarked(marked) == inline
+    fragments: dict[int, Fragment] = {}
+    staged = cut_page("p.md", marked, fragments)
     assert rows not in staged and len(PLACEHOLDER_PATTERN.findall(staged)) == 2
     # the whitespace around a fragment stays in the page, to separate Markdown blocks
     assert staged.endswith("-->\n\n")
-    assert [(f.html, f.sections) for f in fragments.values()] == [
-        (rows.encode(), False), (SECTIONS[2].encode(), True)]
+    assert [(f.page, f.html, f.sections) for f in fragments.values()] == [
+        ("p.md", rows.encode(), False), ("p.md", SECTIONS[2].encode(), True)]
     assert filled(staged, fragments) == inline
     assert dict(FilledPages({"p.md": staged}, fragments)) == {"p.md": inline}
 
 
-def test_a_fragment_placed_inside_another_goes_back_into_it() -> None:
-    with placing() as fragments:
+def test_a_fragment_placed_inside_another_stays_in_it() -> None:
+    with marking():
         outer = place(f"<div>{place('<p>inner</p>')}</div>")
+    fragments: dict[int, Fragment] = {}
+    staged = cut_page("p.md", f"x{outer}y", fragments)
     assert [f.html for f in fragments.values()] == [b"<div><p>inner</p></div>"]
-    assert filled(outer, fragments) == "<div><p>inner</p></div>"
+    assert filled(staged, fragments) == unmarked(f"x{outer}y") == "x<div><p>inner</p></div>y"
 
 
-def test_nothing_is_set_aside_for_an_empty_fragment() -> None:
-    with placing() as fragments:
+def test_nothing_is_marked_for_an_empty_fragment() -> None:
+    with marking():
         assert place("") == "" and place("\n") == "\n"
-    assert fragments == {}

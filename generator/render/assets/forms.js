@@ -644,7 +644,11 @@
       if (spec.required || layout.whenRequired) label.appendChild(el("span", "ep-required", " *"));
       wrap.append(label, control);
     }
-    if (spec.help && layout.hint) wrap.appendChild(el("small", "ep-help", spec.help));
+    if (spec.help && layout.hint) {
+      var hint = wrap.appendChild(el("small", "ep-help", spec.help));
+      hint.id = id + "-help";
+      control.setAttribute("aria-describedby", why.id + " " + note.id + " " + hint.id);
+    }
     wrap.append(why, note);
     return wrap;
   }
@@ -809,7 +813,10 @@
     };
     this.form.addEventListener("input", refresh);
     this.form.addEventListener("change", refresh);
-    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.submit();
+    });
     this.page.addEventListener("click", function (event) {
       var button = event.target.closest("[data-action]");
       if (button) self.act(button, event);
@@ -907,6 +914,31 @@
   };
 
   RecordForm.prototype.say = function (message) { this.status.textContent = message; };
+
+  // Submitting checks the record: focus goes to the first refused value (its reason is
+  // tied to it by aria-describedby), or, when nothing is refused, to the copy button.
+  RecordForm.prototype.submit = function () {
+    this.update();
+    var count = this.current.errors;
+    if (!count) {
+      this.say("Nothing is refused: copy the record file or download it.");
+      var copy = this.page.querySelector("button[data-action=copy]");
+      if (copy) copy.focus();
+      return;
+    }
+    // In page order; a group whose own rows hold the refused value yields to that row.
+    var first = Array.prototype.filter.call(this.page.querySelectorAll(".ep-invalid"),
+      function (wrap) { return !wrap.querySelector(".ep-invalid"); })[0];
+    var target = first && (first.matches("fieldset") ?
+      first.querySelector("input, select, textarea, button") :
+      first.querySelector(":scope > input, :scope > select, :scope > textarea"));
+    this.say(count + " value" + (count > 1 ? "s" : "") + " to fix before the record can be used" +
+      (first ? ", the first is " + (first.getAttribute("data-label") || "") : "") + ".");
+    if (target) {
+      target.scrollIntoView({ block: "center" });
+      target.focus();
+    }
+  };
 
   RecordForm.prototype.update = function () {
     var form = this.form, data = this.data, file = this.kind.file;

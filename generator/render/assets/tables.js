@@ -44,17 +44,28 @@
     body.appendChild(fragment);
   }
 
+  var filters = 0;
+
+  // A visible label, and a polite live status that says how many rows are shown
+  // ("12 of 40 tickets shown") after each change. The wrapper's data-noun names the rows.
   function addFilter(wrapper, table) {
+    var noun = wrapper.getAttribute("data-noun") || "rows";
+    filters += 1;
     var input = document.createElement("input");
     input.type = "search";
     input.className = "ep-filter";
-    input.placeholder = "Filter rows";
-    input.setAttribute("aria-label", "Filter the table's rows");
+    input.id = "ep-filter-" + filters;
+    var label = document.createElement("label");
+    label.className = "ep-filter-label";
+    label.htmlFor = input.id;
+    label.textContent = "Filter " + noun;
     var count = document.createElement("span");
     count.className = "ep-filter-count";
+    count.setAttribute("role", "status");
+    count.setAttribute("aria-live", "polite");
     var rows = table.tBodies[0].rows;
     var texts = new Map();  // row -> its lowercased text, read once
-    count.textContent = rows.length + " rows";
+    count.textContent = rows.length + " " + noun;
     input.addEventListener("input", function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
@@ -65,10 +76,11 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      count.textContent = shown + " of " + rows.length + " rows";
+      count.textContent = shown + " of " + rows.length + " " + noun + " shown";
     });
     var bar = document.createElement("div");
     bar.className = "ep-filter-bar";
+    bar.appendChild(label);
     bar.appendChild(input);
     bar.appendChild(count);
     wrapper.insertBefore(bar, wrapper.firstChild);
