@@ -25,6 +25,7 @@ class Links:
     ctx: SiteContext
     _ticket_links: dict[str, Markup] = field(default_factory=dict, repr=False, compare=False)
     """The links made so far: a weekly page links the same ticket from many figures."""
+    _service_links: dict[str, Markup] = field(default_factory=dict, repr=False, compare=False)
 
     def render(self, template: str, **values: Any) -> str:
         """The page from ``template``, given the context as ``ctx`` and these links as ``L``."""
@@ -88,4 +89,8 @@ class Links:
 
     def service_link(self, service: str) -> Markup:
         """The service, linking to its row in the ownership matrix or its gap entry."""
-        return Markup('<a href="{}">{}</a>').format(self.service(service), service)
+        made = self._service_links.get(service)
+        if made is None:
+            made = self._service_links[service] = Markup('<a href="{}">{}</a>').format(
+                self.service(service), service)
+        return made
