@@ -10,6 +10,7 @@ from generator.cli.site import add_site_options, prepare
 from generator.read.frozen import FrozenReportError
 from generator.write.build import (
     BUILDERS,
+    PLACING,
     LeakError,
     SiteDirError,
     build_site,
@@ -17,6 +18,7 @@ from generator.write.build import (
     site_folders,
 )
 from generator.write.leaks import SHOWN_LEAKS
+from generator.write.placement import PlacementError
 from generator.write.staging import StagingError
 
 
@@ -46,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     except SiteDirError as exc:
         raise UsageError(str(exc)) from None
     try:
-        generated = generate(run_.project, audience=run_.audience, as_of=run_.as_of)
+        generated = generate(run_.project, audience=run_.audience, as_of=run_.as_of,
+                             place=args.builder in PLACING)
     except FrozenReportError as exc:
         raise CommandFailed(str(exc)) from None  # the located problem, on one line
     except StagingError as exc:
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         status = build_site(run_.project, audience=run_.audience, as_of=run_.as_of,
                             builder=args.builder, site_dir=site_dir, strict=args.strict,
                             generated=generated)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, PlacementError) as exc:
         raise CommandFailed(str(exc)) from None
     except LeakError as exc:
         for leak in exc.leaks[:SHOWN_LEAKS]:

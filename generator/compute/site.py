@@ -134,13 +134,19 @@ def _weeks(
     weeks = report_weeks(project.tickets, as_of, tz)
     if not weeks:
         return ()
+    # a frozen week is computed once, as of its snapshot; the others all at once
+    frozen_weeks = {week for week in weeks if project.snapshots.get(week) is not None}
+    live = [week for week in weeks if week not in frozen_weeks]
+    reports = dict(zip(live, compute_weeks(project.tickets, project.admins, project.settings,
+                                           weeks, as_of, statuses, skip=frozen_weeks),
+                       strict=True))
     entries: list[WeekEntry] = []
-    reports = compute_weeks(project.tickets, project.admins, project.settings, weeks, as_of,
-                            statuses)
-    for week, report in zip(weeks, reports, strict=True):
+    for week in weeks:
         frozen = project.snapshots.get(week)
         differences: tuple[str, ...] = ()
-        if frozen is not None:
+        if frozen is None:
+            report = reports[week]
+        else:
             # A frozen week is shown as of its snapshot: the same figures when the records
             # are unchanged, and every figure that differs listed beside the frozen value.
             report = compute_week(
@@ -158,17 +164,18 @@ def build_context(
     """Compute the site's context from loaded records, as of ``as_of``."""
     settings = project.settings
     statuses = engagement_statuses(project.tickets, project.admins, settings, as_of)
-    rows = status_rows(project.tickets, project.admins, settings, as_of, statuses=statuses)
-    waiting: dict[str, list[StatusRow]] = defaultdict(list)
-    for row in rows:
-        if row.ownership is Ownership.WAITING:
-            waiting[row.latest.engagement.admin].append(row)
-    weeks = trend_weeks(as_of, settings.timezone)
     per_ticket: dict[str, list[EngagementStatus]] = defaultdict(list)
     per_admin: dict[str, list[EngagementStatus]] = defaultdict(list)
     for status in statuses:
         per_ticket[status.ticket.id].append(status)
         per_admin[status.engagement.admin].append(status)
+    rows = status_rows(project.tickets, project.admins, settings, as_of, statuses=statuses,
+                       by_ticket=per_ticket)
+    waiting: dict[str, list[StatusRow]] = defaultdict(list)
+    for row in rows:
+        if row.ownership is Ownership.WAITING:
+            waiting[row.latest.engagement.admin].append(row)
+    weeks = trend_weeks(as_of, settings.timezone)
     tickets = tuple(sorted(project.tickets, key=lambda t: (utc(t.opened), t.id), reverse=True))
     return SiteContext(
         settings=settings,

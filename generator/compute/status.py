@@ -130,21 +130,28 @@ def status_rows(
     settings: Settings,
     as_of: datetime,
     statuses: Sequence[EngagementStatus] | None = None,
+    by_ticket: Mapping[str, Sequence[EngagementStatus]] | None = None,
 ) -> list[StatusRow]:
     """The rows of ``escalation status`` as of ``as_of``, in the fixed order.
 
     Every ticket open at A of tier collaborate or escalate with an engagement sent by A.
     ``statuses`` may be passed when already computed by
     :func:`~generator.compute.metrics.engagement_statuses` for the same tickets and the
-    same as-of time (the site does).
+    same as-of time (the site does), and with them ``by_ticket``, the same statuses by
+    ticket ID, when already grouped.
     """
     as_of = calendar_for(settings).localize(as_of)
     listed = [t for t in tickets if t.tier in STATUS_TIERS and open_at(t, as_of)]
     if statuses is None:
         statuses = engagement_statuses(listed, admins, settings, as_of)
-    per_ticket: dict[str, list[EngagementStatus]] = {}
-    for status in statuses:
-        per_ticket.setdefault(status.ticket.id, []).append(status)
+    per_ticket: Mapping[str, Sequence[EngagementStatus]]
+    if by_ticket is None:
+        grouped: dict[str, list[EngagementStatus]] = {}
+        for status in statuses:
+            grouped.setdefault(status.ticket.id, []).append(status)
+        per_ticket = grouped
+    else:
+        per_ticket = by_ticket
     rows = [row for ticket in listed
             if (row := ticket_row(ticket, per_ticket.get(ticket.id, ()), as_of)) is not None]
     rows.sort(key=StatusRow.sort_key)

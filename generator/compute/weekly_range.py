@@ -7,7 +7,7 @@ those of :func:`~generator.compute.weekly.compute_week` over every record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 
 from generator.compute.calendar import calendar_for
@@ -99,11 +99,14 @@ def compute_weeks(
     weeks: Sequence[IsoWeek],
     as_of: datetime,
     statuses: Sequence[EngagementStatus] | None = None,
+    skip: Container[IsoWeek] = (),
 ) -> list[WeeklyReport]:
     """The report of each of ``weeks`` (consecutive, oldest first) as of ``as_of``, in
     order: the same as :func:`compute_week` of each over every record.
 
     ``statuses`` may be passed when already computed for the same tickets and as-of time.
+    The weeks in ``skip`` are left out of the result (the site computes its frozen weeks
+    as of their snapshots instead).
     """
     if not weeks:
         return []
@@ -113,4 +116,4 @@ def compute_weeks(
         statuses = engagement_statuses(ticket_list, admins, settings, as_of)
     buckets = week_buckets(ticket_list, statuses, weeks, settings.timezone)
     return [compute_week(buckets[week][0], admins, settings, week, as_of,
-                         statuses=buckets[week][1]) for week in weeks]
+                         statuses=buckets[week][1]) for week in weeks if week not in skip]

@@ -94,16 +94,48 @@ def read_docs_file(rel: str, data: bytes, folder: str = HAND_WRITTEN) -> DocsFil
     return DocsFile(rel, data, reading, reading.problems)
 
 
-def read_docs(settings: Settings, skip: frozenset[str] = frozenset()) -> list[DocsFile]:
-    """Every file of ``docs/`` that is published as a page or as it is, read."""
+@dataclass(frozen=True, slots=True)
+class DocsFolder:
+    """docs/ read once: every file the lenient reader of ``check`` reads, and the first
+    reason the strict reader of a build refuses the folder (None: it does not)."""
+
+    skip: frozenset[str]
+    """The paths left out (the files the knowledge base reads as data)."""
+    files: tuple[DocsFile, ...]
+    refusal: DocsError | OSError | None = None
+
+    def published(self) -> list[DocsFile]:
+        """Every file, as :func:`read_docs` returns them; raises what it would raise."""
+        if self.refusal is not None:
+            raise self.refusal
+        return list(self.files)
+
+
+def read_docs_folder(settings: Settings, skip: frozenset[str] = frozenset()) -> DocsFolder:
+    """Read every file of docs/ once, for ``check`` and for the build alike."""
     files: list[DocsFile] = []
+    refusal: DocsError | OSError | None = None
     for rel, path, inside in _walk(settings, skip):
         if not inside:
             # a link would publish whatever it points at, outside what the repository reviews
-            raise DocsError(f"{HAND_WRITTEN}/{rel}: links to a file outside the project;"
-                            " copy the page into docs/ instead")
-        files.append(read_docs_file(rel, path.read_bytes()))
-    return files
+            refusal = refusal or DocsError(
+                f"{HAND_WRITTEN}/{rel}: links to a file outside the project; copy the page"
+                " into docs/ instead")
+            continue
+        try:
+            files.append(read_docs_file(rel, path.read_bytes()))
+        except (DocsError, OSError) as exc:
+            refusal = refusal or exc
+    return DocsFolder(skip, tuple(files), refusal)
+
+
+def read_docs(settings: Settings, skip: frozenset[str] = frozenset(),
+              folder: DocsFolder | None = None) -> list[DocsFile]:
+    """Every file of ``docs/`` that is published as a page or as it is, read (taken from
+    ``folder`` when it was read with the same ``skip``)."""
+    if folder is None or folder.skip != skip:
+        folder = read_docs_folder(settings, skip)
+    return folder.published()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,37 +150,36 @@ class InternalPlace:
     """Whether the whole page is internal (else one block of it)."""
 
 
-def read_docs_audience(settings: Settings, skip: frozenset[str] = frozenset()
+def read_docs_audience(settings: Settings, skip: frozenset[str] = frozenset(),
+                       folder: DocsFolder | None = None
                        ) -> tuple[list[Problem], list[InternalPlace]]:
     """The audience grammar's problems in the files of ``docs/``, for ``check``, and every
-    internal page and block there.
+    internal page and block there (of ``folder`` when given, else read now).
 
     A file that cannot be read at all is reported when the site is staged (the build
     stops there with its message), so it is passed over here.
     """
+    if folder is None:
+        folder = read_docs_folder(settings, skip)
     problems: list[Problem] = []
     places: list[InternalPlace] = []
-    for rel, path, inside in _walk(settings, skip):
-        if not inside:
-            continue
-        try:
-            file = read_docs_file(rel, path.read_bytes())
-        except (DocsError, OSError):
-            continue
+    for file in folder.files:
         problems.extend(file.problems)
         if file.reading is not None and not file.problems:
             whole = file.reading.internal
-            places.extend(InternalPlace(rel, 1 if whole else part.line - 1, whole)
+            places.extend(InternalPlace(file.rel, 1 if whole else part.line - 1, whole)
                           for part in file.reading.internal_parts())
     return problems, places
 
 
 def hand_written_pages(
-    settings: Settings, audience: Audience, skip: frozenset[str] = frozenset()
+    settings: Settings, audience: Audience, skip: frozenset[str] = frozenset(),
+    folder: DocsFolder | None = None,
 ) -> dict[str, bytes]:
-    """The files of ``docs/`` to publish (path relative to docs/ → bytes)."""
+    """The files of ``docs/`` to publish (path relative to docs/ → bytes), from
+    ``folder`` when it was read already."""
     files: dict[str, bytes] = {}
-    for file in read_docs(settings, skip):
+    for file in read_docs(settings, skip, folder):
         shown = file.for_audience(audience)
         if shown is not None:
             files[file.rel] = shown

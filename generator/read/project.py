@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from generator.read.cache import ParseCache, collector_paused
-from generator.read.docs import InternalPlace, read_docs_audience
+from generator.read.docs import DocsFolder, InternalPlace, read_docs_audience, read_docs_folder
 from generator.read.files import find_records, relative, unseen_records
 from generator.read.frontmatter import read_record_file
 from generator.read.frozen import Snapshots, read_snapshots, records_digest
@@ -51,6 +51,8 @@ class Project:
     build never reads it). Its entries are in :attr:`knowledge` too."""
     docs_internal: tuple[InternalPlace, ...] = ()
     """Every internal page and block of docs/, where every reader of the records sees it."""
+    docs: DocsFolder | None = None
+    """docs/ as read when the project was loaded: the build stages and verifies these."""
     unseen: str | None = None
     """Why records may exist that were not read (a folder of tickets/ or admins/ that
     cannot be listed, a broken link, a misnamed record), or None: a writer that looks a
@@ -131,7 +133,8 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
         cache.finish()
     knowledge, found = read_knowledge(settings)
     problems.extend(found)
-    found, places = read_docs_audience(settings, knowledge.consumed)
+    docs = read_docs_folder(settings, knowledge.consumed)
+    found, places = read_docs_audience(settings, knowledge.consumed, docs)
     problems.extend(found)
     source = read_internal(settings, knowledge) if internal else None
     if source is not None:
@@ -155,6 +158,7 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
         snapshots=read_snapshots(root),
         internal=source,
         docs_internal=tuple(places),
+        docs=docs,
         unseen=unseen_records(listed),
     )
 

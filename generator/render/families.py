@@ -15,6 +15,7 @@ from generator.render.forms import RecordForms
 from generator.render.knowledge import ReferenceFamily
 from generator.render.layout import PrintMargins, lay_out
 from generator.render.pages import render_all
+from generator.render.placing import Fragment, cut_page, marking, unmarked
 from generator.render.templating import format_when
 from generator.schema.settings import Audience
 
@@ -35,17 +36,30 @@ class PageFamily(Protocol):
 FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms(), KnowledgeCaptured())
 
 
-def render_site(project: Project, context: SiteContext) -> dict[str, str]:
+def render_site(project: Project, context: SiteContext,
+                fragments: dict[int, Fragment] | None = None) -> dict[str, str]:
     """Every generated page of the site: the core pages and every family's, laid out
-    for screens, phones and print (:func:`~generator.render.layout.lay_out`)."""
-    pages = render_all(context, [family.render(project, context) for family in FAMILIES])
+    for screens, phones and print (:func:`~generator.render.layout.lay_out`).
+
+    Given ``fragments``, the pages' big fragments are set aside there and each staged
+    page holds placeholders (:func:`~generator.render.placing.cut_page`); else they are
+    inline.
+    """
+    with marking():
+        pages = render_all(context, [family.render(project, context) for family in FAMILIES])
     settings = context.settings
     margins = PrintMargins(
         banner=settings.banner if context.audience is Audience.INTERNAL else None,
         as_of=f"{format_when(context.as_of)} ({settings.timezone.key})",
     )
-    return {path: lay_out(path, text, margins) if path.endswith(".md") else text
-            for path, text in pages.items()}
+    laid_out: dict[str, str] = {}
+    for path in list(pages):
+        text = pages.pop(path)  # one page at a time: no second copy of every page
+        if path.endswith(".md"):
+            text = lay_out(path, text, margins)
+        laid_out[path] = unmarked(text) if fragments is None else cut_page(path, text,
+                                                                           fragments)
+    return laid_out
 
 
 def consumed(project: Project) -> frozenset[str]:

@@ -60,6 +60,7 @@ _THEAD = re.compile(r"<thead\b[^>]*>(?P<head>.*?)</thead>", re.DOTALL)
 _HEADER_CELL = re.compile(r"<th\b(?P<attrs>[^>]*)>(?P<text>.*?)</th>", re.DOTALL)
 _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.DOTALL)
 _CELL_OPEN = re.compile(r"<(?P<tag>td|th)\b(?P<attrs>[^>]*)>")
+_TD_OPEN = re.compile(r"<td\b")
 _COLSPAN = re.compile(r'\bcolspan="?(\d+)')
 _TAG = re.compile(r"<[^>]*>")
 _CSS_PLAIN = frozenset(" -:/(),.+_")
@@ -163,8 +164,19 @@ def label_table(table: str) -> str:
         return table
     head = _THEAD.search(table)
     start = head.end() if head else 0
+    # the opening of each column's cell, labelled: "<td" + ' data-label="…"', then the
+    # cell's own attributes follow as they are
+    openings = [f'<td data-label="{html.escape(label, quote=True)}"' for label in labels]
 
     def label_row(row: re.Match[str]) -> str:
+        text = row.group(0)
+        if "<th" not in text and "colspan" not in text and "data-label=" not in text:
+            # the common row, one cell per column: no cell needs to be read on its own
+            pieces = _TD_OPEN.split(text)
+            cells = len(pieces) - 1
+            return pieces[0] + "".join(
+                (openings[index] if index < len(openings) else "<td") + pieces[index + 1]
+                for index in range(cells))
         column = 0
 
         def label_cell(cell: re.Match[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -23,6 +23,9 @@ class Links:
 
     page: str
     ctx: SiteContext
+    _ticket_links: dict[str, Markup] = field(default_factory=dict, repr=False, compare=False)
+    """The links made so far: a weekly page links the same ticket from many figures."""
+    _service_links: dict[str, Markup] = field(default_factory=dict, repr=False, compare=False)
 
     def render(self, template: str, **values: Any) -> str:
         """The page from ``template``, given the context as ``ctx`` and these links as ``L``."""
@@ -67,10 +70,13 @@ class Links:
 
     def ticket_link(self, ticket: Ticket) -> Markup:
         """The ticket's ID in monospace, linking to its detail view, then its TDX link."""
-        link = (f'<a class="ep-id" href="{escape(self.ticket(ticket))}">'
-                f"{escape(ticket.id)}</a>")
-        tdx = self.tdx_link(ticket)
-        return Markup(f"{link} {tdx}" if tdx else link)
+        made = self._ticket_links.get(ticket.id)
+        if made is None:
+            link = (f'<a class="ep-id" href="{escape(self.ticket(ticket))}">'
+                    f"{escape(ticket.id)}</a>")
+            tdx = self.tdx_link(ticket)
+            made = self._ticket_links[ticket.id] = Markup(f"{link} {tdx}" if tdx else link)
+        return made
 
     def admin_link(self, slug: str | None) -> Markup:
         """The admin's name linking to their page (the bare slug if there is no record)."""
@@ -83,4 +89,8 @@ class Links:
 
     def service_link(self, service: str) -> Markup:
         """The service, linking to its row in the ownership matrix or its gap entry."""
-        return Markup('<a href="{}">{}</a>').format(self.service(service), service)
+        made = self._service_links.get(service)
+        if made is None:
+            made = self._service_links[service] = Markup('<a href="{}">{}</a>').format(
+                self.service(service), service)
+        return made

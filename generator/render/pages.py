@@ -156,11 +156,15 @@ def _trend_charts(ctx: SiteContext, slug: str) -> dict[str, Any]:
 def render_admins(ctx: SiteContext) -> dict[str, str]:
     """The admins index and one page per admin."""
     pages = {urls.ADMINS: _render("admins.md.j2", urls.ADMINS, ctx)}
+    open_by_admin: dict[str | None, list[Ticket]] = defaultdict(list)
+    for ticket in ctx.tickets:  # once, not once per admin
+        if not ticket.status.is_done:
+            open_by_admin[ticket.admin].append(ticket)
     for slug, admin in ctx.admins.items():
         page = urls.admin_page(slug)
         statuses = sorted(ctx.by_admin.get(slug, ()), key=lambda s: utc(s.engagement.at),
                           reverse=True)
-        routed = [t for t in ctx.tickets if t.admin == slug and not t.status.is_done]
+        routed = open_by_admin.get(slug, [])
         links = Links(page, ctx)
         tracking = html_rows.joined(html_rows.tracking_row(s, links) for s in statuses)
         waiting = ctx.waiting.get(slug, ())

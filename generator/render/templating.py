@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.render.placing import place
 from generator.render.yaml_text import yaml_scalar
 from generator.schema.records import WindowCalendar
 
@@ -100,6 +101,11 @@ def state_label(status: Any) -> Markup:
     return text + Markup(" ") + label("state", "late") if status.late else text
 
 
+def _place_sections(html: Markup | str) -> Markup:
+    """The ``place_sections`` filter: a fragment of whole heading sections (placing.py)."""
+    return place(html, sections=True)
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The shared environment: templates from ``generator/templates``, autoescaped."""
@@ -120,5 +126,7 @@ def environment() -> jinja2.Environment:
         lines=text_lines,
         md=markdown_text,
         page_title=page_title,
+        place=place,
+        place_sections=_place_sections,
     )
     return env

@@ -37,10 +37,10 @@ class WriteFailed(Exception):
         self.reason = reason
 
 
-def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write ``text`` (UTF-8, LF) to ``path`` so readers see the old file or the new one;
-    :class:`WriteFailed` when the system refuses, :class:`RecordExistsError` when ``path``
-    exists and ``overwrite`` is false.
+def write_atomically(path: Path, text: str | bytes, *, overwrite: bool = False) -> None:
+    """Write ``text`` (UTF-8, LF; bytes as they are) to ``path`` so readers see the old
+    file or the new one; :class:`WriteFailed` when the system refuses,
+    :class:`RecordExistsError` when ``path`` exists and ``overwrite`` is false.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then
     linked into place: with ``overwrite=False`` the link fails if ``path`` exists (no
@@ -66,7 +66,7 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
             tmp.unlink()
 
 
-def stage_file(path: Path, text: str, *, flush: bool) -> Path:
+def stage_file(path: Path, text: str | bytes, *, flush: bool) -> Path:
     """A temporary file beside ``path`` holding ``text``, with ``path``'s future mode.
 
     ``flush=False`` leaves flushing to the caller (one ``os.sync`` for many files). The
@@ -82,7 +82,7 @@ def stage_file(path: Path, text: str, *, flush: bool) -> Path:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             os.fchmod(handle.fileno(), mode)
             if flush:
                 handle.flush()

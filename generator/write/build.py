@@ -20,13 +20,19 @@ from pathlib import Path
 from generator.compute.site import build_context
 from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
+from generator.render.placing import FilledPages, Fragment
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Audience, Settings
 from generator.write.leaks import Leak, verify_shared_site
 from generator.write.owned import Refusal, mark, refusal
+from generator.write.placement import PlacementError, fill_site
 from generator.write.staging import stage
 
 BUILDERS = ("mkdocs", "properdocs", "zensical")
+PLACING = frozenset({"mkdocs", "properdocs"})
+"""The builders whose pages get their fragments after parsing: their search index is
+Material's, whose entries :mod:`generator.write.search_entries` makes. Zensical parses
+HTML in Rust, fast enough, and writes an index of its own, so it gets whole pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,10 @@ class Generated:
     """How many of the generated pages changed."""
     rendered: Mapping[str, str] = field(default_factory=dict)
     """The generated pages (staged path → text), for the verifier of a shared build."""
+    fragments: Mapping[int, Fragment] = field(default_factory=dict)
+    """The fragments staged as placeholders, put back by :func:`build_site`."""
+    visible: Project | None = None
+    """The project as the audience sees it, which the pages were rendered from."""
 
 
 def generate(
@@ -50,22 +60,30 @@ def generate(
     as_of: datetime,
     problems: Iterable[Problem] = (),
     notice: str | None = None,
+    place: bool = False,
 ) -> Generated:
     """Render every page for ``audience`` as of ``as_of`` and sync the staging folder.
 
     ``problems`` are shown on the dashboard (live preview of broken records); ``notice``
-    at the top of every page (the live preview's as-of time).
+    at the top of every page (the live preview's as-of time). With ``place``, the big
+    per-ticket fragments are staged as placeholders, for :func:`build_site` to put back
+    after the builder has run (:data:`PLACING`).
     """
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
     # the pages are rendered from what the audience may see, not filtered afterwards
     visible = for_audience(project, audience)
     context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
-    pages = render_site(visible, context)
-    written = stage(project.settings, audience, pages, skip=consumed(project),
-                    internal=visible.internal, notice=notice)
+    fragments: dict[int, Fragment] = {}
+    if place:
+        staged = render_site(visible, context, fragments)
+        pages: Mapping[str, str] = FilledPages(staged, fragments)
+    else:
+        staged = pages = render_site(visible, context)
+    written = stage(project.settings, audience, staged, skip=consumed(project),
+                    internal=visible.internal, docs=project.docs, notice=notice)
     changed = sum(1 for path in written if path in pages)
     return Generated(pages=len(pages), written=tuple(written), changed_pages=changed,
-                     rendered=pages)
+                     rendered=pages, fragments=fragments, visible=visible)
 
 
 def builder_command(
@@ -167,6 +185,9 @@ def build_site(
 ) -> int:
     """Run the builder on the staged pages and, for the shared audience, verify the site.
 
+    The fragments ``generated`` staged as placeholders are put back into the built pages
+    first (:func:`~generator.write.placement.fill_site`); if one cannot be, the site
+    folder is removed and :class:`~generator.write.placement.PlacementError` says why.
     Every file of a shared site is searched for internal text
     (:func:`~generator.write.leaks.verify_shared_site`; ``generated`` is the generation
     of the staged pages, whose text is public). If any is found, the site folder is
@@ -175,10 +196,17 @@ def build_site(
     settings = project.settings
     status = run_builder(settings, builder=builder, site_dir=site_dir, strict=strict,
                          quiet=quiet)
+    site = site_dir or settings.root / settings.site_dir
+    if status == 0 and generated is not None and generated.fragments:
+        try:
+            fill_site(site, generated.fragments)
+        except PlacementError:
+            shutil.rmtree(site, ignore_errors=True)
+            raise
     if status == 0 and audience is Audience.SHARED:
-        site = site_dir or settings.root / settings.site_dir
         leaks = verify_shared_site(project, site, as_of,
-                                   generated.rendered if generated else None)
+                                   generated.rendered if generated else None,
+                                   generated.visible if generated else None)
         if leaks:
             shutil.rmtree(site, ignore_errors=True)
             raise LeakError(leaks)

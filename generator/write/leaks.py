@@ -134,7 +134,7 @@ def internal_texts(project: Project) -> list[InternalText]:
         notes = ticket.body.replace(TICKET_NOTES, "")
         if notes.strip():
             texts.append(InternalText(ticket.source.path, "ticket notes", notes))
-    for file in read_docs(project.settings, consumed(project)):
+    for file in read_docs(project.settings, consumed(project), project.docs):
         if file.reading is None:
             continue
         whole = file.reading.internal
@@ -192,36 +192,39 @@ def _entry_texts(entry: Scenario | ItilEntry) -> Iterator[InternalText]:
 
 
 def public_texts(project: Project, as_of: datetime,
-                 rendered: Mapping[str, str] | None = None) -> list[Tier]:
+                 rendered: Mapping[str, str] | None = None,
+                 shared: Project | None = None) -> list[Tier]:
     """Every text a shared build may show, in two tiers: the hand-written sources as
     published, then the generated pages (``rendered``, the shared pages of the build, made
-    from a project without internal text; rendered here again when not given)."""
+    from a project without internal text; rendered here again when not given). ``shared``
+    is the project as the shared audience sees it, when the build has it already."""
     settings = project.settings
 
     def sources(_: set[str]) -> Iterator[str]:
-        for data in hand_written_pages(settings, Audience.SHARED, consumed(project)).values():
+        for data in hand_written_pages(settings, Audience.SHARED, consumed(project),
+                                       project.docs).values():
             yield data.decode("utf-8", errors="replace")
         config = settings.root / settings.config_path
         if config.is_file():
             yield config.read_text(encoding="utf-8", errors="replace")
-        knowledge = project.knowledge.for_audience(Audience.SHARED)
+        knowledge = (shared or for_audience(project, Audience.SHARED)).knowledge
         yield from (knowledge.framework or "", *_entry_words(knowledge.entries))
 
     def generated(outputs: set[str]) -> Iterator[str]:
         pages = rendered
         if pages is None:
-            shared = for_audience(project, Audience.SHARED)
-            pages = render_site(shared, build_context(shared, as_of=as_of,
-                                                      audience=Audience.SHARED))
+            view = shared or for_audience(project, Audience.SHARED)
+            pages = render_site(view, build_context(view, as_of=as_of,
+                                                    audience=Audience.SHARED))
         # the pages of the files where something was found first: usually they settle it
-        first = [page for name in outputs for page in _staged_pages(name) if page in pages]
+        first = [page for name in outputs for page in staged_pages(name) if page in pages]
         yield from (pages[page] for page in first)
         yield from (text for page, text in pages.items() if page not in first)
 
     return [sources, generated]
 
 
-def _staged_pages(output: str) -> tuple[str, ...]:
+def staged_pages(output: str) -> tuple[str, ...]:
     """The staged pages a site file may be built from (``a/b/index.html``: ``a/b.md``)."""
     if not output.endswith(".html"):
         return ()
@@ -398,7 +401,10 @@ def _public(finds: set[str], texts: Iterable[str]) -> set[str]:
 
 
 def verify_shared_site(project: Project, site: Path, as_of: datetime,
-                       rendered: Mapping[str, str] | None = None) -> list[Leak]:
+                       rendered: Mapping[str, str] | None = None,
+                       shared: Project | None = None) -> list[Leak]:
     """The leaks of internal text into the shared site at ``site`` (none: all is well);
-    ``rendered`` are the build's generated pages, if at hand."""
-    return find_leaks(site, internal_texts(project), public_texts(project, as_of, rendered))
+    ``rendered`` are the build's generated pages and ``shared`` the project they were
+    rendered from (:func:`~generator.read.project.for_audience`), if at hand."""
+    return find_leaks(site, internal_texts(project),
+                      public_texts(project, as_of, rendered, shared))

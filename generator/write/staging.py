@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
-from generator.read.docs import DocsError, hand_written_pages
+from generator.read.docs import DocsError, DocsFolder, hand_written_pages
 from generator.read.internal import InternalSource
 from generator.render.templating import markdown_text
 from generator.schema.settings import Audience, Settings
@@ -132,16 +132,18 @@ def stage(
     skip: frozenset[str] = frozenset(),
     internal: InternalSource | None = None,
     notice: str | None = None,
+    docs: DocsFolder | None = None,
 ) -> list[str]:
     """Write hand-written and generated pages into the staging folder; return changed paths.
 
     ``internal`` is the internal source of an internal build: its pages join the
     hand-written ones and its additions are added to theirs (a shared build has none).
     ``notice`` is shown at the top of every page (see :func:`overrides`).
+    ``docs`` is docs/ as the project was loaded with (else it is read now).
     """
     staging = staging_folder(settings)
     try:
-        files = hand_written_pages(settings, audience, skip)
+        files = hand_written_pages(settings, audience, skip, docs)
     except DocsError as exc:
         raise StagingError(str(exc)) from None
     own = {file.rel for file in internal.files} if internal is not None else set()

@@ -185,8 +185,8 @@ def test_a_staging_step_that_forgets_the_audience_fails_the_shared_build(
     site = tmp_path / "site"
     monkeypatch.chdir(root)
     monkeypatch.setattr(staging, "hand_written_pages",
-                        lambda settings, audience, skip: hand_written_pages(
-                            settings, Audience.INTERNAL, skip))
+                        lambda settings, audience, skip, folder=None: hand_written_pages(
+                            settings, Audience.INTERNAL, skip, folder))
     code = main(["build", "--audience", "shared", "--as-of", AS_OF, "--site-dir", str(site)])
     err = capsys.readouterr().err
     assert code == 1, err

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from generator.compute import site, weekly_range
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
 from generator.compute.site import build_context
+from generator.compute.weekly import WeeklyReport
 from generator.read.project import load_project
 from generator.read.settings import load_settings
 from generator.render.pages import render_reports
 from generator.schema.settings import Audience
+from generator.schema.weeks import IsoWeek
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,3 +68,26 @@ def test_shared_build_lists_no_channel_differences(tmp_path: Path) -> None:
     assert "<li>off_record: frozen 1, now 0</li>" in internal
     assert "off_record" not in shared
     assert "opened_by_channel" not in shared
+
+
+def test_each_week_is_computed_once_and_a_frozen_one_as_of_its_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site computes the live weeks together and a frozen week only as of its
+    snapshot, not a second time as of the build's as-of."""
+    computed: list[tuple[str, datetime]] = []
+
+    def counted(real: Callable[..., WeeklyReport]) -> Callable[..., WeeklyReport]:
+        def compute(tickets: object, admins: object, settings: object, week: IsoWeek,
+                    as_of: datetime, **kwargs: object) -> WeeklyReport:
+            computed.append((str(week), as_of))
+            return real(tickets, admins, settings, week, as_of, **kwargs)
+        return compute
+
+    monkeypatch.setattr(site, "compute_week", counted(site.compute_week))
+    monkeypatch.setattr(weekly_range, "compute_week", counted(weekly_range.compute_week))
+    week_page(shipped_copy(tmp_path))
+    weeks = [week for week, _ in computed]
+    assert len(weeks) == len(set(weeks)) and "2026-W47" in weeks
+    assert [str(at) for week, at in computed if week == "2026-W47"] == [
+        "2026-11-23 09:00:00-06:00"]

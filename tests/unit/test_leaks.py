@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.read import docs
 from generator.read.project import Project, load_project
 from generator.read.settings import load_settings
+from generator.render.placing import Fragment
+from generator.schema.paths import HAND_WRITTEN
 from generator.schema.settings import Audience
 from generator.write import build
 from generator.write.build import LeakError, build_site
@@ -224,3 +227,72 @@ def test_an_address_is_found_only_whole(tmp_path: Path) -> None:
     sitemap = "<loc>https://x.org/strategy/overview/</loc><loc>https://x.org/old-strategy/</loc>"
     assert found(tmp_path, {"sitemap.xml": sitemap}) == []
     assert len(found(tmp_path / "b", {"sitemap.xml": "<loc>https://x.org/strategy/#a</loc>"})) == 1
+
+
+@pytest.mark.parametrize("sections", [False, True])
+def test_text_in_a_placed_fragment_is_verified_where_it_lands(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sections: bool
+) -> None:
+    """Fragments put back after the builder (and the search entries made of them) are
+    in the site when the verifier reads it: a leak inside one fails the build."""
+    fragment = ('<section><h2 id="T1">T1</h2>\n' + LEAKED + "\n</section>" if sections
+                else LEAKED)
+    monkeypatch.setattr(build, "run_builder", fake_builder("<!--ep:fragment 0-->"))
+    index = tmp_path / "out" / "search" / "search_index.json"
+    generated = build.Generated(pages=1, written=(), fragments={
+        0: Fragment("t.md", fragment.encode(), sections)})
+    target = tmp_path / "out"
+    with pytest.raises(LeakError) as raised:
+        build_site(loaded(project), audience=Audience.SHARED, as_of=AS_OF, site_dir=target,
+                   generated=generated)
+    assert [leak.output for leak in raised.value.leaks] == ["t/index.html"]
+    assert not index.exists() and not target.exists()
+
+
+def test_a_placed_fragments_search_entry_is_verified(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def builder(settings: object, **kwargs: object) -> int:
+        folder = kwargs["site_dir"]
+        assert isinstance(folder, Path)
+        fake_builder("<!--ep:fragment 0-->")(settings, **kwargs)
+        (folder / "search").mkdir()
+        (folder / "search" / "search_index.json").write_text(
+            json.dumps({"docs": [{"location": "t/", "title": "T", "text": ""}]}))
+        return 0
+
+    # the entry made from the placed section joins the index before the verifier reads it
+    fragment = f'<section><h2 id="T1">T1</h2>\n{LEAKED}\n</section>'
+    monkeypatch.setattr(build, "run_builder", builder)
+    generated = build.Generated(pages=1, written=(), fragments={
+        0: Fragment("t.md", fragment.encode(), True)})
+    with pytest.raises(LeakError) as raised:
+        build_site(loaded(project), audience=Audience.SHARED, as_of=AS_OF,
+                   site_dir=tmp_path / "out", generated=generated)
+    assert sorted(leak.output for leak in raised.value.leaks) == [
+        "search/search_index.json", "t/index.html"]
+
+
+def test_a_shared_build_reads_each_file_of_docs_once(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Loading, staging and both readings of the verifier share one reading of docs/."""
+    root = project({"tickets/2026/T1.md": TICKET, "docs/policy.md": "# Policy\n\nRules.\n",
+                    "docs/guides/start.md": "# Start\n"},
+                   config="site_name: Test\ndocs_dir: .build/docs\n")
+    read: list[str] = []
+    real = docs.read_docs_file
+
+    def counted(rel: str, data: bytes, folder: str = HAND_WRITTEN) -> docs.DocsFile:
+        read.append(rel)
+        return real(rel, data, folder)
+
+    monkeypatch.setattr(docs, "read_docs_file", counted)
+    monkeypatch.setattr(build, "run_builder", fake_builder("<p>Rules.</p>"))
+    settings, problems = load_settings(root / "mkdocs.yml")
+    whole = load_project(settings, problems, internal=False)
+    generated = build.generate(whole, audience=Audience.SHARED, as_of=AS_OF)
+    assert build_site(whole, audience=Audience.SHARED, as_of=AS_OF,
+                      site_dir=tmp_path / "out", generated=generated) == 0
+    assert (root / ".build" / "docs" / "policy.md").is_file()
+    assert sorted(read) == ["guides/start.md", "policy.md"]
