@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from generator.read.cache import ParseCache, collector_paused, load_cache
 from generator.read.frozen import FrozenReportError
 from generator.read.project import load_project
 from generator.read.settings import ConfigError, load_settings
+from generator.render.placing import Fragment
 from generator.schema.settings import Audience
 from generator.write.build import generate
 from generator.write.record_cache import save_cache
@@ -158,6 +160,10 @@ class Preview:
         self.changed: set[str] = set()
         self.full = False
         self.pages: frozenset[str] = frozenset()
+        self.fragments: Mapping[int, Fragment] = {}
+        """The fragments the staged pages hold placeholders of (the newest generation)."""
+        self.placed: dict[str, list[Fragment]] = {}
+        """Each staged page's fragments, in key order: what a new generation changed."""
 
     def regenerate(self, *, advance: bool = False) -> bool:
         """Load, check and generate once; problems go to the dashboard, not to a crash.
@@ -200,7 +206,7 @@ class Preview:
             problems = check_project(project)
             try:
                 result = generate(project, audience=audience, as_of=self.as_of,
-                                  problems=problems, notice=notice)
+                                  problems=problems, notice=notice, place=True)
             except (StagingError, FrozenReportError) as exc:
                 say(f"not regenerated: {exc}")
                 return False
@@ -208,25 +214,44 @@ class Preview:
             self.full = self.full or pages != self.pages
             self.pages = pages
             self.changed.update(result.written)
+            placed = by_page(result.fragments)
+            # a fragment changed while its page's placeholders did not: the page is
+            # rendered again all the same, for its fragments to go in
+            self.changed.update(page for page, mine in placed.items()
+                                if self.placed.get(page) != mine)
+            self.placed, self.fragments = placed, result.fragments
         errors = sum(1 for p in problems if p.severity == "error")
         note = f"; {errors} record error(s) shown on the dashboard" if errors else ""
         say(f"regenerated: {result.changed_pages} of {result.pages} pages changed{note}"
             f" ({time.perf_counter() - began:.1f} s)")
         return True
 
-    def take(self) -> tuple[set[str], bool]:
-        """The staged files changed since the last call, and whether to rebuild all."""
+    def take(self) -> tuple[set[str], bool, Mapping[int, Fragment]]:
+        """The staged files changed since the last call, whether to rebuild all, and the
+        fragments the staged pages hold placeholders of."""
         with self.lock:
             changed, full = self.changed, self.full
             self.changed, self.full = set(), False
-            return changed, full
+            return changed, full, self.fragments
 
     def save_cache(self) -> None:
         """Keep the parse cache for the next run (once serving, not on every edit)."""
         save_cache(self.config.parent, self.cache)
 
 
-def _watch(preview: Preview, stop: threading.Event, asked: threading.Event) -> None:
+def by_page(fragments: Mapping[int, Fragment]) -> dict[str, list[Fragment]]:
+    """The fragments of each staged page, in key order (the order of the page)."""
+    pages: dict[str, list[Fragment]] = {}
+    for _key, fragment in sorted(fragments.items()):
+        pages.setdefault(fragment.page, []).append(fragment)
+    return pages
+
+
+def _watch(preview: Preview, stop: threading.Event, asked: threading.Event,
+           wake: Callable[[], None]) -> None:
+    """Regenerate on every change of a watched file (and when the as-of time is due),
+    then ``wake`` the builder: a change of fragments only leaves no staged file changed
+    for the server to notice."""
     folders: tuple[str, ...] = WATCHED
     try:
         internal = load_settings(preview.config)[0].internal_dir
@@ -246,6 +271,7 @@ def _watch(preview: Preview, stop: threading.Event, asked: threading.Event) -> N
                 seen = now
                 asked.clear()
                 preview.regenerate(advance=advance)
+                wake()
                 if advance and preview.as_of is not None:
                     due = next_as_of(preview.as_of, preview.args.as_of_every)
         except Exception as exc:  # keep serving whatever one regeneration does
@@ -274,14 +300,14 @@ def run(args: argparse.Namespace) -> int:
     site_dir = Path(tempfile.mkdtemp(prefix="escalation-serve-"))
     url = _serve_url(host.strip("[]"), int(port), "/")
     site = LiveSite(preview.config, site_dir, url)
-    preview.take()
+    fragments = preview.take()[2]
 
     def rebuild() -> None:
-        changed, full = preview.take()
+        changed, full, fragments = preview.take()
         if changed or full:
             began = time.perf_counter()
             with collector_paused():
-                done = site.update(changed, full=full)
+                done = site.update(changed, full=full, fragments=fragments)
             pages = "every page" if done.full else f"{len(done.pages)} page(s)"
             say(f"rebuilt {pages} ({time.perf_counter() - began:.1f} s)")
 
@@ -298,7 +324,7 @@ def run(args: argparse.Namespace) -> int:
 
     def build_first() -> None:
         try:
-            site.build_all(first=FIRST_PAGES, on_first=on_first)
+            site.build_all(first=FIRST_PAGES, on_first=on_first, fragments=fragments)
         except Exception as exc:  # before the first pages: reported below, else here
             if ready.is_set():
                 say(f"the site could not be built: {exc}; fix it and save again")
@@ -315,7 +341,14 @@ def run(args: argparse.Namespace) -> int:
         raise CommandFailed(f"the site could not be built: {reason}")
     say("the first pages are built; the rest of the site follows")
     stop, asked = threading.Event(), threading.Event()
-    watcher = threading.Thread(target=_watch, args=(preview, stop, asked), daemon=True)
+    def wake() -> None:
+        # what the server's own watcher does on a file event (MkDocs has no public call)
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    watcher = threading.Thread(target=_watch, args=(preview, stop, asked, wake),
+                               daemon=True)
     watcher.start()
     if sys.stdin is not None and sys.stdin.isatty():
         threading.Thread(target=_read_enter, args=(asked,), daemon=True).start()

@@ -10,6 +10,13 @@ per page, so the index stays whole). A change that could alter other pages (a pa
 added or removed, a new title of a page in the navigation, the theme overrides or the
 configuration) rebuilds everything, as ``mkdocs serve`` would.
 
+The pages are staged with their big fragments set aside (:mod:`generator.render.placing`),
+as ``escalation build`` stages them: when MkDocs has rendered a page, its fragments are
+put back before it is written (:func:`generator.write.placement.fill_page`, the step
+``escalation build`` runs on the built site), and its search entries are the builder's
+plus those of its placed sections. A page whose fragments changed while its staged
+Markdown did not is rendered again like any changed page.
+
 This drives MkDocs 1.6's build steps itself (``mkdocs.commands.build``), the same calls
 ``mkdocs build`` makes, in the same order; ProperDocs keeps that module. Zensical has
 no Python build loop to drive: a preview uses MkDocs.
@@ -19,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +37,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+
+from generator.render.placing import Fragment
+from generator.write.placement import PlacementError, fill_page, page_url
 
 log = logging.getLogger(__name__)
 
@@ -60,19 +70,29 @@ class LiveSite:
         self._entries: dict[str, list[Any]] = {}
         """Search entries of every page, by source path."""
         self._titles: dict[str, str | None] = {}
+        self._fragments: Mapping[int, Fragment] = {}
+        self._keys: dict[str, set[int]] = {}
+        """The keys of each page's fragments, by source path."""
+        self._placed: dict[str, list[dict[str, str]]] = {}
+        """Search entries of the placed sections of every page, by source path."""
         self._config_mtime: int | None = None
 
     # -- the full build ------------------------------------------------------------
 
     def build_all(self, first: Collection[str] = (),
-                  on_first: Callable[[], None] | None = None) -> None:
+                  on_first: Callable[[], None] | None = None,
+                  fragments: Mapping[int, Fragment] | None = None) -> None:
         """Load the configuration afresh and build every page.
+
+        ``fragments`` are those the staged pages hold placeholders of (none: the ones
+        of the last build).
 
         The pages ``first`` (the ones a browser asks for first) are written before the
         others, with the theme's assets, and then ``on_first`` is called: a server can
         answer them while the rest is built. The search index is written last.
         """
         with self.lock:
+            self._set_fragments(fragments)
             self._load()
             assert self._files is not None
             pages = self._pages()
@@ -111,7 +131,10 @@ class LiveSite:
             if file.page is None:
                 Page(None, file, config)
         self._config, self._files, self._nav, self._env = config, files, nav, env
+        # last of all post_page handlers: the fragments go in as the build's go in after it
+        config.plugins.events["post_page"].append(self._fill)
         self._entries = {}
+        self._placed = {}
         self._config_mtime = self._config_time()
 
     def _finish_env(self) -> None:
@@ -156,6 +179,30 @@ class LiveSite:
             self._entries[page.file.src_uri] = index[before:]
             del index[before:]
 
+    def _set_fragments(self, fragments: Mapping[int, Fragment] | None) -> None:
+        if fragments is None:
+            return
+        keys: dict[str, set[int]] = {}
+        for key, fragment in fragments.items():
+            keys.setdefault(fragment.page, set()).add(key)
+        self._fragments, self._keys = fragments, keys
+
+    def _fill(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """The ``post_page`` event: the rendered page with its fragments put back, its
+        placed sections' search entries kept."""
+        src = page.file.src_uri
+        keys = self._keys.get(src)
+        if not keys:
+            self._placed.pop(src, None)
+            return output
+        url = page_url(self.site_dir, Path(page.file.abs_dest_path))
+        filled = fill_page(output.encode("utf-8"), src, url, self._fragments)
+        if filled.placed != keys:
+            raise PlacementError(f"{len(keys - filled.placed)} placed fragment(s) are"
+                                 f" missing from the built page of {src}")
+        self._placed[src] = filled.entries
+        return filled.html.decode("utf-8")
+
     def _search_index(self) -> list[Any] | None:
         """The entries list of the search plugin (Material's, or MkDocs' own), if any."""
         assert self._config is not None
@@ -174,19 +221,22 @@ class LiveSite:
         assert config is not None
         index = self._search_index()
         if index is not None:
-            index[:] = [entry for page in self._pages()
-                        for entry in self._entries.get(page.file.src_uri, ())]
+            index[:] = [entry for page in self._pages() for part in (self._entries, self._placed)
+                        for entry in part.get(page.file.src_uri, ())]
         config.plugins.on_post_build(config=config)
         if index is not None:
             index.clear()
 
     # -- an update ---------------------------------------------------------------
 
-    def update(self, changed: Collection[str], *, full: bool = False) -> Update:
+    def update(self, changed: Collection[str], *, full: bool = False,
+               fragments: Mapping[int, Fragment] | None = None) -> Update:
         """Bring the site up to date after the staged files ``changed`` (paths in the
-        staging folder) were written; ``full`` when pages were added or removed or the
-        theme overrides changed: everything is built again."""
+        staging folder) were written, or the ``fragments`` of pages in ``changed``
+        changed; ``full`` when pages were added or removed or the theme overrides
+        changed: everything is built again."""
         with self.lock:
+            self._set_fragments(fragments)
             assert self._files is not None
             known = {p.file.src_uri: p for p in self._pages()}
             static = {f.src_uri for f in self._files if not f.is_documentation_page()}
@@ -205,7 +255,7 @@ class LiveSite:
                     self._write(page)
                 self._write_search_index()
                 return Update(tuple(p.file.src_uri for p in pages), full=False)
-        self.build_all(first=changed)
+        self.build_all(first=changed, fragments=fragments)
         return Update(tuple(p.file.src_uri for p in self._pages()), full=True)
 
     def _in_nav(self, page: Page) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,22 +63,11 @@ def fill_site(site: Path, fragments: Mapping[int, Fragment]) -> int:
         if _PREFIX not in data:
             continue
         url = page_url(site, file)
-
-        def fragment(match: re.Match[bytes], url: str = url, page: str = own[0]) -> bytes:
-            key = int(match.group(1))
-            found = fragments.get(key)
-            if found is None or found.page != page:
-                return match.group(0)  # not this page's: left as the builder wrote it
-            placed.add(key)
-            if found.sections:
-                try:
-                    entries.setdefault(url, []).extend(
-                        section_entries(found.html.decode("utf-8"), url))
-                except FragmentError as exc:
-                    raise PlacementError(str(exc)) from None
-            return found.html
-
-        write_atomically(file, PLACEHOLDER_BYTES.sub(fragment, data), overwrite=True)
+        filled = fill_page(data, own[0], url, fragments)
+        placed |= filled.placed
+        if filled.entries:
+            entries.setdefault(url, []).extend(filled.entries)
+        write_atomically(file, filled.html, overwrite=True)
     missing = sorted(key for key, fragment in fragments.items()
                      if key not in placed and fragment.page in built)
     if missing:
@@ -85,6 +75,46 @@ def fill_site(site: Path, fragments: Mapping[int, Fragment]) -> int:
                              f" page of {fragments[missing[0]].page}")
     add_search_entries(site, entries)
     return len(placed)
+
+
+@dataclass(frozen=True, slots=True)
+class Filled:
+    """One built page with its fragments put back."""
+
+    html: bytes
+    """The page's HTML, every placeholder of its own replaced by its fragment."""
+    entries: list[dict[str, str]]
+    """The search entries of its fragments made of sections, in page order."""
+    placed: set[int]
+    """The keys of the fragments placed."""
+
+
+def fill_page(data: bytes, page: str, url: str, fragments: Mapping[int, Fragment]) -> Filled:
+    """The built HTML ``data`` of the staged page ``page`` (served at ``url``) with each
+    placeholder of a fragment of ``page`` replaced by that fragment; placeholders of
+    other pages (a hand-written page quoting one) stay as the builder wrote them.
+
+    Raises :class:`PlacementError` when a fragment of sections holds text outside them.
+    """
+    placed: set[int] = set()
+    entries: list[dict[str, str]] = []
+    if _PREFIX not in data:
+        return Filled(data, entries, placed)
+
+    def fragment(match: re.Match[bytes]) -> bytes:
+        key = int(match.group(1))
+        found = fragments.get(key)
+        if found is None or found.page != page:
+            return match.group(0)  # not this page's: left as the builder wrote it
+        placed.add(key)
+        if found.sections:
+            try:
+                entries.extend(section_entries(found.html.decode("utf-8"), url))
+            except FragmentError as exc:
+                raise PlacementError(str(exc)) from None
+        return found.html
+
+    return Filled(PLACEHOLDER_BYTES.sub(fragment, data), entries, placed)
 
 
 def add_search_entries(site: Path, entries: Mapping[str, list[dict[str, str]]]) -> None:

@@ -8,8 +8,8 @@ prints, in wall seconds from the moment each step starts:
 - the first page: from the start of the command until the dashboard answers;
 - the whole site: until the search index is served (it is written last);
 - an edit: one ticket's title is changed in its file, then every page that shows the
-  title (found by searching the staged pages for it) is fetched until each shows the new
-  title, and the search index until it holds it;
+  title (found by searching the built pages for it) is fetched until each shows the new
+  title, and the search index until it holds it; and the CPU seconds serve spent on it;
 - which files of the served site were rewritten by the edit (the others must not be).
 
 The issue's budget: the edit visible on every page within 2 s at 10,000 tickets, the
@@ -67,14 +67,15 @@ def wait_for(check: object, limit: float, what: str) -> float:
     return time.perf_counter() - start
 
 
-def page_url(base: str, staged: str) -> str:
-    """The served address of a staged page (``use_directory_urls``)."""
-    stem = staged.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-    else:
-        stem += "/"
-    return base + stem
+def page_url(base: str, built: str) -> str:
+    """The served address of a built page (``tickets/index.html``: ``tickets/``)."""
+    return base + built.removesuffix("index.html")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) the process ``pid`` has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def site_times(site: Path) -> dict[str, int]:
@@ -115,14 +116,15 @@ def main(argv: list[str] | None = None) -> int:
             number = min(TICKET, args.tickets // 2)
             old = f"Synthetic ticket {number} about"
             new = f"Renamed ticket {number} about"
-            staged = project / ".build" / "docs"
-            showing = sorted(path.relative_to(staged).as_posix()
-                             for path in staged.rglob("*.md") if old in path.read_text("utf-8"))
+            # the built pages, not the staged ones: those hold placeholders of fragments
+            showing = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                             if old in path.read_text("utf-8"))
             before = site_times(site)
             record = project / "tickets" / "2026" / f"{100000 + number}.md"
             text = record.read_text(encoding="utf-8")
             time.sleep(1.1)  # a later modification time than the first build's files
             edited = time.perf_counter()
+            cpu = cpu_seconds(server.pid)
             record.write_text(text.replace(f"title: {old}", f"title: {new}"), encoding="utf-8")
             seen: dict[str, float] = {}
             for rel in showing:
@@ -131,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                 seen[rel] = time.perf_counter() - edited
             wait_for(lambda: new in (fetch(index) or ""), 600, "the search index")
             searchable = time.perf_counter() - edited
+            cpu = cpu_seconds(server.pid) - cpu
             time.sleep(1.0)  # anything else the edit would still write
             after = site_times(site)
         finally:
@@ -153,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    {rel:40s} {seconds:6.2f} s")
     print(f"  visible on every page showing it:   {max(seen.values()):6.2f} s  (budget 2 s)")
     print(f"  in the search index:                {searchable:6.2f} s")
+    print(f"  CPU of serve until then:            {cpu:6.2f} s")
     print("  what serve said (the first build, then the edit):")
     for line in said:
         print(f"    {line}")

@@ -8,6 +8,7 @@ served pages until they show the edit (a slow machine only makes the wait longer
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import signal
@@ -31,6 +32,10 @@ WAIT_SECONDS = 240.0
 TICKET = "tickets/2026/90107.md"
 OLD_TITLE = "VPN tunnel drops every ten minutes"
 NEW_TITLE = "VPN tunnel drops every quarter hour"
+DETAIL = "tickets/2026-11/index.html"
+"""The month page with the ticket's detail view (a placed fragment of sections)."""
+OLD_REASON = "Tunnel drops on every client since the gateway update."
+NEW_REASON = "Tunnel drops on every laptop since the gateway update."
 
 
 @dataclass
@@ -59,16 +64,11 @@ class Served:
         return {p.relative_to(self.site).as_posix(): p.stat().st_mtime_ns
                 for p in self.site.rglob("*") if p.is_file()}
 
-    def staged_showing(self, text: str) -> set[str]:
-        """The staged pages whose Markdown holds ``text``, as their site files."""
-        staged = self.project / ".build" / "docs"
-        found = set()
-        for path in staged.rglob("*.md"):
-            if text in path.read_text(encoding="utf-8"):
-                rel = path.relative_to(staged).as_posix().removesuffix(".md")
-                found.add(f"{rel.removesuffix('index')}index.html" if rel.endswith("index")
-                          else f"{rel}/index.html")
-        return found
+    def showing(self, text: str) -> set[str]:
+        """The served site's pages whose HTML holds ``text`` (their fragments included:
+        the staged Markdown holds only placeholders of them)."""
+        return {path.relative_to(self.site).as_posix() for path in self.site.rglob("*.html")
+                if text in path.read_text(encoding="utf-8")}
 
 
 def until(check: Callable[[], object], what: str) -> None:
@@ -132,8 +132,8 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
 
 
 def test_an_edit_reaches_every_page_showing_it_and_no_other(served: Served) -> None:
-    showing = served.staged_showing(OLD_TITLE)
-    assert {"tickets/index.html", "escalations/index.html"} <= showing
+    showing = served.showing(OLD_TITLE)
+    assert {"tickets/index.html", "escalations/index.html", DETAIL} <= showing
     dashboard = served.get("")
     assert dashboard is not None
     notice = as_of_notice(dashboard)
@@ -171,3 +171,39 @@ def test_a_broken_edit_is_shown_on_the_dashboard_and_serving_goes_on(served: Ser
     edit(served.project, TICKET, "priority: [high", "priority: high")
     until(lambda: "file.yaml-syntax" not in (served.get("") or ""),
           "the dashboard to drop the fixed problem")
+
+
+def search_entries(served: Served) -> list[dict[str, str]]:
+    """The entries of the served search index."""
+    return list(json.loads(served.get("search/search_index.json") or "{}")["docs"])
+
+
+def test_an_edit_inside_a_placed_fragment_reaches_the_page_and_its_search_entry(
+        served: Served) -> None:
+    # the reason is shown only in the ticket's detail view, which the staged Markdown
+    # holds as a placeholder: the served page must get the fragment back, with the edit
+    showing = served.showing(OLD_REASON)
+    assert DETAIL in showing
+    staged = served.project / ".build" / "docs" / "tickets" / "2026-11.md"
+    assert OLD_REASON not in staged.read_text(encoding="utf-8")
+    before = served.times()
+    edit(served.project, TICKET, f"reason: {OLD_REASON}", f"reason: {NEW_REASON}")
+    until(lambda: NEW_REASON in (served.get("search/search_index.json") or ""),
+          "the search index to hold the edit")
+    page = served.get(DETAIL.removesuffix("index.html")) or ""
+    assert NEW_REASON in page
+    assert OLD_REASON not in page
+    assert "<!--ep:fragment" not in page
+    # the ticket's own section of the detail view, with its title (the fragment's heading)
+    assert html.escape(OLD_TITLE) in page
+    entries = [e for e in search_entries(served) if NEW_REASON in e["text"]]
+    assert entries, "no search entry holds the edited reason"
+    assert all(e["location"].startswith("tickets/2026-11/#") for e in entries)
+    assert not [e for e in search_entries(served) if OLD_REASON in e["text"]]
+    # the month page keeps the builder's own entry of it beside the placed sections'
+    locations = [e["location"] for e in search_entries(served)]
+    assert "tickets/2026-11/" in locations
+    time.sleep(1.0)  # anything else the edit would still write
+    after = served.times()
+    rewritten = {rel for rel, mtime in after.items() if before.get(rel) != mtime}
+    assert rewritten == showing | {"search/search_index.json"}
