@@ -37,6 +37,7 @@ from generator.read.cache import ParseCache, collector_paused, load_cache
 from generator.read.frozen import FrozenReportError
 from generator.read.project import load_project
 from generator.read.settings import ConfigError, load_settings
+from generator.render.layout import LaidOut
 from generator.render.placing import Fragment
 from generator.schema.settings import Audience
 from generator.write.build import generate
@@ -162,6 +163,7 @@ class Preview:
         self.pages: frozenset[str] = frozenset()
         self.fragments: Mapping[int, Fragment] = {}
         """The fragments the staged pages hold placeholders of (the newest generation)."""
+        self.layout = LaidOut()
         self.placed: dict[str, list[Fragment]] = {}
         """Each staged page's fragments, in key order: what a new generation changed."""
 
@@ -206,7 +208,8 @@ class Preview:
             problems = check_project(project)
             try:
                 result = generate(project, audience=audience, as_of=self.as_of,
-                                  problems=problems, notice=notice, place=True)
+                                  problems=problems, notice=notice, place=True,
+                                  layout=self.layout)
             except (StagingError, FrozenReportError) as exc:
                 say(f"not regenerated: {exc}")
                 return False

@@ -13,7 +13,7 @@ from generator.read.project import Project
 from generator.render.captured import KnowledgeCaptured
 from generator.render.forms import RecordForms
 from generator.render.knowledge import ReferenceFamily
-from generator.render.layout import PrintMargins, lay_out
+from generator.render.layout import LaidOut, PrintMargins, lay_out
 from generator.render.pages import render_all
 from generator.render.placing import Fragment, cut_page, marking, unmarked
 from generator.render.templating import format_when
@@ -37,13 +37,14 @@ FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms(), KnowledgeC
 
 
 def render_site(project: Project, context: SiteContext,
-                fragments: dict[int, Fragment] | None = None) -> dict[str, str]:
+                fragments: dict[int, Fragment] | None = None,
+                layout: LaidOut | None = None) -> dict[str, str]:
     """Every generated page of the site: the core pages and every family's, laid out
     for screens, phones and print (:func:`~generator.render.layout.lay_out`).
 
     Given ``fragments``, the pages' big fragments are set aside there and each staged
     page holds placeholders (:func:`~generator.render.placing.cut_page`); else they are
-    inline.
+    inline. ``layout`` reuses the last generation's layout of unchanged pages.
     """
     with marking():
         pages = render_all(context, [family.render(project, context) for family in FAMILIES])
@@ -56,9 +57,12 @@ def render_site(project: Project, context: SiteContext,
     for path in list(pages):
         text = pages.pop(path)  # one page at a time: no second copy of every page
         if path.endswith(".md"):
-            text = lay_out(path, text, margins)
+            text = (layout.lay_out(path, text, margins) if layout is not None
+                    else lay_out(path, text, margins))
         laid_out[path] = unmarked(text) if fragments is None else cut_page(path, text,
                                                                            fragments)
+    if layout is not None:
+        layout.keep(laid_out)
     return laid_out
 
 

@@ -21,8 +21,10 @@ written once here rather than in each template:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import yaml
@@ -85,6 +87,31 @@ def lay_out(page: str, text: str, margins: PrintMargins) -> str:
         marks.append(CHART_PATTERNS)
     marks.append(print_style(page, margins))
     return f"---\n{front}---\n" + "\n\n".join(marks) + "\n\n" + body
+
+
+class LaidOut:
+    """The pages one generation laid out, for the next to reuse where a page's text and
+    margins did not change (the live preview regenerates every page on each edit, and
+    an edit changes a few)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[bytes, PrintMargins, str]] = {}
+
+    def lay_out(self, page: str, text: str, margins: PrintMargins) -> str:
+        """:func:`lay_out` of the page, reused when its input is the last one's."""
+        # a digest, not the text: the preview would otherwise hold every page twice more
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        kept = self._pages.get(page)
+        if kept is not None and kept[0] == digest and kept[1] == margins:
+            return kept[2]
+        result = lay_out(page, text, margins)
+        self._pages[page] = (digest, margins, result)
+        return result
+
+    def keep(self, pages: Collection[str]) -> None:
+        """Forget the pages not in ``pages`` (gone from the site)."""
+        for page in self._pages.keys() - set(pages):
+            del self._pages[page]
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:

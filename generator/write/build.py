@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.compute.site import build_context
 from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
+from generator.render.layout import LaidOut
 from generator.render.placing import FilledPages, Fragment
 from generator.schema.problems import Problem, Severity
 from generator.schema.settings import Audience, Settings
@@ -61,13 +62,15 @@ def generate(
     problems: Iterable[Problem] = (),
     notice: str | None = None,
     place: bool = False,
+    layout: LaidOut | None = None,
 ) -> Generated:
     """Render every page for ``audience`` as of ``as_of`` and sync the staging folder.
 
     ``problems`` are shown on the dashboard (live preview of broken records); ``notice``
     at the top of every page (the live preview's as-of time). With ``place``, the big
     per-ticket fragments are staged as placeholders, for :func:`build_site` to put back
-    after the builder has run (:data:`PLACING`).
+    after the builder has run (:data:`PLACING`). ``layout`` keeps the pages' layout
+    from one generation to the next (the live preview).
     """
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
     # the pages are rendered from what the audience may see, not filtered afterwards
@@ -75,10 +78,10 @@ def generate(
     context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
     fragments: dict[int, Fragment] = {}
     if place:
-        staged = render_site(visible, context, fragments)
+        staged = render_site(visible, context, fragments, layout)
         pages: Mapping[str, str] = FilledPages(staged, fragments)
     else:
-        staged = pages = render_site(visible, context)
+        staged = pages = render_site(visible, context, layout=layout)
     written = stage(project.settings, audience, staged, skip=consumed(project),
                     internal=visible.internal, docs=project.docs, notice=notice)
     changed = sum(1 for path in written if path in pages)

@@ -10,6 +10,7 @@ import yaml
 
 from generator.render.layout import (
     DATA_PAGE,
+    LaidOut,
     PrintMargins,
     column_labels,
     count_toc_headings,
@@ -171,3 +172,20 @@ def test_tables_in_fenced_code_are_shown_as_written() -> None:
     text = lay_out("p.md", code + "\n" + table, MARGINS)
     assert code in text
     assert '<td data-label="A">1</td>' in text.split("```\n", 2)[-1]
+
+
+def test_the_preview_reuses_a_layout_only_while_its_page_and_margins_are_unchanged() -> None:
+    laid = LaidOut()
+    table = "<table><tr><th>Ticket</th></tr><tr><td>A-1</td></tr></table>\n"
+    first = laid.lay_out("tickets/index.md", "# T\n\n" + table, MARGINS)
+    assert first == lay_out("tickets/index.md", "# T\n\n" + table, MARGINS)
+    assert laid.lay_out("tickets/index.md", "# T\n\n" + table, MARGINS) is first
+    edited = laid.lay_out("tickets/index.md", "# T\n\n" + table.replace("A-1", "B-2"), MARGINS)
+    assert "B-2" in edited and "A-1" not in edited
+    other = PrintMargins(banner=None, as_of="2026-11-26 12:00 (UTC)")
+    moved = laid.lay_out("tickets/index.md", "# T\n\n" + table.replace("A-1", "B-2"), other)
+    assert moved == lay_out("tickets/index.md", "# T\n\n" + table.replace("A-1", "B-2"), other)
+    assert "2026-11-26" in moved and "2026-11-26" not in edited
+    laid.keep(["index.md"])
+    again = laid.lay_out("tickets/index.md", "# T\n\n" + table.replace("A-1", "B-2"), other)
+    assert again == moved and again is not moved
