@@ -8,7 +8,8 @@ pytest. It writes the synthetic project of ``bench_check.py`` with the shipped
 - ``escalation build`` (generation + the builder) with each builder that is installed:
   ``mkdocs``, ``properdocs`` and ``zensical`` (``$ESCALATION_ZENSICAL`` or on PATH): wall
   time, CPU seconds (user+sys) and peak memory of the process tree, and the size of
-  ``search/search_index.json`` per ticket;
+  ``search/search_index.json`` per ticket; each builder starts with an empty parse cache
+  (a cold build, as in CI), and the first builder is then measured once more warm;
 - the baseline of the issue: plain ``mkdocs build`` of a site with one simple page per
   ticket kept out of the nav.
 
@@ -69,11 +70,11 @@ class Run:
     peak_mb: float
 
 
-def timed(command: list[str], cwd: Path) -> Run:
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """The cost of ``command`` and every process it starts."""
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(command[1:])} failed:\n{out.stderr}")
@@ -116,10 +117,13 @@ def project_at(root: Path, tickets: int) -> Path:
     return root
 
 
-def escalation_build(project: Path, builder: str) -> Run:
-    """The cost of ``escalation build --builder builder`` in ``project``."""
+def escalation_build(project: Path, builder: str, cache: Path) -> Run:
+    """The cost of ``escalation build --builder builder`` in ``project``, with the parse
+    cache in ``cache``: a new folder makes a cold build (CI's, a fresh clone's), the
+    folder of an earlier build of the same project a warm one (every later local build)."""
+    env = {**os.environ, "ESCALATION_CACHE_DIR": str(cache)}
     return timed([sys.executable, "-m", "generator", "build", "--builder", builder,
-                  "--as-of", "2026-12-15T12:00", "--site-dir", f"site-{builder}"], project)
+                  "--as-of", "2026-12-15T12:00", "--site-dir", f"site-{builder}"], project, env)
 
 
 def index_size(site: Path) -> tuple[int, int]:
@@ -152,12 +156,16 @@ def main(argv: list[str] | None = None) -> int:
         baseline = Path(tmp) / "baseline"
         write_baseline(baseline, args.baseline)
         base = timed([sys.executable, "-m", "mkdocs", "build"], baseline)
-        runs = {builder: escalation_build(project, builder) for builder in chosen}
+        caches = Path(tmp) / "caches"
+        # every builder cold, so that none is measured on a cache an earlier one filled
+        runs = {builder: escalation_build(project, builder, caches / builder)
+                for builder in chosen}
         sizes = {builder: index_size(project / f"site-{builder}") for builder in chosen}
+        warm = escalation_build(project, chosen[0], caches / chosen[0])
         reference = None
         if large:  # growth: the same build at the baseline's size
             reference = escalation_build(project_at(Path(tmp) / "reference", args.baseline),
-                                         chosen[0])
+                                         chosen[0], caches / "reference")
     print(f"tickets: {args.tickets}, admins: 40; baseline: {args.baseline} tickets")
     print(f"baseline mkdocs build (one page per ticket, out of nav): {base.wall:.1f} s wall,"
           f" {base.cpu:.1f} CPU-s, peak {base.peak_mb:.0f} MB")
@@ -169,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         size, entries = sizes[builder]
         print(f"  search index ({builder}): {size / args.tickets:.0f} bytes per ticket,"
               f" {entries} entries (budget 1024 bytes)")
+    print(f"escalation build --builder {chosen[0]}, parse cache warm: {warm.wall:.1f} s wall,"
+          f" {warm.cpu:.1f} CPU-s, peak {warm.peak_mb:.0f} MB;"
+          f" {warm.cpu / base.cpu:.2f}x the baseline's CPU, {warm.wall / base.wall:.2f}x its"
+          " wall time")
     if reference is not None:
         run = runs[chosen[0]]
         print(f"growth ({chosen[0]}): {args.baseline} tickets {reference.cpu:.1f} CPU-s,"
