@@ -24,8 +24,9 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from itertools import chain
 
 import yaml
 
@@ -53,14 +54,19 @@ CHART_PATTERNS = (
 )
 """Fills that tell chart series apart on a black-and-white printer (print.css uses them)."""
 
-_DATA_CONTENT = re.compile(r'<div class="ep-(?:table|triage)\b|<section class="ep-ticket\b')
+# Generated pages run to megabytes (every ticket's row and detail view), so each pattern
+# that scans a whole page starts with a literal, which the regular expression engine
+# finds quickly; tables and rows are found with str.find for the same reason.
+_DATA_CONTENT = (re.compile(r'<div class="ep-(?:table|triage)\b'),
+                 re.compile(r'<section class="ep-ticket\b'))
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>(?:.*\n)*?)---\n")
-_HEADING = re.compile(r"^#{2,6}[ \t]+\S", re.MULTILINE)
+_HEADING = re.compile(r"\n#{2,6}[ \t]+\S")
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+_TABLE_OPEN = re.compile(r"<table\b[^>]*>")
 _THEAD = re.compile(r"<thead\b[^>]*>(?P<head>.*?)</thead>", re.DOTALL)
 _HEADER_CELL = re.compile(r"<th\b(?P<attrs>[^>]*)>(?P<text>.*?)</th>", re.DOTALL)
 _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.DOTALL)
+_ROW_OPEN = re.compile(r"<tr\b[^>]*>")
 _CELL_OPEN = re.compile(r"<(?P<tag>td|th)\b(?P<attrs>[^>]*)>")
 _TD_OPEN = re.compile(r"<td\b")
 _COLSPAN = re.compile(r'\bcolspan="?(\d+)')
@@ -82,7 +88,7 @@ def lay_out(page: str, text: str, margins: PrintMargins) -> str:
     if count_toc_headings(body) < MIN_TOC_HEADINGS:
         front = hide_toc(front)
     body = label_tables(body)
-    marks = [DATA_PAGE] if _DATA_CONTENT.search(body) else []
+    marks = [DATA_PAGE] if any(p.search(body) for p in _DATA_CONTENT) else []
     if 'class="ep-chart"' in body:
         marks.append(CHART_PATTERNS)
     marks.append(print_style(page, margins))
@@ -124,7 +130,10 @@ def _split_front_matter(text: str) -> tuple[str, str]:
 def count_toc_headings(markdown: str) -> int:
     """How many headings the theme's table of contents lists (levels 2 to 6, the page's
     own title aside), outside fenced code. Headings written as raw HTML are not listed."""
-    return len(_HEADING.findall(_FENCE.sub("", markdown)))
+    if "```" in markdown or "~~~" in markdown:
+        markdown = _FENCE.sub("", markdown)
+    # a heading starts a line: the first one, or one after a line break
+    return len(_HEADING.findall("\n" + markdown)) if "#" in markdown else 0
 
 
 def hide_toc(front: str) -> str:
@@ -158,12 +167,33 @@ def hide_toc(front: str) -> str:
 def label_tables(markdown: str) -> str:
     """Every HTML table of a page labelled (:func:`label_table`), outside fenced code,
     whose text is shown as it is written."""
+    if "<table" not in markdown:
+        return markdown
+    if "```" not in markdown and "~~~" not in markdown:
+        return _label_tables_in(markdown)
     parts, start = [], 0
     for fence in _FENCE.finditer(markdown):
-        parts.append(_TABLE.sub(lambda m: label_table(m.group(0)), markdown[start:fence.start()]))
+        parts.append(_label_tables_in(markdown[start:fence.start()]))
         parts.append(fence.group(0))
         start = fence.end()
-    parts.append(_TABLE.sub(lambda m: label_table(m.group(0)), markdown[start:]))
+    parts.append(_label_tables_in(markdown[start:]))
+    return "".join(parts)
+
+
+def _label_tables_in(text: str) -> str:
+    """Each ``<table …>…</table>`` of ``text`` (up to the first closing tag) labelled."""
+    parts: list[str] = []
+    done = 0
+    while (opening := _TABLE_OPEN.search(text, done)) is not None:
+        end = text.find("</table>", opening.end())
+        if end < 0:
+            break
+        end += len("</table>")
+        parts += [text[done:opening.start()], label_table(text[opening.start():end])]
+        done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
     return "".join(parts)
 
 
@@ -195,15 +225,17 @@ def label_table(table: str) -> str:
     # cell's own attributes follow as they are
     openings = [f'<td data-label="{html.escape(label, quote=True)}"' for label in labels]
 
-    def label_row(row: re.Match[str]) -> str:
-        text = row.group(0)
+    def label_row(text: str) -> str:
         if "<th" not in text and "colspan" not in text and "data-label=" not in text:
             # the common row, one cell per column: no cell needs to be read on its own
             pieces = _TD_OPEN.split(text)
-            cells = len(pieces) - 1
-            return pieces[0] + "".join(
-                (openings[index] if index < len(openings) else "<td") + pieces[index + 1]
-                for index in range(cells))
+            cells = pieces[1:]
+            # a row may have fewer cells than the header has columns
+            labelled = pieces[0] + "".join(
+                chain.from_iterable(zip(openings, cells, strict=False)))
+            if len(cells) > len(openings):  # cells beyond the header's columns: unlabelled
+                labelled += "".join(f"<td{cell}" for cell in cells[len(openings):])
+            return labelled
         column = 0
 
         def label_cell(cell: re.Match[str]) -> str:
@@ -216,12 +248,28 @@ def label_table(table: str) -> str:
             label = html.escape(labels[index], quote=True)
             return f'<td data-label="{label}"{attrs}>'
 
-        return _CELL_OPEN.sub(label_cell, row.group(0))
+        return _CELL_OPEN.sub(label_cell, text)
 
-    body = _ROW.sub(label_row, table[start:])
+    body = _label_rows(table[start:], label_row)
     mode = "stack" if len(labels) > PHONE_SCROLL_COLUMNS else "scroll"
     opened = re.sub(r"\A<table\b", f'<table data-phone="{mode}"', table[:start], count=1)
     return opened + body
+
+
+def _label_rows(text: str, label_row: Callable[[str], str]) -> str:
+    """``text`` with each ``<tr …>…</tr>`` (up to the first closing tag) passed through
+    ``label_row``."""
+    parts: list[str] = []
+    done = 0
+    while (opening := _ROW_OPEN.search(text, done)) is not None:
+        end = text.find("</tr>", opening.end())
+        if end < 0:
+            break
+        end += len("</tr>")
+        parts += [text[done:opening.start()], label_row(text[opening.start():end])]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def css_string(text: str) -> str:

@@ -189,3 +189,12 @@ def test_the_preview_reuses_a_layout_only_while_its_page_and_margins_are_unchang
     laid.keep(["index.md"])
     again = laid.lay_out("tickets/index.md", "# T\n\n" + table.replace("A-1", "B-2"), other)
     assert again == moved and again is not moved
+
+
+def test_cells_beyond_the_header_columns_stay_unlabelled() -> None:
+    table = ("<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>\n"
+             "<tr><td>1</td><td>2</td><td>3</td></tr>\n</tbody></table>")
+    assert label_table(table) == (
+        '<table data-phone="scroll"><thead><tr><th>A</th><th>B</th></tr></thead><tbody>\n'
+        '<tr><td data-label="A">1</td><td data-label="B">2</td><td>3</td></tr>\n'
+        "</tbody></table>")
