@@ -25,19 +25,20 @@ import os
 import pickle
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.read.frontmatter import RawRecord, read_record_file
+from generator.read.parallel import Parsed, parse_files
 from generator.schema.problems import Problem
 
 RACY_SECONDS = 2.0
 """A file modified this recently is parsed every time (see the module's docstring)."""
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what a parse returns changes shape."""
 
 T = TypeVar("T")
@@ -58,10 +59,30 @@ class ParseCache:
     """Path → (the raw record, the typed record made from it, its problems), kept in
     memory only (a live preview): valid while the context of :meth:`start` is equal."""
     context: Any = None
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
+    """Path → the file's status taken by :meth:`prefetch`, used once by :meth:`read`."""
+    fresh: dict[str, Parsed] = field(default_factory=dict)
+    """Path → the parse :meth:`prefetch` made of it, used once by :meth:`read`."""
 
     def start(self) -> None:
         """Begin one load of the project: paths not read until :meth:`finish` are dropped."""
         self.seen = set()
+
+    def prefetch(self, files: Iterable[tuple[Path, str]]) -> None:
+        """Parse at once, on the machine's cores (:mod:`generator.read.parallel`), those
+        of ``files`` (file, relative path) that are not in the cache; :meth:`read` then
+        takes each result in turn as if it had parsed that file itself."""
+        misses: list[tuple[Path, str]] = []
+        for file, rel in files:
+            try:
+                info = os.stat(file)
+            except OSError:
+                continue  # read() reports it
+            self.stats[rel] = info
+            hit = self.entries.get(rel)
+            if hit is None or hit[0] != _stat_key(info):
+                misses.append((file, rel))
+        self.fresh = parse_files(misses)
 
     def depend_on(self, context: Any) -> None:
         """What typed records depend on besides their file (the settings, the admins'
@@ -90,19 +111,24 @@ class ParseCache:
         for rel in self.typed.keys() - self.seen:
             del self.typed[rel]
         self.changed = self.changed or bool(gone)
+        self.stats, self.fresh = {}, {}
 
     def read(self, file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
         """What ``read_record_file(file, rel_path)`` returns, from the cache when unchanged."""
         self.seen.add(rel_path)
-        try:
-            info = os.stat(file)
-        except OSError:
-            return read_record_file(file, rel_path)  # which says why it cannot be read
-        key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        info = self.stats.pop(rel_path, None)
+        if info is None:
+            try:
+                info = os.stat(file)
+            except OSError:
+                return read_record_file(file, rel_path)  # which says why it cannot be read
+        key = _stat_key(info)
         hit = self.entries.get(rel_path)
         if hit is not None and hit[0] == key:
             return hit[1], list(hit[2])
-        raw, problems = read_record_file(file, rel_path)
+        # parsed after the status was taken, like the line below: the same entry
+        parsed = self.fresh.pop(rel_path, None)
+        raw, problems = read_record_file(file, rel_path) if parsed is None else parsed
         recent = time.time() - max(info.st_mtime, info.st_ctime) < RACY_SECONDS
         if stat.S_ISREG(info.st_mode) and not recent:
             self.entries[rel_path] = (key, raw, tuple(problems))
@@ -110,6 +136,11 @@ class ParseCache:
         elif self.entries.pop(rel_path, None) is not None:
             self.changed = True
         return raw, problems
+
+
+def _stat_key(info: os.stat_result) -> StatKey:
+    """What identifies one version of a file: size, modification and change times, inode."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 @contextmanager

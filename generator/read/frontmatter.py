@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -161,6 +162,24 @@ class RawRecord:
     def line(self, key_path: str) -> int:
         """The line of ``key_path``, or of its nearest located parent, or 1."""
         return nearest_line(self.lines, key_path)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the parse cache pickles thousands of these: a plain tuple of fields is a third
+        # of the dataclass's default state, and the body, a tail of the text, is not
+        # stored twice
+        tail = len(self.body) if self.text.endswith(self.body) else -1
+        body = "" if tail >= 0 else self.body
+        return _raw_record, (self.path, self.data, self.lines, body, tail, self.body_line,
+                             self.text)
+
+
+def _raw_record(path: str, data: dict[str, Any], lines: dict[str, int], body: str, tail: int,
+                body_line: int, text: str) -> RawRecord:
+    """A :class:`RawRecord` from its pickled fields (``tail`` ≥ 0: the body is the text's
+    last ``tail`` characters)."""
+    if tail >= 0:
+        body = text[len(text) - tail:]
+    return RawRecord(path, data, lines, body, body_line, text)
 
 
 def size_problems(size: int, rel_path: str) -> list[Problem]:
@@ -348,7 +367,7 @@ def node_to_python(
             items: list[Any] = [None] * len(current.value)
             container[slot] = items
             for index, item in enumerate(current.value):
-                item_path = f"{current_path}.{index}"
+                item_path = intern(f"{current_path}.{index}")
                 lines[item_path] = offset + item.start_mark.line
                 if type(item) is yaml.ScalarNode:  # the common case, without the stack
                     items[index] = _scalar(item)
@@ -387,8 +406,10 @@ def _mapping_children(
                 )
             )
             continue
-        key = str(key_node.value)
-        key_path = f"{path}.{key}" if path else key
+        # interned: the same few dozen keys recur in every record, and the parse cache
+        # then pickles each once (pickle shares equal objects, not equal strings)
+        key = intern(str(key_node.value))
+        key_path = intern(f"{path}.{key}") if path else key
         if key in mapping:
             problems.append(
                 make_problem(

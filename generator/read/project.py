@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 
 from generator.read.cache import ParseCache, collector_paused
 from generator.read.docs import DocsFolder, InternalPlace, read_docs_audience, read_docs_folder
@@ -19,6 +20,7 @@ from generator.read.frontmatter import read_record_file
 from generator.read.frozen import Snapshots, read_snapshots, records_digest
 from generator.read.internal import InternalSource, read_internal
 from generator.read.knowledge import KnowledgeFiles, read_knowledge
+from generator.read.parallel import Parsed, parse_files
 from generator.read.records import load_admin, load_ticket
 from generator.schema.knowledge import KnowledgeBase
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
@@ -74,10 +76,6 @@ def load_project(settings: Settings, settings_problems: Iterable[Problem] = (), 
 def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
                   internal: bool, cache: ParseCache | None) -> Project:
     root = settings.root
-    read_record = read_record_file
-    if cache is not None:
-        cache.start()
-        read_record = cache.read
     problems: list[Problem] = list(settings_problems)
     admins: dict[str, Admin] = {}
     found_admins = find_records(root, ADMINS_DIR)
@@ -85,6 +83,17 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
     listed = (*found_admins.problems, *found_tickets.problems)
     problems += listed
     admin_files = [(file, relative(root, file)) for file in found_admins.files]
+    ticket_files = [(file, relative(root, file)) for file in found_tickets.files]
+    # every file read below, parsed at once on the machine's cores when there are many
+    wanted = [*((f, r) for f, r in admin_files if f.parent == root / ADMINS_DIR),
+              *ticket_files]
+    read_record = read_record_file
+    if cache is not None:
+        cache.start()
+        cache.prefetch(wanted)
+        read_record = cache.read
+    else:
+        read_record = partial(_parsed_or_read, parse_files(wanted))
     known: set[str] = set()
     for file, rel in admin_files:
         if file.parent != root / ADMINS_DIR:
@@ -106,7 +115,6 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
     if cache is not None:
         cache.depend_on((settings, admin_slugs))
     tickets: list[Ticket] = []
-    ticket_files = [(file, relative(root, file)) for file in found_tickets.files]
     first_seen: dict[str, str] = {}
     for file, rel in ticket_files:
         duplicate = file.stem in first_seen
@@ -161,6 +169,12 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
         docs=docs,
         unseen=unseen_records(listed),
     )
+
+
+def _parsed_or_read(parsed: dict[str, Parsed], file: Path, rel: str) -> Parsed:
+    """The parse of ``file`` from ``parsed`` (taken once), or made now."""
+    found = parsed.pop(rel, None)
+    return read_record_file(file, rel) if found is None else found
 
 
 def for_audience(project: Project, audience: Audience) -> Project:

@@ -8,7 +8,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from generator.read.cache import ParseCache, cache_file
+from generator.read.cache import ParseCache, cache_file, collector_paused
 
 
 def save_cache(root: Path, cache: ParseCache) -> None:
@@ -25,7 +25,8 @@ def save_cache(root: Path, cache: ParseCache) -> None:
                 old.unlink(missing_ok=True)
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".records-", suffix=".tmp")
         try:
-            with os.fdopen(handle, "wb") as out:
+            # the collector would walk every record at each pass while pickling them
+            with os.fdopen(handle, "wb") as out, collector_paused():
                 pickle.dump(cache.entries, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:

@@ -1,0 +1,151 @@
+"""Parse many record files at once on the machine's cores.
+
+A cold ``check`` of 10,000 tickets spends most of its time composing YAML, one file
+after another, on one core. :func:`parse_files` splits the files that must be parsed
+into one contiguous share per core: forked workers parse theirs and send back the
+pickled results through a pipe while this process parses the first share itself.
+
+Only the results cross the pipe; what they mean is decided by the caller exactly as for
+a file parsed here, so the records, the problems and their order are those of a serial
+load. It is only ever a shortcut: a project of fewer than :data:`MIN_FILES` files to
+parse, a single core, a process with other threads (forking one is unsafe), or
+``ESCALATION_WORKERS=1`` parse in this process alone; and the share of a worker that
+fails in any way (a crash, a result that does not unpickle) is simply left out of the
+answer, so that the caller parses those files itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.read.frontmatter import RawRecord, read_record_file
+from generator.schema.problems import Problem
+
+MIN_FILES = 1000
+"""Fewer files to parse than this are parsed in this process: a fork, a pickle and a
+pipe cost more than a thousand files take (about 0.1 s)."""
+
+Parsed = tuple[RawRecord | None, list[Problem]]
+
+
+def worker_count() -> int:
+    """How many processes parse at once: ``$ESCALATION_WORKERS`` when it is a whole
+    number, else the cores this process may run on (1: no worker)."""
+    wanted = os.environ.get("ESCALATION_WORKERS", "").strip()
+    if wanted.isdigit():
+        return max(1, int(wanted))
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def parse_files(files: Sequence[tuple[Path, str]]) -> dict[str, Parsed]:
+    """``read_record_file(file, rel)`` for many of ``files``, keyed by ``rel``: all of
+    them, or none or only some when workers were not worth it or failed (the caller
+    parses the missing ones)."""
+    count = min(worker_count(), len(files) // (MIN_FILES // 2) or 1)
+    if count < 2 or len(files) < MIN_FILES or not hasattr(os, "fork") \
+            or threading.active_count() > 1:
+        return {}
+    size = -(-len(files) // count)
+    shares = [files[start:start + size] for start in range(0, len(files), size)]
+    workers: list[tuple[int, int, Sequence[tuple[Path, str]]]] = []
+    try:
+        for share in shares[1:]:
+            started = _start(share)
+            if started is not None:
+                workers.append((*started, share))
+        parsed = {rel: read_record_file(file, rel) for file, rel in shares[0]}
+        while workers:
+            pid, pipe, share = workers.pop(0)  # _collect reaps it, whatever happens
+            parsed.update(_collect(pid, pipe, share))
+        return parsed
+    finally:
+        for pid, pipe, _ in workers:  # interrupted: no worker outlives the load
+            _stop(pid, pipe)
+
+
+def _start(share: Sequence[tuple[Path, str]]) -> tuple[int, int] | None:
+    """Fork a worker that parses ``share`` and writes the pickled list of results to a
+    pipe; (its pid, the pipe's reading end), or None when no process can be made."""
+    try:
+        reading, writing = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None
+    if pid == 0:  # the worker: never returns, never runs the parent's exit handlers
+        status = 1
+        try:
+            os.close(reading)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            data = pickle.dumps([read_record_file(file, rel) for file, rel in share],
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writing, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    return pid, reading
+
+
+def _collect(pid: int, pipe: int, share: Sequence[tuple[Path, str]]) -> dict[str, Parsed]:
+    """The results of the worker ``pid`` for ``share``, or nothing if it failed; the
+    worker is reaped and its pipe closed in every case."""
+    chunks: list[bytes] = []
+    broken = False
+    try:
+        while chunk := os.read(pipe, 1 << 20):
+            chunks.append(chunk)
+    except OSError:  # the pipe broke: that share is parsed again
+        broken = True
+    except BaseException:  # interrupted: the worker is not waited for
+        _kill(pid)
+        raise
+    finally:
+        os.close(pipe)
+        if broken:
+            _kill(pid)
+        status = _reap(pid)
+    if status != 0:
+        return {}
+    try:
+        results = pickle.loads(b"".join(chunks))
+    except Exception:  # a truncated or garbled result: those files are parsed again
+        return {}
+    if not isinstance(results, list) or len(results) != len(share):
+        return {}
+    return {rel: result for (_, rel), result in zip(share, results, strict=True)}
+
+
+def _kill(pid: int) -> None:
+    """End a worker whose results are no longer wanted (it may have ended already)."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _stop(pid: int, pipe: int) -> None:
+    """End a worker that was never collected, close its pipe and reap it."""
+    os.close(pipe)
+    _kill(pid)
+    _reap(pid)
+
+
+def _reap(pid: int) -> int:
+    """Wait for the worker ``pid`` to end; its wait status (not 0: it failed)."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:  # reaped elsewhere: its result cannot be trusted
+        return -1
