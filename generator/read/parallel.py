@@ -51,8 +51,7 @@ def parse_files(files: Sequence[tuple[Path, str]]) -> dict[str, Parsed]:
     them, or none or only some when workers were not worth it or failed (the caller
     parses the missing ones)."""
     count = min(worker_count(), len(files) // (MIN_FILES // 2) or 1)
-    if count < 2 or len(files) < MIN_FILES or not hasattr(os, "fork") \
-            or threading.active_count() > 1:
+    if count < 2 or len(files) < MIN_FILES or not _forking_safe():
         return {}
     size = -(-len(files) // count)
     shares = [files[start:start + size] for start in range(0, len(files), size)]
@@ -70,6 +69,12 @@ def parse_files(files: Sequence[tuple[Path, str]]) -> dict[str, Parsed]:
     finally:
         for pid, pipe, _ in workers:  # interrupted: no worker outlives the load
             _stop(pid, pipe)
+
+
+def _forking_safe() -> bool:
+    """Whether this process may fork: it can, and no other thread of it may hold a lock
+    the worker would need (a live preview's server threads)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _start(share: Sequence[tuple[Path, str]]) -> tuple[int, int] | None:
