@@ -139,3 +139,32 @@ def test_the_share_of_a_failed_worker_is_parsed_serially(
     monkeypatch.setattr(owner, attribute, in_workers_only)
     same(load(corpus_project), expected)
     assert len(forks) == 2
+
+
+def test_a_small_project_is_parsed_without_workers(corpus_project: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: started.append(1) or fork())
+    monkeypatch.setenv("ESCALATION_WORKERS", "3")
+    same(load(corpus_project), serial(corpus_project))
+    assert not started  # fewer files than parallel.MIN_FILES
+
+
+@pytest.mark.parametrize(("workers", "threads", "expected"), [("1", 1, False), ("", 2, False),
+                                                              ("2", 1, True)])
+def test_workers_only_where_forking_is_asked_for_and_safe(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str, threads: int,
+        expected: bool) -> None:
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: threads)
+    monkeypatch.setattr(parallel, "worker_count", lambda: int(workers or "2"))
+    files = []
+    for number in range(4):
+        path = tmp_path / f"{number}.md"
+        path.write_text("---\ntitle: A\n---\n", encoding="utf-8")
+        files.append((path, path.name))
+    parsed = parallel.parse_files(files)
+    assert (len(parsed) == 4) is expected
+    if expected:
+        assert all(raw is not None and raw.data == {"title": "A"} for raw, _ in parsed.values())
