@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.read.frontmatter import RawRecord, read_record_file
-from generator.read.parallel import Parsed, parse_files
+from generator.read.parallel import Parsing, parse_files
 from generator.schema.problems import Problem
 
 RACY_SECONDS = 2.0
@@ -61,12 +61,13 @@ class ParseCache:
     context: Any = None
     stats: dict[str, os.stat_result] = field(default_factory=dict)
     """Path → the file's status taken by :meth:`prefetch`, used once by :meth:`read`."""
-    fresh: dict[str, Parsed] = field(default_factory=dict)
-    """Path → the parse :meth:`prefetch` made of it, used once by :meth:`read`."""
+    fresh: Parsing = field(default_factory=Parsing)
+    """The parses :meth:`prefetch` made, each taken once by :meth:`read`."""
 
     def start(self) -> None:
         """Begin one load of the project: paths not read until :meth:`finish` are dropped."""
         self.seen = set()
+        self.fresh.close()
 
     def prefetch(self, files: Iterable[tuple[Path, str]]) -> None:
         """Parse at once, on the machine's cores (:mod:`generator.read.parallel`), those
@@ -111,7 +112,8 @@ class ParseCache:
         for rel in self.typed.keys() - self.seen:
             del self.typed[rel]
         self.changed = self.changed or bool(gone)
-        self.stats, self.fresh = {}, {}
+        self.fresh.close()
+        self.stats, self.fresh = {}, Parsing()
 
     def read(self, file: Path, rel_path: str) -> tuple[RawRecord | None, list[Problem]]:
         """What ``read_record_file(file, rel_path)`` returns, from the cache when unchanged."""
@@ -127,7 +129,7 @@ class ParseCache:
         if hit is not None and hit[0] == key:
             return hit[1], list(hit[2])
         # parsed after the status was taken, like the line below: the same entry
-        parsed = self.fresh.pop(rel_path, None)
+        parsed = self.fresh.take(rel_path)
         raw, problems = read_record_file(file, rel_path) if parsed is None else parsed
         recent = time.time() - max(info.st_mtime, info.st_ctime) < RACY_SECONDS
         if stat.S_ISREG(info.st_mode) and not recent:

@@ -46,29 +46,64 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def parse_files(files: Sequence[tuple[Path, str]]) -> dict[str, Parsed]:
-    """``read_record_file(file, rel)`` for many of ``files``, keyed by ``rel``: all of
-    them, or none or only some when workers were not worth it or failed (the caller
-    parses the missing ones)."""
+class Parsing:
+    """The parses made by :func:`parse_files`: this process's share at once, a worker's
+    when one of its files is first taken, so that the caller turns the first share into
+    typed records while the workers still parse theirs."""
+
+    def __init__(self) -> None:
+        self.ready: dict[str, Parsed] = {}
+        self.workers: list[tuple[int, int, Sequence[tuple[Path, str]]]] = []
+        """(pid, pipe, share) of each worker not collected yet, in the files' order."""
+        self.pending: set[str] = set()
+        """The files of those workers' shares."""
+
+    def take(self, rel: str) -> Parsed | None:
+        """The parse of the file ``rel`` (given once), or None: it was not parsed here, or
+        its worker failed (the caller parses it)."""
+        found = self.ready.pop(rel, None)
+        while found is None and rel in self.pending:
+            pid, pipe, share = self.workers.pop(0)  # _collect reaps it, whatever happens
+            self.pending.difference_update(name for _, name in share)
+            self.ready.update(_collect(pid, pipe, share))
+            found = self.ready.pop(rel, None)
+        return found
+
+    def close(self) -> None:
+        """End the workers not collected yet: their parses are no longer wanted."""
+        self.pending.clear()
+        while self.workers:
+            pid, pipe, _ = self.workers.pop()
+            _stop(pid, pipe)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # no worker outlives a load that failed
+            self.close()
+
+
+def parse_files(files: Sequence[tuple[Path, str]]) -> Parsing:
+    """``read_record_file(file, rel)`` for many of ``files``, to be taken by ``rel``: all
+    of them, or none or only some when workers were not worth it or failed (the caller
+    parses the missing ones). Call :meth:`Parsing.close` when done."""
+    parsing = Parsing()
     count = min(worker_count(), len(files) // (MIN_FILES // 2) or 1)
     if count < 2 or len(files) < MIN_FILES or not _forking_safe():
-        return {}
-    size = -(-len(files) // count)
-    shares = [files[start:start + size] for start in range(0, len(files), size)]
-    workers: list[tuple[int, int, Sequence[tuple[Path, str]]]] = []
+        return parsing
+    # this process's share is a little smaller: it also unpickles the workers' results
+    first = len(files) * 4 // (4 * count + 1)
+    size = -(-(len(files) - first) // (count - 1))
     try:
-        for share in shares[1:]:
+        for start in range(first, len(files), size):
+            share = files[start:start + size]
             started = _start(share)
             if started is not None:
-                workers.append((*started, share))
-        parsed = {rel: read_record_file(file, rel) for file, rel in shares[0]}
-        while workers:
-            pid, pipe, share = workers.pop(0)  # _collect reaps it, whatever happens
-            parsed.update(_collect(pid, pipe, share))
-        return parsed
-    finally:
-        for pid, pipe, _ in workers:  # interrupted: no worker outlives the load
-            _stop(pid, pipe)
+                parsing.workers.append((*started, share))
+                parsing.pending.update(rel for _, rel in share)
+        parsing.ready = {rel: read_record_file(file, rel) for file, rel in files[:first]}
+    except BaseException:
+        parsing.close()
+        raise
+    return parsing
 
 
 def _forking_safe() -> bool:

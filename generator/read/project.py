@@ -8,7 +8,7 @@ dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -20,7 +20,7 @@ from generator.read.frontmatter import read_record_file
 from generator.read.frozen import Snapshots, read_snapshots, records_digest
 from generator.read.internal import InternalSource, read_internal
 from generator.read.knowledge import KnowledgeFiles, read_knowledge
-from generator.read.parallel import Parsed, parse_files
+from generator.read.parallel import Parsed, Parsing, parse_files
 from generator.read.records import load_admin, load_ticket
 from generator.schema.knowledge import KnowledgeBase
 from generator.schema.paths import ADMINS_DIR, TICKETS_DIR
@@ -87,13 +87,14 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
     # every file read below, parsed at once on the machine's cores when there are many
     wanted = [*((f, r) for f, r in admin_files if f.parent == root / ADMINS_DIR),
               *ticket_files]
-    read_record = read_record_file
+    parsing = Parsing()
     if cache is not None:
         cache.start()
         cache.prefetch(wanted)
-        read_record = cache.read
+        read_record: Callable[[Path, str], Parsed] = cache.read
     else:
-        read_record = partial(_parsed_or_read, parse_files(wanted))
+        parsing = parse_files(wanted)
+        read_record = partial(_parsed_or_read, parsing)
     known: set[str] = set()
     for file, rel in admin_files:
         if file.parent != root / ADMINS_DIR:
@@ -139,6 +140,8 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
                 tickets.append(ticket)
     if cache is not None:
         cache.finish()
+    else:
+        parsing.close()
     knowledge, found = read_knowledge(settings)
     problems.extend(found)
     docs = read_docs_folder(settings, knowledge.consumed)
@@ -171,9 +174,9 @@ def _load_project(settings: Settings, settings_problems: Iterable[Problem], *,
     )
 
 
-def _parsed_or_read(parsed: dict[str, Parsed], file: Path, rel: str) -> Parsed:
-    """The parse of ``file`` from ``parsed`` (taken once), or made now."""
-    found = parsed.pop(rel, None)
+def _parsed_or_read(parsing: Parsing, file: Path, rel: str) -> Parsed:
+    """The parse of ``file`` made by the workers, or made now."""
+    found = parsing.take(rel)
     return read_record_file(file, rel) if found is None else found
 
 

@@ -164,7 +164,24 @@ def test_workers_only_where_forking_is_asked_for_and_safe(
         path = tmp_path / f"{number}.md"
         path.write_text("---\ntitle: A\n---\n", encoding="utf-8")
         files.append((path, path.name))
-    parsed = parallel.parse_files(files)
-    assert (len(parsed) == 4) is expected
+    parsing = parallel.parse_files(files)
+    parsed = [parsing.take(name) for _, name in files]
+    parsing.close()
     if expected:
-        assert all(raw is not None and raw.data == {"title": "A"} for raw, _ in parsed.values())
+        assert all(found is not None and found[0] is not None
+                   and found[0].data == {"title": "A"} for found in parsed)
+    else:
+        assert parsed == [None] * 4
+
+
+def test_closing_before_every_share_is_taken_reaps_every_worker(
+        corpus_project: Path, forks: list[int]) -> None:
+    settings, _ = load_settings(corpus_project / "mkdocs.yml")
+    files = sorted((path, path.relative_to(corpus_project).as_posix())
+                   for path in (corpus_project / "tickets").rglob("*.md"))
+    parsing = parallel.parse_files(files)
+    assert len(forks) == 2 and settings.root == corpus_project.resolve()
+    parsing.close()
+    for pid in forks:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie, no orphan
