@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from corpus_harness import write_files
-from test_corpus_records import CASES
+from test_corpus_records import CASES as RECORD_CASES
 
 from generator.check.project import check_project
 from generator.read import cache as cache_module
@@ -34,7 +34,7 @@ def corpus_project(tmp_path: Path) -> Path:
     """The broken fixture with the corpus's ticket files added, one folder per case."""
     root = tmp_path / "project"
     shutil.copytree(BROKEN, root)
-    for case in CASES:
+    for case in RECORD_CASES:
         if case.prepare is not None:
             continue
         files = {f"tickets/corpus/{case.name}/{name.removeprefix('tickets/')}": content
