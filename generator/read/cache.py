@@ -15,6 +15,9 @@ records (which depend on the settings and the admins) are made afresh on every l
 On disk it lives in the user's cache folder, never in the project: a repository, or a
 pull request, cannot plant a cache that a run would trust. ``$ESCALATION_CACHE_DIR``
 names another folder; ``ESCALATION_CACHE=off`` turns the disk cache off.
+
+The files the cache does not hold are parsed at once by :meth:`ParseCache.prefetch`, on
+every core when there are many (:mod:`generator.read.parallel`).
 """
 
 from __future__ import annotations

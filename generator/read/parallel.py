@@ -27,9 +27,9 @@ from pathlib import Path
 from generator.read.frontmatter import RawRecord, read_record_file
 from generator.schema.problems import Problem
 
-MIN_FILES = 1000
-"""Fewer files to parse than this are parsed in this process: a fork, a pickle and a
-pipe cost more than a thousand files take (about 0.1 s)."""
+MIN_FILES = 2000
+"""Fewer files to parse than this are parsed in this process: at 1,000 files a second
+core saves about what the fork, the pickling and the pipe cost (``bench_check.py``)."""
 
 Parsed = tuple[RawRecord | None, list[Problem]]
 
