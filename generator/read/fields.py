@@ -263,6 +263,12 @@ class FieldReader:
         # an offset can move a year beyond the bounds off the calendar: judge the text first
         if not self._plausible(parsed, value, key_path):
             return None
+        if isinstance(parsed, datetime) and parsed.tzinfo is None:
+            # the common case, a reading that names one instant, without the detour of
+            # reading_problem and localize (which would compute this very value)
+            first = parsed.replace(tzinfo=self.tz, fold=0)
+            if first.utcoffset() == first.replace(fold=1).utcoffset():
+                return first if self._plausible(first, value, key_path) else None
         issue = reading_problem(parsed, self.tz)
         if issue is not None:
             name, tail = issue
