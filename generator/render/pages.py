@@ -8,12 +8,13 @@ staging docs folder. Nothing here computes a figure: it arranges what
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.compute.calendar import calendar_for
+from generator.compute.memo import Memo, Table
 from generator.compute.metrics import (
     EngagementState,
     has_ping_pong,
@@ -64,24 +65,50 @@ def render_dashboard(ctx: SiteContext) -> dict[str, str]:
                                     rows=ctx.status_rows, columns=STATUS_COLUMNS)}
 
 
-def render_tickets(ctx: SiteContext) -> dict[str, str]:
-    """The All Tickets table and one page per month holding the tickets' detail views."""
+def fragment_context(ctx: SiteContext) -> tuple[object, ...]:
+    """What a per-ticket fragment reads from the site context besides its ticket and that
+    ticket's engagement states: the context of a memo table of fragments."""
+    return (ctx.settings, ctx.audience, ctx.as_of, tuple(ctx.admins.items()),
+            ctx.declared_services, frozenset(ctx.gaps))
+
+
+def _per_ticket(table: Table | None, ctx: SiteContext, kind: str,
+                make: Callable[[Ticket, Links], Markup]) -> Callable[[Ticket, Links], Markup]:
+    """``make``, or with a memo table the fragment the last generation made of the very
+    same ticket and engagement states on the same page."""
+    if table is None:
+        return make
+
+    def made(ticket: Ticket, links: Links) -> Markup:
+        return table.get((ticket, *ctx.statuses.get(ticket.id, ())),
+                         lambda: make(ticket, links), value=(kind, links.page))
+    return made
+
+
+def render_tickets(ctx: SiteContext, memo: Memo | None = None) -> dict[str, str]:
+    """The All Tickets table and one page per month holding the tickets' detail views.
+
+    ``memo`` keeps each ticket's fragments from one call to the next (the live preview)."""
     by_month: dict[str, list[Ticket]] = defaultdict(list)
     for ticket in ctx.tickets:
         by_month[f"{ticket.opened:%Y-%m}"].append(ticket)
     months = sorted(((m, len(ts)) for m, ts in by_month.items()), reverse=True)
 
     actions = TicketActions(ctx, urls.TICKETS) if ctx.settings.repo_url else None
+    table = memo.table("tickets", fragment_context(ctx)) if memo is not None else None
+    row = _per_ticket(table, ctx, "row",
+                      lambda t, links: html_rows.ticket_row(t, links, actions))
+    section = _per_ticket(table, ctx, "section",
+                          lambda t, links: html_rows.ticket_section(t, links, actions))
     links = Links(urls.TICKETS, ctx)
-    rows = html_rows.joined(html_rows.ticket_row(t, links, actions) for t in ctx.tickets)
+    rows = html_rows.joined(row(t, links) for t in ctx.tickets)
     pages = {urls.TICKETS: _render("tickets.md.j2", urls.TICKETS, ctx, months=months,
                                    rows=rows, actions_enabled=actions is not None)}
     for month, tickets in by_month.items():
         page = f"tickets/{month}.md"
         links = Links(page, ctx)
         shown = sorted(tickets, key=lambda t: (utc(t.opened), t.id))
-        sections = html_rows.joined(
-            (html_rows.ticket_section(t, links, actions) for t in shown), "\n\n")
+        sections = html_rows.joined((section(t, links) for t in shown), "\n\n")
         pages[page] = _render(
             "ticket_month.md.j2", page, ctx, month=month, sections=sections,
             sources=", ".join(t.source.path for t in shown),
@@ -186,10 +213,11 @@ def render_ownership(ctx: SiteContext) -> dict[str, str]:
     return {urls.OWNERSHIP: _render("ownership.md.j2", urls.OWNERSHIP, ctx, silent=silent)}
 
 
-def render_all(ctx: SiteContext, extra: Iterable[dict[str, str]] = ()) -> dict[str, str]:
-    """Every generated page."""
+def render_all(ctx: SiteContext, extra: Iterable[dict[str, str]] = (),
+               memo: Memo | None = None) -> dict[str, str]:
+    """Every generated page (``memo``: see :func:`render_tickets`)."""
     pages: dict[str, str] = {}
-    for part in (render_dashboard(ctx), render_tickets(ctx), render_escalations(ctx),
+    for part in (render_dashboard(ctx), render_tickets(ctx, memo), render_escalations(ctx),
                  render_admins(ctx), render_ownership(ctx), render_reports(ctx), *extra):
         pages.update(part)
     return pages
