@@ -46,7 +46,7 @@ class Table:
             self.misses += 1
             entry = (objects, make())
         self._used[key] = entry
-        return entry[1]  # type: ignore[no-any-return]
+        return entry[1]
 
     def _end(self) -> None:
         self._entries, self._used = self._used, {}

@@ -100,6 +100,9 @@ class SiteContext:
     whose ownership is ``waiting``: the tickets waiting for that admin's response."""
     knowledge: tuple[ServiceKnowledge, ...] = ()
     """The processes admins gave SC by the as-of instant, grouped by service."""
+    memo: Memo | None = field(default=None, compare=False, repr=False)
+    """What the last generation made of the same records (the live preview), for the
+    pages' per-ticket fragments too; None in a full build."""
 
     @property
     def internal(self) -> bool:
@@ -220,4 +223,5 @@ def build_context(
                 for slug in sorted(project.admins)},
         waiting={slug: tuple(found) for slug, found in waiting.items()},
         knowledge=knowledge_by_service(project.tickets, project.admins, as_of),
+        memo=memo,
     )

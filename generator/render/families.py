@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from generator.compute.memo import Memo
 from generator.compute.site import SiteContext
 from generator.read.project import Project
 from generator.render.captured import KnowledgeCaptured
@@ -39,18 +38,16 @@ FAMILIES: tuple[PageFamily, ...] = (ReferenceFamily(), RecordForms(), KnowledgeC
 
 def render_site(project: Project, context: SiteContext,
                 fragments: dict[int, Fragment] | None = None,
-                layout: LaidOut | None = None, memo: Memo | None = None) -> dict[str, str]:
+                layout: LaidOut | None = None) -> dict[str, str]:
     """Every generated page of the site: the core pages and every family's, laid out
     for screens, phones and print (:func:`~generator.render.layout.lay_out`).
 
     Given ``fragments``, the pages' big fragments are set aside there and each staged
     page holds placeholders (:func:`~generator.render.placing.cut_page`); else they are
-    inline. ``layout`` reuses the last generation's layout of unchanged pages, ``memo``
-    the fragments of unchanged tickets (:func:`~generator.render.pages.render_tickets`).
+    inline. ``layout`` reuses the last generation's layout of unchanged pages.
     """
     with marking():
-        pages = render_all(context, [family.render(project, context) for family in FAMILIES],
-                           memo)
+        pages = render_all(context, [family.render(project, context) for family in FAMILIES])
     settings = context.settings
     margins = PrintMargins(
         banner=settings.banner if context.audience is Audience.INTERNAL else None,

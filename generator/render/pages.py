@@ -14,9 +14,10 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.compute.calendar import calendar_for
-from generator.compute.memo import Memo, Table
+from generator.compute.memo import Table
 from generator.compute.metrics import (
     EngagementState,
+    EngagementStatus,
     has_ping_pong,
     involvement_age_days,
     open_at,
@@ -72,6 +73,11 @@ def fragment_context(ctx: SiteContext) -> tuple[object, ...]:
             ctx.declared_services, frozenset(ctx.gaps))
 
 
+def fragments_table(ctx: SiteContext, name: str) -> Table | None:
+    """The memo table of fragments ``name`` of this context (None in a full build)."""
+    return ctx.memo.table(name, fragment_context(ctx)) if ctx.memo is not None else None
+
+
 def _per_ticket(table: Table | None, ctx: SiteContext, kind: str,
                 make: Callable[[Ticket, Links], Markup]) -> Callable[[Ticket, Links], Markup]:
     """``make``, or with a memo table the fragment the last generation made of the very
@@ -85,17 +91,18 @@ def _per_ticket(table: Table | None, ctx: SiteContext, kind: str,
     return made
 
 
-def render_tickets(ctx: SiteContext, memo: Memo | None = None) -> dict[str, str]:
+def render_tickets(ctx: SiteContext) -> dict[str, str]:
     """The All Tickets table and one page per month holding the tickets' detail views.
 
-    ``memo`` keeps each ticket's fragments from one call to the next (the live preview)."""
+    With the context's memo (the live preview), a ticket's row and detail view are those
+    made last time of the very same ticket and engagement states on the same page."""
     by_month: dict[str, list[Ticket]] = defaultdict(list)
     for ticket in ctx.tickets:
         by_month[f"{ticket.opened:%Y-%m}"].append(ticket)
     months = sorted(((m, len(ts)) for m, ts in by_month.items()), reverse=True)
 
     actions = TicketActions(ctx, urls.TICKETS) if ctx.settings.repo_url else None
-    table = memo.table("tickets", fragment_context(ctx)) if memo is not None else None
+    table = fragments_table(ctx, "tickets")
     row = _per_ticket(table, ctx, "row",
                       lambda t, links: html_rows.ticket_row(t, links, actions))
     section = _per_ticket(table, ctx, "section",
@@ -180,6 +187,14 @@ def _trend_charts(ctx: SiteContext, slug: str) -> dict[str, Any]:
     }
 
 
+def _tracking_row(table: Table | None, status: EngagementStatus, links: Links) -> Markup:
+    """A row of an admin's tracking record; with a memo table, the last one made of the
+    very same engagement state on the same page."""
+    if table is None:
+        return html_rows.tracking_row(status, links)
+    return table.get((status,), lambda: html_rows.tracking_row(status, links), value=links.page)
+
+
 def render_admins(ctx: SiteContext) -> dict[str, str]:
     """The admins index and one page per admin."""
     pages = {urls.ADMINS: _render("admins.md.j2", urls.ADMINS, ctx)}
@@ -187,13 +202,15 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
     for ticket in ctx.tickets:  # once, not once per admin
         if not ticket.status.is_done:
             open_by_admin[ticket.admin].append(ticket)
+    # an engagement state is the same object while its ticket is (the context's memo)
+    tracked = fragments_table(ctx, "tracking")
     for slug, admin in ctx.admins.items():
         page = urls.admin_page(slug)
         statuses = sorted(ctx.by_admin.get(slug, ()), key=lambda s: utc(s.engagement.at),
                           reverse=True)
         routed = open_by_admin.get(slug, [])
         links = Links(page, ctx)
-        tracking = html_rows.joined(html_rows.tracking_row(s, links) for s in statuses)
+        tracking = html_rows.joined(_tracking_row(tracked, s, links) for s in statuses)
         waiting = ctx.waiting.get(slug, ())
         pages[page] = _render(
             "admin.md.j2", page, ctx, admin=admin, figures=ctx.figures.get(slug),
@@ -213,11 +230,10 @@ def render_ownership(ctx: SiteContext) -> dict[str, str]:
     return {urls.OWNERSHIP: _render("ownership.md.j2", urls.OWNERSHIP, ctx, silent=silent)}
 
 
-def render_all(ctx: SiteContext, extra: Iterable[dict[str, str]] = (),
-               memo: Memo | None = None) -> dict[str, str]:
-    """Every generated page (``memo``: see :func:`render_tickets`)."""
+def render_all(ctx: SiteContext, extra: Iterable[dict[str, str]] = ()) -> dict[str, str]:
+    """Every generated page."""
     pages: dict[str, str] = {}
-    for part in (render_dashboard(ctx), render_tickets(ctx, memo), render_escalations(ctx),
+    for part in (render_dashboard(ctx), render_tickets(ctx), render_escalations(ctx),
                  render_admins(ctx), render_ownership(ctx), render_reports(ctx), *extra):
         pages.update(part)
     return pages

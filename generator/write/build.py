@@ -83,10 +83,10 @@ def generate(
                             memo=memo)
     fragments: dict[int, Fragment] = {}
     if place:
-        staged = render_site(visible, context, fragments, layout, memo)
+        staged = render_site(visible, context, fragments, layout)
         pages: Mapping[str, str] = FilledPages(staged, fragments)
     else:
-        staged = pages = render_site(visible, context, layout=layout, memo=memo)
+        staged = pages = render_site(visible, context, layout=layout)
     written = stage(project.settings, audience, staged, skip=consumed(project),
                     internal=visible.internal, docs=project.docs, notice=notice)
     changed = sum(1 for path in written if path in pages)
