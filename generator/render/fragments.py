@@ -3,7 +3,8 @@
 These are the hot loops of a build (10,000 tickets render tens of thousands of rows), so
 they are formatted here with f-strings instead of Jinja, which costs several times more
 per attribute lookup. Like the templates they only format: every value comes from the
-site context, and every piece of record text goes through :func:`escape`.
+site context, and every piece of record text goes through
+:func:`~generator.render.templating.html_text`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.compute.metrics import EngagementStatus
 from generator.compute.status import StatusRow
@@ -22,6 +23,7 @@ from generator.render.templating import (
     format_when,
     format_window,
     hours_unit,
+    html_text,
     label,
     state_label,
     text_lines,
@@ -52,7 +54,7 @@ def joined(fragments: Iterable[Markup], separator: str = "\n") -> Markup:
 
 
 def _or_dash(value: str | None) -> Markup:
-    return escape(value) if value else Markup("—")
+    return Markup(html_text(value)) if value else Markup("—")
 
 
 def _meta(t: Ticket, links: Links) -> str:
@@ -66,12 +68,12 @@ def _meta(t: Ticket, links: Links) -> str:
     parts.append(f" · service {links.service_link(t.service)}" if t.service else " · no service")
     parts.append(f" · requestor {_or_dash(t.requestor)}")
     if t.department:
-        parts.append(f" ({escape(t.department)})")
+        parts.append(f" ({html_text(t.department)})")
     parts.append(f" · agent {_or_dash(t.agent)}")
     if internal:
         parts.append(f" · via {t.channel.value}")
     if t.tags:
-        parts.append(f" · tags {escape(', '.join(t.tags))}")
+        parts.append(f" · tags {html_text(', '.join(t.tags))}")
     tdx = links.tdx_link(t)
     if tdx:
         parts.append(f" · {tdx}")
@@ -85,11 +87,11 @@ def _engagement(s: EngagementStatus, links: Links) -> str:
         f" · deadline {format_when(s.deadline)} ({format_window(s.window_hours, s.calendar)})"
     ]
     if e.tag:
-        out.append(f" · tag {escape(e.tag)}")
+        out.append(f" · tag {html_text(e.tag)}")
     if e.reason:
-        out.append(f" · reason: {escape(e.reason)}")
+        out.append(f" · reason: {html_text(e.reason)}")
     if e.message:
-        out.append(f" · message: {escape(e.message)}")
+        out.append(f" · message: {html_text(e.message)}")
     r = e.response
     if r:
         out.append(f" · response {format_when(r.at)}: {r.outcome.value}")
@@ -98,7 +100,7 @@ def _engagement(s: EngagementStatus, links: Links) -> str:
         if r.redirect_to:
             out.append(f" to {links.admin_link(r.redirect_to)}")
         if r.process:
-            out.append(f" · process for next time: {escape(r.process)}")
+            out.append(f" · process for next time: {html_text(r.process)}")
     out.append("</li>")
     return "".join(out)
 
@@ -108,14 +110,14 @@ def ticket_section(t: Ticket, links: Links, actions: Actions | None) -> Markup:
     ctx = links.ctx
     lines = [
         '<section class="ep-ticket">',
-        f'<h2 id="{escape(t.id)}"><code>{escape(t.id)}</code> {escape(t.title)}</h2>',
+        f'<h2 id="{html_text(t.id)}"><code>{html_text(t.id)}</code> {html_text(t.title)}</h2>',
         _meta(t, links),
     ]
     if t.tier.value != "handle" or t.checklist:
         items = ctx.settings.checklist
         done = sum(1 for i in items if t.checklist.get(i.id))
         ticks = "; ".join(
-            f"{'☑' if t.checklist.get(i.id) else '☐'} {escape(i.text)}" for i in items
+            f"{'☑' if t.checklist.get(i.id) else '☐'} {html_text(i.text)}" for i in items
         )
         lines.append(
             f'<p class="ep-checklist" data-search-exclude>Pre-escalation checklist, {done} of'
@@ -136,7 +138,7 @@ def ticket_section(t: Ticket, links: Links, actions: Actions | None) -> Markup:
 def ticket_row(t: Ticket, links: Links, actions: Actions | None) -> Markup:
     """A row of the All Tickets table."""
     cells = (
-        f"<tr><td>{links.ticket_link(t)}</td><td>{escape(t.title)}</td>"
+        f"<tr><td>{links.ticket_link(t)}</td><td>{html_text(t.title)}</td>"
         f"<td>{t.classification.value}</td><td>{_or_dash(t.requestor)}</td>"
         f"<td>{_or_dash(t.department)}</td><td>{label('status', t.status.value)}</td>"
         f"<td>{t.priority.value}</td><td>{label('tier', t.tier.value)}</td>"
@@ -172,7 +174,7 @@ def status_row(row: StatusRow, links: Links, extra: str = "") -> Markup:
     t, s = row.ticket, row.latest
     e = s.engagement
     return Markup(
-        f"<tr><td>{links.ticket_link(t)}</td><td>{escape(t.title)}</td>"
+        f"<tr><td>{links.ticket_link(t)}</td><td>{html_text(t.title)}</td>"
         f"<td>{label('tier', t.tier.value)}</td><td>{label('priority', t.priority.value)}</td>"
         f"<td>{links.admin_link(e.admin)}</td>"
         f'<td data-sort="{e.at.isoformat()}">{format_when(e.at)}</td>'
@@ -195,7 +197,7 @@ def tracking_row(s: EngagementStatus, links: Links) -> Markup:
     e = s.engagement
     responded = format_when(e.response.at) if s.responded and e.response else "—"
     return Markup(
-        f"<tr><td>{links.ticket_link(s.ticket)}</td><td>{escape(s.ticket.title)}</td>"
+        f"<tr><td>{links.ticket_link(s.ticket)}</td><td>{html_text(s.ticket.title)}</td>"
         f"<td>{e.tier.value}</td>"
         f'<td data-sort="{e.at.isoformat()}">{format_when(e.at)}</td>'
         f'<td data-sort="{s.deadline.isoformat()}">{format_when(s.deadline)}</td>'

@@ -19,6 +19,17 @@ from generator.render.yaml_text import yaml_scalar
 from generator.schema.records import WindowCalendar
 
 
+def html_text(value: object) -> str:
+    """``value`` HTML-escaped as :func:`markupsafe.escape` escapes it (markup stays as it
+    is), as a plain string: for the f-string fragments, which would otherwise make a
+    ``Markup`` object of every value only to format it into a larger string."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    text = value if type(value) is str else str(value)
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
 def format_when(value: datetime | date | None) -> str:
     """``2026-11-16 09:30`` for datetimes, ``2026-11-16`` for dates, ``—`` for none."""
     if value is None:
