@@ -32,6 +32,7 @@ from generator.cli.common import CommandFailed, UsageError, say
 from generator.cli.site import add_site_options
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
+from generator.compute.memo import Memo
 from generator.compute.weekly import report_weeks
 from generator.read.cache import ParseCache, collector_paused, load_cache
 from generator.read.frozen import FrozenReportError
@@ -164,6 +165,8 @@ class Preview:
         self.fragments: Mapping[int, Fragment] = {}
         """The fragments the staged pages hold placeholders of (the newest generation)."""
         self.layout = LaidOut()
+        self.memo = Memo()
+        """The figures and fragments of the last generation, by the records they read."""
         self.placed: dict[str, list[Fragment]] = {}
         """Each staged page's fragments, in key order: what a new generation changed."""
 
@@ -204,12 +207,12 @@ class Preview:
         notice = as_of_notice(self.as_of, self.pinned, self.args.as_of_every)
         # the preview holds the parse cache and the loaded site: the collector's full
         # passes over them would cost more than the generation itself
-        with self.lock, collector_paused():
+        with self.lock, collector_paused(), self.memo.generation():
             problems = check_project(project)
             try:
                 result = generate(project, audience=audience, as_of=self.as_of,
                                   problems=problems, notice=notice, place=True,
-                                  layout=self.layout)
+                                  layout=self.layout, memo=self.memo)
             except (StagingError, FrozenReportError) as exc:
                 say(f"not regenerated: {exc}")
                 return False

@@ -11,6 +11,7 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 
 from generator.compute.calendar import calendar_for
+from generator.compute.memo import Memo
 from generator.compute.metrics import EngagementStatus, engagement_statuses, first_escalation
 from generator.compute.weekly import WeeklyReport, compute_week
 from generator.schema.clock import utc
@@ -100,13 +101,16 @@ def compute_weeks(
     as_of: datetime,
     statuses: Sequence[EngagementStatus] | None = None,
     skip: Container[IsoWeek] = (),
+    memo: Memo | None = None,
 ) -> list[WeeklyReport]:
     """The report of each of ``weeks`` (consecutive, oldest first) as of ``as_of``, in
     order: the same as :func:`compute_week` of each over every record.
 
     ``statuses`` may be passed when already computed for the same tickets and as-of time.
     The weeks in ``skip`` are left out of the result (the site computes its frozen weeks
-    as of their snapshots instead).
+    as of their snapshots instead). With ``memo`` (the live preview), a week whose items
+    are the very objects of the last call keeps its report: a report reads only its
+    week's items, the admins, the settings and the instant.
     """
     if not weeks:
         return []
@@ -115,5 +119,15 @@ def compute_weeks(
     if statuses is None:
         statuses = engagement_statuses(ticket_list, admins, settings, as_of)
     buckets = week_buckets(ticket_list, statuses, weeks, settings.timezone)
-    return [compute_week(buckets[week][0], admins, settings, week, as_of,
-                         statuses=buckets[week][1]) for week in weeks if week not in skip]
+
+    def report(week: IsoWeek) -> WeeklyReport:
+        return compute_week(buckets[week][0], admins, settings, week, as_of,
+                            statuses=buckets[week][1])
+
+    if memo is None:
+        return [report(week) for week in weeks if week not in skip]
+    table = memo.table("weeks", (as_of, settings, tuple(admins.items())))
+    return [table.get((*buckets[week][0], *buckets[week][1]),
+                      lambda week=week: report(week),  # type: ignore[misc]
+                      value=(week, len(buckets[week][0])))
+            for week in weeks if week not in skip]
