@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from generator.cli.common import CommandFailed, UsageError, say
@@ -42,6 +43,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Run ``build``; the exit status."""
     run_ = prepare(args, stop_on_errors=True)
+    # The loaded records live until the process ends; without this the collector's full
+    # passes while pages are rendered walk all of them again (0.15-0.25 CPU-s at 10,000
+    # tickets). Frozen objects are still freed by reference counting.
+    gc.freeze()
     site_dir = Path(args.site_dir).resolve() if args.site_dir else None
     try:  # before any work: the builder would wipe the folder
         site_folders(run_.project.settings, args.builder, site_dir)

@@ -27,11 +27,16 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
 from generator.check.project import check_project
 from generator.cli.common import CommandFailed, UsageError, say
 from generator.cli.site import add_site_options
 from generator.compute.as_of import resolve_as_of
 from generator.compute.calendar import calendar_for
+from generator.compute.memo import Memo
 from generator.compute.weekly import report_weeks
 from generator.read.cache import ParseCache, collector_paused, load_cache
 from generator.read.frozen import FrozenReportError
@@ -164,6 +169,8 @@ class Preview:
         self.fragments: Mapping[int, Fragment] = {}
         """The fragments the staged pages hold placeholders of (the newest generation)."""
         self.layout = LaidOut()
+        self.memo = Memo()
+        """The figures and fragments of the last generation, by the records they read."""
         self.placed: dict[str, list[Fragment]] = {}
         """Each staged page's fragments, in key order: what a new generation changed."""
 
@@ -204,12 +211,12 @@ class Preview:
         notice = as_of_notice(self.as_of, self.pinned, self.args.as_of_every)
         # the preview holds the parse cache and the loaded site: the collector's full
         # passes over them would cost more than the generation itself
-        with self.lock, collector_paused():
+        with self.lock, collector_paused(), self.memo.generation():
             problems = check_project(project)
             try:
                 result = generate(project, audience=audience, as_of=self.as_of,
                                   problems=problems, notice=notice, place=True,
-                                  layout=self.layout)
+                                  layout=self.layout, memo=self.memo)
             except (StagingError, FrozenReportError) as exc:
                 say(f"not regenerated: {exc}")
                 return False
@@ -265,20 +272,63 @@ def _watch(preview: Preview, stop: threading.Event, asked: threading.Event,
     seen = snapshot(root, preview.config, folders)
     assert preview.as_of is not None
     due = next_as_of(preview.as_of, preview.args.as_of_every)
-    while not stop.wait(POLL_SECONDS):
-        try:
-            advance = asked.is_set() or (
-                due is not None and not preview.pinned and datetime.now(due.tzinfo) >= due)
-            now = snapshot(root, preview.config, folders)
-            if now != seen or advance:
-                seen = now
-                asked.clear()
-                preview.regenerate(advance=advance)
-                wake()
-                if advance and preview.as_of is not None:
-                    due = next_as_of(preview.as_of, preview.args.as_of_every)
-        except Exception as exc:  # keep serving whatever one regeneration does
-            say(f"not regenerated: {type(exc).__name__}: {exc}")
+    poked = threading.Event()
+    observer = _notify(poked, [root / folder for folder in folders] + [preview.config])
+    try:
+        while not stop.is_set():
+            # a file event wakes the scan at once; the poll catches what no event reports
+            poked.wait(POLL_SECONDS)
+            poked.clear()
+            if stop.is_set():
+                break
+            due = _rescan(preview, root, folders, seen, due, asked, wake)
+    finally:
+        if observer is not None:
+            observer.stop()
+
+
+def _rescan(preview: Preview, root: Path, folders: tuple[str, ...],
+            seen: dict[str, tuple[int, int]], due: datetime | None,
+            asked: threading.Event, wake: Callable[[], None]) -> datetime | None:
+    """Regenerate when a watched file changed since ``seen`` (updated in place) or the
+    as-of time is due; the next time the as-of time is due."""
+    try:
+        advance = asked.is_set() or (
+            due is not None and not preview.pinned and datetime.now(due.tzinfo) >= due)
+        now = snapshot(root, preview.config, folders)
+        if now != seen or advance:
+            seen.clear()
+            seen.update(now)
+            asked.clear()
+            preview.regenerate(advance=advance)
+            wake()
+            if advance and preview.as_of is not None:
+                due = next_as_of(preview.as_of, preview.args.as_of_every)
+    except Exception as exc:  # keep serving whatever one regeneration does
+        say(f"not regenerated: {type(exc).__name__}: {exc}")
+    return due
+
+
+def _notify(poked: threading.Event, paths: list[Path]) -> BaseObserver | None:
+    """An observer of the operating system's file events under ``paths`` that sets
+    ``poked`` on each, or None where none can be started (the poll alone then)."""
+
+    class Poke(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            poked.set()
+
+    observer = Observer()
+    try:
+        for path in paths:
+            if path.is_dir():
+                observer.schedule(Poke(), str(path), recursive=True)
+            elif path.parent.is_dir():
+                observer.schedule(Poke(), str(path.parent), recursive=False)
+        observer.daemon = True
+        observer.start()
+    except (OSError, RuntimeError):  # e.g. no inotify watches left
+        return None
+    return observer
 
 
 def _read_enter(asked: threading.Event) -> None:

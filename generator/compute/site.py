@@ -14,6 +14,7 @@ from datetime import datetime
 
 from generator.compute.captured import ServiceKnowledge, knowledge_by_service
 from generator.compute.frozen import frozen_differences
+from generator.compute.memo import Memo
 from generator.compute.metrics import (
     AdminFigures,
     EngagementStatus,
@@ -99,6 +100,9 @@ class SiteContext:
     whose ownership is ``waiting``: the tickets waiting for that admin's response."""
     knowledge: tuple[ServiceKnowledge, ...] = ()
     """The processes admins gave SC by the as-of instant, grouped by service."""
+    memo: Memo | None = field(default=None, compare=False, repr=False)
+    """What the last generation made of the same records (the live preview), for the
+    pages' per-ticket fragments too; None in a full build."""
 
     @property
     def internal(self) -> bool:
@@ -128,7 +132,7 @@ def _ownership(project: Project) -> tuple[OwnershipRow, ...]:
 
 
 def _weeks(
-    project: Project, as_of: datetime, statuses: list[EngagementStatus]
+    project: Project, as_of: datetime, statuses: list[EngagementStatus], memo: Memo | None
 ) -> tuple[WeekEntry, ...]:
     tz = project.settings.timezone
     weeks = report_weeks(project.tickets, as_of, tz)
@@ -138,7 +142,8 @@ def _weeks(
     frozen_weeks = {week for week in weeks if project.snapshots.get(week) is not None}
     live = [week for week in weeks if week not in frozen_weeks]
     reports = dict(zip(live, compute_weeks(project.tickets, project.admins, project.settings,
-                                           weeks, as_of, statuses, skip=frozen_weeks),
+                                           weeks, as_of, statuses, skip=frozen_weeks,
+                                           memo=memo),
                        strict=True))
     entries: list[WeekEntry] = []
     for week in weeks:
@@ -158,12 +163,32 @@ def _weeks(
     return tuple(reversed(entries))
 
 
+def _statuses(project: Project, as_of: datetime, memo: Memo | None
+              ) -> list[EngagementStatus]:
+    """Every engagement's status as of ``as_of``, in ticket order; with ``memo``, an
+    unchanged ticket's are those of the last generation (each ticket's depend only on it,
+    the admins, the settings and the instant)."""
+    settings, admins = project.settings, project.admins
+    if memo is None:
+        return engagement_statuses(project.tickets, admins, settings, as_of)
+    table = memo.table("statuses", (as_of, settings, tuple(admins.items())))
+    found: list[EngagementStatus] = []
+    for ticket in project.tickets:
+        found += table.get((ticket,), lambda ticket=ticket: tuple(  # type: ignore[misc]
+            engagement_statuses((ticket,), admins, settings, as_of)))
+    return found
+
+
 def build_context(
-    project: Project, *, as_of: datetime, audience: Audience, problems: tuple[str, ...] = ()
+    project: Project, *, as_of: datetime, audience: Audience, problems: tuple[str, ...] = (),
+    memo: Memo | None = None,
 ) -> SiteContext:
-    """Compute the site's context from loaded records, as of ``as_of``."""
+    """Compute the site's context from loaded records, as of ``as_of``.
+
+    ``memo`` keeps results from one call to the next (the live preview,
+    :mod:`generator.compute.memo`): the context is the same as without it."""
     settings = project.settings
-    statuses = engagement_statuses(project.tickets, project.admins, settings, as_of)
+    statuses = _statuses(project, as_of, memo)
     per_ticket: dict[str, list[EngagementStatus]] = defaultdict(list)
     per_admin: dict[str, list[EngagementStatus]] = defaultdict(list)
     for status in statuses:
@@ -191,11 +216,12 @@ def build_context(
                                                        as_of).items()},
         ownership=_ownership(project),
         declared_services=frozenset(s for a in project.admins.values() for s in a.services),
-        weeks=_weeks(project, as_of, statuses),
+        weeks=_weeks(project, as_of, statuses, memo),
         by_admin={k: tuple(v) for k, v in sorted(per_admin.items())},
         problems=problems,
         trends={slug: admin_trend(slug, per_admin.get(slug, ()), weeks, settings.timezone)
                 for slug in sorted(project.admins)},
         waiting={slug: tuple(found) for slug, found in waiting.items()},
         knowledge=knowledge_by_service(project.tickets, project.admins, as_of),
+        memo=memo,
     )

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
+from functools import partial
 
 from generator.compute.calendar import calendar_for
+from generator.compute.memo import Memo
 from generator.compute.metrics import EngagementStatus, engagement_statuses, first_escalation
 from generator.compute.weekly import WeeklyReport, compute_week
 from generator.schema.clock import utc
@@ -39,6 +41,7 @@ def week_buckets(
     statuses: Sequence[EngagementStatus],
     weeks: Sequence[IsoWeek],
     tz: tzinfo,
+    memo: Memo | None = None,
 ) -> Buckets:
     """The tickets and engagements that can count in each of ``weeks`` (consecutive,
     oldest first), so that a week's report reads its own items instead of every record.
@@ -48,7 +51,9 @@ def week_buckets(
     an escalate ticket while it may be open; an engagement from its deadline while it
     may be unanswered on an open ticket (outstanding); a declined one from its response
     while it may be its open ticket's latest (unowned). :func:`compute_week` still
-    applies the exact definitions.
+    applies the exact definitions. With ``memo`` (the live preview), the weeks of an
+    item are those found last time for the very same item (and, for an engagement, the
+    same time its next one was sent), when the weeks are the same.
     """
     index = {week: i for i, week in enumerate(weeks)}
     ticket_sets: list[dict[str, Ticket]] = [{} for _ in weeks]
@@ -66,25 +71,40 @@ def week_buckets(
         last = position(min(known, key=utc)) if known else len(weeks) - 1
         return range(max(position(start) - 1, 0), min(last + 2, len(weeks)))
 
-    for ticket in tickets:
+    def ticket_spots(ticket: Ticket) -> frozenset[int]:
         spots = set(around(ticket.opened, ticket.opened))
         if ticket.resolved is not None:
             spots.update(around(ticket.resolved, ticket.resolved))
         first_escalate = first_escalation(ticket)
         if ticket.tier is Tier.ESCALATE and first_escalate is not None:
             spots.update(around(first_escalate.at, ticket.resolved))
-        for i in spots:
-            ticket_sets[i][ticket.id] = ticket
-    superseded = _superseded_at(statuses)
-    for status in statuses:
+        return frozenset(spots)
+
+    def status_spots(status: EngagementStatus, until: datetime | None) -> frozenset[int]:
         response = status.engagement.response
         moments = [status.engagement.at, status.deadline] + ([response.at] if response else [])
         spots = {i for moment in moments for i in around(moment, moment)}
         resolved = status.ticket.resolved
         spots.update(around(status.deadline, response.at if response else None, resolved))
         if response is not None and response.outcome is Outcome.DECLINED:
-            spots.update(around(response.at, superseded[id(status)], resolved))
-        for i in spots:
+            spots.update(around(response.at, until, resolved))
+        return frozenset(spots)
+
+    context = (tuple(weeks), tz)
+    tickets_table = memo.table("ticket-weeks", context) if memo is not None else None
+    statuses_table = memo.table("engagement-weeks", context) if memo is not None else None
+    for ticket in tickets:
+        found = (ticket_spots(ticket) if tickets_table is None else
+                 tickets_table.get((ticket,), partial(ticket_spots, ticket)))
+        for i in found:
+            ticket_sets[i][ticket.id] = ticket
+    superseded = _superseded_at(statuses)
+    for status in statuses:
+        until = superseded[id(status)]
+        found = (status_spots(status, until) if statuses_table is None else
+                 statuses_table.get((status,), partial(status_spots, status, until),
+                                    value=until))
+        for i in found:
             status_sets[i].append(status)
     return {
         week: (tuple(ticket_sets[i].values()), tuple(status_sets[i]))
@@ -100,13 +120,16 @@ def compute_weeks(
     as_of: datetime,
     statuses: Sequence[EngagementStatus] | None = None,
     skip: Container[IsoWeek] = (),
+    memo: Memo | None = None,
 ) -> list[WeeklyReport]:
     """The report of each of ``weeks`` (consecutive, oldest first) as of ``as_of``, in
     order: the same as :func:`compute_week` of each over every record.
 
     ``statuses`` may be passed when already computed for the same tickets and as-of time.
     The weeks in ``skip`` are left out of the result (the site computes its frozen weeks
-    as of their snapshots instead).
+    as of their snapshots instead). With ``memo`` (the live preview), a week whose items
+    are the very objects of the last call keeps its report: a report reads only its
+    week's items, the admins, the settings and the instant.
     """
     if not weeks:
         return []
@@ -114,6 +137,16 @@ def compute_weeks(
     as_of = calendar_for(settings).localize(as_of)
     if statuses is None:
         statuses = engagement_statuses(ticket_list, admins, settings, as_of)
-    buckets = week_buckets(ticket_list, statuses, weeks, settings.timezone)
-    return [compute_week(buckets[week][0], admins, settings, week, as_of,
-                         statuses=buckets[week][1]) for week in weeks if week not in skip]
+    buckets = week_buckets(ticket_list, statuses, weeks, settings.timezone, memo)
+
+    def report(week: IsoWeek) -> WeeklyReport:
+        return compute_week(buckets[week][0], admins, settings, week, as_of,
+                            statuses=buckets[week][1])
+
+    if memo is None:
+        return [report(week) for week in weeks if week not in skip]
+    table = memo.table("weeks", (as_of, settings, tuple(admins.items())))
+    return [table.get((*buckets[week][0], *buckets[week][1]),
+                      lambda week=week: report(week),  # type: ignore[misc]
+                      value=(week, len(buckets[week][0])))
+            for week in weeks if week not in skip]

@@ -17,6 +17,7 @@ from generator.read.project import Project
 from generator.render import urls
 from generator.render.fragments import joined
 from generator.render.links import Links
+from generator.render.pages import fragments_table
 from generator.render.templating import environment, format_when, text_lines
 
 
@@ -35,7 +36,17 @@ def process_row(entry: CapturedProcess, service: str, links: Links) -> Markup:
 def render_knowledge(ctx: SiteContext) -> dict[str, str]:
     """The Knowledge Captured page."""
     links = Links(urls.KNOWLEDGE, ctx)
-    groups = [(group, joined(process_row(e, group.service, links) for e in group.entries))
+    table = fragments_table(ctx, "knowledge")
+
+    def row(entry: CapturedProcess, service: str) -> Markup:
+        if table is None:
+            return process_row(entry, service, links)
+        # every field of the entry: its ticket and engagement by identity, the rest by value
+        return table.get((entry.ticket, entry.engagement),
+                         lambda: process_row(entry, service, links),
+                         value=(service, entry.at, entry.outcome, entry.process))
+
+    groups = [(group, joined(row(e, group.service) for e in group.entries))
               for group in ctx.knowledge]
     page = environment().get_template("knowledge_captured.md.j2").render(
         ctx=ctx, L=links, groups=groups, unclassified=UNCLASSIFIED,

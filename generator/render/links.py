@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.compute.site import SiteContext
 from generator.render import urls
-from generator.render.templating import environment
+from generator.render.templating import environment, html_text
 from generator.schema.records import Ticket
 from generator.schema.settings import TICKET_ID_PLACEHOLDER
 from generator.schema.weeks import IsoWeek
+
+_NOTHING = Markup("")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,7 @@ class Links:
         """A link "TDX" to the ticket in TDX, or nothing when ``tdx_ticket_url`` is not set."""
         url = self.tdx(ticket)
         if url is None:
-            return Markup("")
+            return _NOTHING
         return Markup('<a class="ep-tdx" href="{}" aria-label="Ticket {} in TDX">TDX</a>'
                       ).format(url, ticket.id)
 
@@ -72,8 +74,8 @@ class Links:
         """The ticket's ID in monospace, linking to its detail view, then its TDX link."""
         made = self._ticket_links.get(ticket.id)
         if made is None:
-            link = (f'<a class="ep-id" href="{escape(self.ticket(ticket))}">'
-                    f"{escape(ticket.id)}</a>")
+            link = (f'<a class="ep-id" href="{html_text(self.ticket(ticket))}">'
+                    f"{html_text(ticket.id)}</a>")
             tdx = self.tdx_link(ticket)
             made = self._ticket_links[ticket.id] = Markup(f"{link} {tdx}" if tdx else link)
         return made
@@ -85,7 +87,7 @@ class Links:
         admin = self.ctx.admins.get(slug)
         if admin is None:
             return Markup.escape(slug)
-        return Markup(f'<a href="{escape(self.admin(slug))}">{escape(admin.name)}</a>')
+        return Markup(f'<a href="{html_text(self.admin(slug))}">{html_text(admin.name)}</a>')
 
     def service_link(self, service: str) -> Markup:
         """The service, linking to its row in the ownership matrix or its gap entry."""

@@ -8,14 +8,16 @@ staging docs folder. Nothing here computes a figure: it arranges what
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.compute.calendar import calendar_for
+from generator.compute.memo import Table
 from generator.compute.metrics import (
     EngagementState,
+    EngagementStatus,
     has_ping_pong,
     involvement_age_days,
     open_at,
@@ -64,24 +66,56 @@ def render_dashboard(ctx: SiteContext) -> dict[str, str]:
                                     rows=ctx.status_rows, columns=STATUS_COLUMNS)}
 
 
+def fragment_context(ctx: SiteContext) -> tuple[object, ...]:
+    """What a per-ticket fragment reads from the site context besides its ticket and that
+    ticket's engagement states: the context of a memo table of fragments."""
+    return (ctx.settings, ctx.audience, ctx.as_of, tuple(ctx.admins.items()),
+            ctx.declared_services, frozenset(ctx.gaps))
+
+
+def fragments_table(ctx: SiteContext, name: str) -> Table | None:
+    """The memo table of fragments ``name`` of this context (None in a full build)."""
+    return ctx.memo.table(name, fragment_context(ctx)) if ctx.memo is not None else None
+
+
+def _per_ticket(table: Table | None, ctx: SiteContext, kind: str,
+                make: Callable[[Ticket, Links], Markup]) -> Callable[[Ticket, Links], Markup]:
+    """``make``, or with a memo table the fragment the last generation made of the very
+    same ticket and engagement states on the same page."""
+    if table is None:
+        return make
+
+    def made(ticket: Ticket, links: Links) -> Markup:
+        return table.get((ticket, *ctx.statuses.get(ticket.id, ())),
+                         lambda: make(ticket, links), value=(kind, links.page))
+    return made
+
+
 def render_tickets(ctx: SiteContext) -> dict[str, str]:
-    """The All Tickets table and one page per month holding the tickets' detail views."""
+    """The All Tickets table and one page per month holding the tickets' detail views.
+
+    With the context's memo (the live preview), a ticket's row and detail view are those
+    made last time of the very same ticket and engagement states on the same page."""
     by_month: dict[str, list[Ticket]] = defaultdict(list)
     for ticket in ctx.tickets:
         by_month[f"{ticket.opened:%Y-%m}"].append(ticket)
     months = sorted(((m, len(ts)) for m, ts in by_month.items()), reverse=True)
 
     actions = TicketActions(ctx, urls.TICKETS) if ctx.settings.repo_url else None
+    table = fragments_table(ctx, "tickets")
+    row = _per_ticket(table, ctx, "row",
+                      lambda t, links: html_rows.ticket_row(t, links, actions))
+    section = _per_ticket(table, ctx, "section",
+                          lambda t, links: html_rows.ticket_section(t, links, actions))
     links = Links(urls.TICKETS, ctx)
-    rows = html_rows.joined(html_rows.ticket_row(t, links, actions) for t in ctx.tickets)
+    rows = html_rows.joined(row(t, links) for t in ctx.tickets)
     pages = {urls.TICKETS: _render("tickets.md.j2", urls.TICKETS, ctx, months=months,
                                    rows=rows, actions_enabled=actions is not None)}
     for month, tickets in by_month.items():
         page = f"tickets/{month}.md"
         links = Links(page, ctx)
         shown = sorted(tickets, key=lambda t: (utc(t.opened), t.id))
-        sections = html_rows.joined(
-            (html_rows.ticket_section(t, links, actions) for t in shown), "\n\n")
+        sections = html_rows.joined((section(t, links) for t in shown), "\n\n")
         pages[page] = _render(
             "ticket_month.md.j2", page, ctx, month=month, sections=sections,
             sources=", ".join(t.source.path for t in shown),
@@ -153,6 +187,14 @@ def _trend_charts(ctx: SiteContext, slug: str) -> dict[str, Any]:
     }
 
 
+def _tracking_row(table: Table | None, status: EngagementStatus, links: Links) -> Markup:
+    """A row of an admin's tracking record; with a memo table, the last one made of the
+    very same engagement state on the same page."""
+    if table is None:
+        return html_rows.tracking_row(status, links)
+    return table.get((status,), lambda: html_rows.tracking_row(status, links), value=links.page)
+
+
 def render_admins(ctx: SiteContext) -> dict[str, str]:
     """The admins index and one page per admin."""
     pages = {urls.ADMINS: _render("admins.md.j2", urls.ADMINS, ctx)}
@@ -160,13 +202,15 @@ def render_admins(ctx: SiteContext) -> dict[str, str]:
     for ticket in ctx.tickets:  # once, not once per admin
         if not ticket.status.is_done:
             open_by_admin[ticket.admin].append(ticket)
+    # an engagement state is the same object while its ticket is (the context's memo)
+    tracked = fragments_table(ctx, "tracking")
     for slug, admin in ctx.admins.items():
         page = urls.admin_page(slug)
         statuses = sorted(ctx.by_admin.get(slug, ()), key=lambda s: utc(s.engagement.at),
                           reverse=True)
         routed = open_by_admin.get(slug, [])
         links = Links(page, ctx)
-        tracking = html_rows.joined(html_rows.tracking_row(s, links) for s in statuses)
+        tracking = html_rows.joined(_tracking_row(tracked, s, links) for s in statuses)
         waiting = ctx.waiting.get(slug, ())
         pages[page] = _render(
             "admin.md.j2", page, ctx, admin=admin, figures=ctx.figures.get(slug),

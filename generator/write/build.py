@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.compute.memo import Memo
 from generator.compute.site import build_context
 from generator.read.project import Project, for_audience
 from generator.render.families import consumed, render_site
@@ -63,6 +64,7 @@ def generate(
     notice: str | None = None,
     place: bool = False,
     layout: LaidOut | None = None,
+    memo: Memo | None = None,
 ) -> Generated:
     """Render every page for ``audience`` as of ``as_of`` and sync the staging folder.
 
@@ -70,12 +72,15 @@ def generate(
     at the top of every page (the live preview's as-of time). With ``place``, the big
     per-ticket fragments are staged as placeholders, for :func:`build_site` to put back
     after the builder has run (:data:`PLACING`). ``layout`` keeps the pages' layout
-    from one generation to the next (the live preview).
+    from one generation to the next (the live preview), and ``memo`` what the figures
+    and fragments of unchanged records were (:mod:`generator.compute.memo`): the pages
+    are the same as without them.
     """
     shown = tuple(p.format_text() for p in problems if p.severity is Severity.ERROR)
     # the pages are rendered from what the audience may see, not filtered afterwards
     visible = for_audience(project, audience)
-    context = build_context(visible, as_of=as_of, audience=audience, problems=shown)
+    context = build_context(visible, as_of=as_of, audience=audience, problems=shown,
+                            memo=memo)
     fragments: dict[int, Fragment] = {}
     if place:
         staged = render_site(visible, context, fragments, layout)

@@ -111,6 +111,12 @@ class LiveSite:
             self._finish_env()
             for page in rest:
                 self._write(page)
+            # again: written before the other pages were rendered, their navigation and
+            # that of the theme's templates (404.html) lacked those pages' titles (a
+            # section titled by its index page showed "None")
+            for page in early:
+                self._write(page)
+            self._theme_templates()
             self._write_search_index()
             self._titles = {p.file.src_uri: p.title for p in pages}
 

@@ -35,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_check import write_project
 
+from generator.read.cache import RACY_SECONDS
+
 REPO = Path(__file__).resolve().parents[2]
 TICKET = 4321
 """The ticket whose title is edited (its file is tickets/2026/104321.md), or the middle
@@ -96,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         write_project(project, args.tickets)
         shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
         shutil.copytree(REPO / "docs", project / "docs")
+        # a real project's files were written before the preview starts: one written in
+        # the last RACY_SECONDS is parsed again on every load (generator/read/cache.py)
+        time.sleep(RACY_SECONDS)
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "TMPDIR": str(temp), "ESCALATION_CACHE": "off",
