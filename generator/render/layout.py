@@ -182,14 +182,21 @@ def label_tables(markdown: str) -> str:
 
 def _label_tables_in(text: str) -> str:
     """Each ``<table …>…</table>`` of ``text`` (up to the first closing tag) labelled."""
+    return _each_element(text, _TABLE_OPEN, "</table>", label_table)
+
+
+def _each_element(text: str, opening: re.Pattern[str], closing: str,
+                  change: Callable[[str], str]) -> str:
+    """``text`` with each element from a match of ``opening`` to the first ``closing``
+    after it passed through ``change``."""
     parts: list[str] = []
     done = 0
-    while (opening := _TABLE_OPEN.search(text, done)) is not None:
-        end = text.find("</table>", opening.end())
+    while (found := opening.search(text, done)) is not None:
+        end = text.find(closing, found.end())
         if end < 0:
             break
-        end += len("</table>")
-        parts += [text[done:opening.start()], label_table(text[opening.start():end])]
+        end += len(closing)
+        parts += [text[done:found.start()], change(text[found.start():end])]
         done = end
     if not parts:
         return text
@@ -250,26 +257,10 @@ def label_table(table: str) -> str:
 
         return _CELL_OPEN.sub(label_cell, text)
 
-    body = _label_rows(table[start:], label_row)
+    body = _each_element(table[start:], _ROW_OPEN, "</tr>", label_row)
     mode = "stack" if len(labels) > PHONE_SCROLL_COLUMNS else "scroll"
     opened = re.sub(r"\A<table\b", f'<table data-phone="{mode}"', table[:start], count=1)
     return opened + body
-
-
-def _label_rows(text: str, label_row: Callable[[str], str]) -> str:
-    """``text`` with each ``<tr …>…</tr>`` (up to the first closing tag) passed through
-    ``label_row``."""
-    parts: list[str] = []
-    done = 0
-    while (opening := _ROW_OPEN.search(text, done)) is not None:
-        end = text.find("</tr>", opening.end())
-        if end < 0:
-            break
-        end += len("</tr>")
-        parts += [text[done:opening.start()], label_row(text[opening.start():end])]
-        done = end
-    parts.append(text[done:])
-    return "".join(parts)
 
 
 def css_string(text: str) -> str:
