@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar, cast
 
-from generator.schema.clock import Reading, reading_of
+from generator.schema.clock import Reading, reading_of, sole_instant
 from generator.schema.fields import LARGEST_NUMBER, YEARS, within_years, years_expected
 from generator.schema.problems import Problem, did_you_mean, make_problem
 from generator.schema.records import Priority, ResponseWindow, WindowCalendar
@@ -266,9 +266,9 @@ class FieldReader:
         if isinstance(parsed, datetime) and parsed.tzinfo is None:
             # the common case, a reading that names one instant, without the detour of
             # reading_problem and localize (which would compute this very value)
-            first = parsed.replace(tzinfo=self.tz, fold=0)
-            if first.utcoffset() == first.replace(fold=1).utcoffset():
-                return first if self._plausible(first, value, key_path) else None
+            sole = sole_instant(parsed, self.tz)
+            if sole is not None:
+                return sole if self._plausible(sole, value, key_path) else None
         issue = reading_problem(parsed, self.tz)
         if issue is not None:
             name, tail = issue

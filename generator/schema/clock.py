@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime, tzinfo
 
-__all__ = ["Reading", "needs_offset", "reading_of", "utc"]
+__all__ = ["Reading", "needs_offset", "reading_of", "sole_instant", "utc"]
 
 
 class Reading(enum.Enum):
@@ -34,11 +34,18 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def sole_instant(naive: datetime, tz: tzinfo) -> datetime | None:
+    """The instant the naive wall-clock reading ``naive`` names in ``tz`` (aware), when
+    it names exactly one; None when it is repeated or skipped there."""
+    first = naive.replace(tzinfo=tz, fold=0)
+    return first if first.utcoffset() == first.replace(fold=1).utcoffset() else None
+
+
 def reading_of(naive: datetime, tz: tzinfo) -> Reading:
     """Whether the naive wall-clock reading ``naive`` names one instant in ``tz``."""
-    first = naive.replace(tzinfo=tz, fold=0)
-    if first.utcoffset() == first.replace(fold=1).utcoffset():
+    if sole_instant(naive, tz) is not None:
         return Reading.ONE
+    first = naive.replace(tzinfo=tz, fold=0)
     # PEP 495: in a repeated hour fold=0 is the first occurrence and reads back as itself;
     # in a skipped hour neither fold reads back.
     back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
